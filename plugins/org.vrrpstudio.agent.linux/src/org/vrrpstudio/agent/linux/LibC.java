@@ -1,0 +1,327 @@
+package org.vrrpstudio.agent.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The whole C binding: the glibc functions this bundle calls, as downcall handles, plus the Linux
+ * x86_64/aarch64 constants they need. Each wrapper returns the call's result or throws a
+ * {@link NativeException} carrying errno, captured right at the call (errno read later would be stale).
+ *
+ * <p>The only static state is the immutable handles; every call allocates its errno capture segment from
+ * the caller's arena, so the wrappers are safe to use from any thread.
+ */
+final class LibC {
+
+    // address families, socket types, levels and options (linux/socket.h, netinet/in.h, linux/if_packet.h)
+    static final int AF_INET = 2;
+    static final int AF_NETLINK = 16;
+    static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    static final int SO_RCVBUF = 8;
+    static final int SO_BINDTODEVICE = 25;
+    static final int IPPROTO_IP = 0;
+    static final int IP_HDRINCL = 3;
+    static final int IP_PKTINFO = 8;
+    static final int IP_MULTICAST_IF = 32;
+    static final int IP_MULTICAST_TTL = 33;
+    static final int IP_MULTICAST_LOOP = 34;
+    static final int IP_ADD_MEMBERSHIP = 35;
+    static final int IP_DROP_MEMBERSHIP = 36;
+    static final int NETLINK_ROUTE = 0;
+    static final int SOL_NETLINK = 270;
+    static final int NETLINK_NO_ENOBUFS = 5;
+
+    static final short POLLIN = 0x1;
+    static final short POLLERR = 0x8;
+    static final short POLLHUP = 0x10;
+    static final short POLLNVAL = 0x20;
+
+    static final long SIOCGIFNAME = 0x8910;
+    static final long SIOCGIFHWADDR = 0x8927;
+    static final long SIOCGIFINDEX = 0x8933;
+
+    static final int O_RDONLY = 0;
+    static final int O_CLOEXEC = 0x80000;
+    static final int EFD_CLOEXEC = 0x80000;
+    static final int EFD_NONBLOCK = 0x800;
+    static final int CLONE_NEWNET = 0x40000000;
+    static final int MSG_DONTWAIT = 0x40;
+
+    static final int IFNAMSIZ = 16;
+    static final int IFREQ_SIZE = 40;
+
+    // errno values this bundle reacts to (asm-generic/errno.h)
+    static final int EPERM = 1;
+    static final int ENOENT = 2;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
+    static final int EEXIST = 17;
+    static final int ENODEV = 19;
+    static final int ERANGE = 34;
+    static final int EADDRNOTAVAIL = 99;
+    static final int ENOBUFS = 105;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(
+            java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle SOCKET = errnoHandle("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle SETSOCKOPT = errnoHandle("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle BIND = errnoHandle("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SENDTO = errnoHandle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle RECVMSG = errnoHandle("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle POLL = errnoHandle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle CLOSE = errnoHandle("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle WRITE = errnoHandle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle EVENTFD = errnoHandle("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle SETNS = errnoHandle("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle OPEN = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("open"),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private LibC() {
+    }
+
+    private static MethodHandle errnoHandle(String name, java.lang.foreign.MemoryLayout result,
+            java.lang.foreign.MemoryLayout... args) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), FunctionDescriptor.of(result, args),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /** The C library's text for an errno value, e.g. "Operation not permitted". */
+    static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(256).getString(0);
+        } catch (Throwable e) {
+            return "errno " + errno;
+        }
+    }
+
+    static int socket(Arena arena, String operation, int domain, int type, int protocol) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) SOCKET.invokeExact(capture, domain, type, protocol);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        return check(operation, result, capture);
+    }
+
+    static void setsockopt(Arena arena, String operation, int fd, int level, int option, MemorySegment value)
+            throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        check(operation, result, capture);
+    }
+
+    static void setIntOption(String operation, int fd, int level, int option, int value) throws NativeException {
+        try (Arena arena = Arena.ofConfined()) {
+            setsockopt(arena, operation, fd, level, option, arena.allocateFrom(JAVA_INT, value));
+        }
+    }
+
+    static void bind(Arena arena, String operation, int fd, MemorySegment address) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) BIND.invokeExact(capture, fd, address, (int) address.byteSize());
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        check(operation, result, capture);
+    }
+
+    static long sendto(Arena arena, String operation, int fd, MemorySegment data, MemorySegment address)
+            throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        long result;
+        try {
+            result = (long) SENDTO.invokeExact(capture, fd, data, data.byteSize(), 0, address,
+                    (int) address.byteSize());
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        if (result < 0) {
+            throw new NativeException(operation, errno(capture));
+        }
+        return result;
+    }
+
+    /** recvmsg(2); returns the byte count, or -errno for EAGAIN/EINTR/ENOBUFS which callers handle themselves. */
+    static long recvmsg(Arena arena, String operation, int fd, MemorySegment msghdr, int flags) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        long result;
+        try {
+            result = (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        if (result < 0) {
+            int errno = errno(capture);
+            if (errno == EAGAIN || errno == EINTR || errno == ENOBUFS) {
+                return -errno;
+            }
+            throw new NativeException(operation, errno);
+        }
+        return result;
+    }
+
+    /** poll(2) over the given pollfd array; EINTR is reported as 0 ready descriptors. */
+    static int poll(Arena arena, String operation, MemorySegment pollfds, int count, int timeoutMillis)
+            throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) POLL.invokeExact(capture, pollfds, (long) count, timeoutMillis);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        if (result < 0) {
+            int errno = errno(capture);
+            if (errno == EINTR) {
+                return 0;
+            }
+            throw new NativeException(operation, errno);
+        }
+        return result;
+    }
+
+    static int ioctl(Arena arena, String operation, int fd, long request, MemorySegment argument)
+            throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) IOCTL.invokeExact(capture, fd, request, argument);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        return check(operation, result, capture);
+    }
+
+    static int eventfd(Arena arena, String operation) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) EVENTFD.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        return check(operation, result, capture);
+    }
+
+    /** Adds one to an eventfd counter, which makes it readable for poll(2). */
+    static void signal(int eventFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            long ignored = (long) WRITE.invokeExact(capture, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L);
+        } catch (Throwable e) {
+            // a full counter still leaves the eventfd readable, which is all a wake-up needs
+        }
+    }
+
+    static int open(Arena arena, String operation, String path, int flags) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) OPEN.invokeExact(capture, arena.allocateFrom(path), flags, 0);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        return check(operation, result, capture);
+    }
+
+    static void setns(Arena arena, String operation, int fd, int namespaceType) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        int result;
+        try {
+            result = (int) SETNS.invokeExact(capture, fd, namespaceType);
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        check(operation, result, capture);
+    }
+
+    /** close(2), ignoring errors: there is nothing useful a caller can do about a failed close of a socket. */
+    static void close(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+        } catch (Throwable e) {
+            // see above
+        }
+    }
+
+    /** An ifreq with ifr_name set, for the SIOCGIF* ioctls. */
+    static MemorySegment ifreq(Arena arena, String interfaceName) {
+        byte[] name = interfaceName.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (name.length == 0 || name.length >= IFNAMSIZ) {
+            throw new IllegalArgumentException("interface name must be 1.." + (IFNAMSIZ - 1)
+                    + " characters: '" + interfaceName + "'");
+        }
+        MemorySegment request = arena.allocate(IFREQ_SIZE);
+        MemorySegment.copy(name, 0, request, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, name.length);
+        return request;
+    }
+
+    /** A pollfd array entry: fd, events; revents is read back with {@link #revents}. */
+    static void pollfd(MemorySegment pollfds, int index, int fd, short events) {
+        pollfds.set(JAVA_INT, index * 8L, fd);
+        pollfds.set(JAVA_SHORT, index * 8L + 4, events);
+        pollfds.set(JAVA_SHORT, index * 8L + 6, (short) 0);
+    }
+
+    static short revents(MemorySegment pollfds, int index) {
+        return pollfds.get(JAVA_SHORT, index * 8L + 6);
+    }
+
+    private static int check(String operation, int result, MemorySegment capture) throws NativeException {
+        if (result < 0) {
+            throw new NativeException(operation, errno(capture));
+        }
+        return result;
+    }
+
+    private static int errno(MemorySegment capture) {
+        return (int) ERRNO.get(capture, 0L);
+    }
+
+    private static IllegalStateException linkageFailure(String operation, Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException(operation + ": native call failed", cause);
+    }
+}
