@@ -1,0 +1,139 @@
+package org.vrrpstudio.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import org.vrrpstudio.config.ast.ConfigFile;
+import org.vrrpstudio.config.ast.Include;
+import org.vrrpstudio.config.internal.AstParser;
+import org.vrrpstudio.config.internal.IncludeGlob;
+
+/**
+ * Parses keepalived.conf files into a lossless syntax tree. Never throws on bad input: every problem, including
+ * an unreadable main file, comes back as a located {@link Diagnostic} in the {@link ParseResult}.
+ * A parser holds no state between calls and may be shared.
+ */
+public final class ConfigParser {
+
+    private static final int MAX_INCLUDE_DEPTH = 32;
+
+    /** Parses {@code file} from disk and follows its includes. */
+    public ParseResult parse(Path file) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        String text;
+        try {
+            text = read(file);
+        } catch (IOException e) {
+            diagnostics.add(Diagnostic.error(Location.of(file), "cannot read file: " + describe(e)));
+            return new ParseResult(new ConfigFile(file, List.of()), diagnostics);
+        }
+        return parse(file, text, diagnostics);
+    }
+
+    /**
+     * Parses {@code text} as if it were the contents of {@code nominalFile}. Includes are resolved relative to
+     * the nominal file's directory and followed only where matching files exist on disk.
+     */
+    public ParseResult parse(Path nominalFile, String text) {
+        return parse(nominalFile, text, new ArrayList<>());
+    }
+
+    private ParseResult parse(Path file, String text, List<Diagnostic> diagnostics) {
+        Deque<Path> including = new ArrayDeque<>();
+        including.push(identity(file));
+        ConfigFile main = AstParser.parse(file, text, diagnostics,
+                (include, includingFile) -> loadInclude(include, includingFile, including, diagnostics));
+        return new ParseResult(main, diagnostics);
+    }
+
+    private List<ConfigFile> loadInclude(Include include, Path includingFile, Deque<Path> including,
+            List<Diagnostic> diagnostics) {
+        Location where = include.location();
+        String pattern = include.unquotedPattern();
+        Path baseDir = includingFile.getParent() == null ? Path.of("") : includingFile.getParent();
+        List<Path> matches;
+        try {
+            matches = IncludeGlob.expand(baseDir, pattern);
+        } catch (IOException | RuntimeException e) {
+            diagnostics.add(Diagnostic.error(where, "cannot expand include pattern '" + pattern + "': " + describe(e)));
+            return List.of();
+        }
+        if (matches.isEmpty()) {
+            reportNoMatch(include, pattern, diagnostics);
+            return List.of();
+        }
+        List<ConfigFile> files = new ArrayList<>();
+        for (Path match : matches) {
+            Path id = identity(match);
+            if (including.contains(id)) {
+                diagnostics.add(Diagnostic.error(where, "include cycle: " + match + " is already being read"
+                        + " (through " + includingFile + "); not included again"));
+                continue;
+            }
+            if (including.size() >= MAX_INCLUDE_DEPTH) {
+                diagnostics.add(Diagnostic.error(where, "includes nested deeper than " + MAX_INCLUDE_DEPTH
+                        + " levels; " + match + " not included"));
+                continue;
+            }
+            String text;
+            try {
+                text = read(match);
+            } catch (IOException e) {
+                diagnostics.add(Diagnostic.error(where, "cannot read included file " + match + ": " + describe(e)));
+                continue;
+            }
+            including.push(id);
+            try {
+                files.add(AstParser.parse(match, text, diagnostics,
+                        (nested, nestedFile) -> loadInclude(nested, nestedFile, including, diagnostics)));
+            } finally {
+                including.pop();
+            }
+        }
+        return files;
+    }
+
+    private static void reportNoMatch(Include include, String pattern, List<Diagnostic> diagnostics) {
+        boolean strict = !include.keyword().equals("include");
+        if (IncludeGlob.isGlob(pattern)) {
+            Severity severity = include.keyword().equals("includew") || include.keyword().equals("includea")
+                    ? Severity.ERROR : Severity.INFO;
+            diagnostics.add(new Diagnostic(severity, include.location(), "include pattern '" + pattern
+                    + "' matches no file"));
+        } else {
+            diagnostics.add(new Diagnostic(strict ? Severity.ERROR : Severity.WARNING, include.location(),
+                    "included file not found: " + pattern));
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        // keepalived reads bytes; undecodable bytes become U+FFFD instead of failing the whole file
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    }
+
+    private static Path identity(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        String kind = switch (e) {
+            case java.nio.file.NoSuchFileException n -> "no such file";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.NotDirectoryException n -> "not a directory";
+            default -> e.getClass().getSimpleName();
+        };
+        return message == null || kind.equals("no such file") || kind.equals("permission denied") ? kind
+                : kind + " (" + message + ")";
+    }
+}

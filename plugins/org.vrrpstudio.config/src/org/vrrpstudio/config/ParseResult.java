@@ -1,0 +1,70 @@
+package org.vrrpstudio.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vrrpstudio.config.ast.ConfigFile;
+import org.vrrpstudio.config.ast.Include;
+import org.vrrpstudio.config.ast.Node;
+import org.vrrpstudio.config.ast.Statement;
+import org.vrrpstudio.config.internal.Resolver;
+
+/** The syntax tree of a main file and its includes, with the syntax problems found while reading them. */
+public final class ParseResult {
+
+    private final ConfigFile main;
+    private final List<Diagnostic> diagnostics;
+
+    public ParseResult(ConfigFile main, List<Diagnostic> diagnostics) {
+        this.main = main;
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public ConfigFile main() {
+        return main;
+    }
+
+    /** Syntax problems of the main file and all included files, in reading order. */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+
+    /** The main file followed by every included file (depth first, in include order). */
+    public List<ConfigFile> files() {
+        List<ConfigFile> files = new ArrayList<>();
+        collect(main, files);
+        return files;
+    }
+
+    private static void collect(ConfigFile file, List<ConfigFile> into) {
+        into.add(file);
+        collectNodes(file.nodes(), into);
+    }
+
+    private static void collectNodes(List<Node> nodes, List<ConfigFile> into) {
+        for (Node node : nodes) {
+            if (node instanceof Include include) {
+                include.files().forEach(f -> collect(f, into));
+            } else if (node instanceof Statement statement) {
+                collectNodes(statement.children(), into);
+            }
+        }
+    }
+
+    /**
+     * What keepalived would apply when run with {@code -i configId} ({@code null}: no config id).
+     * Problems found while resolving are dropped here; use {@link #resolution(String)} to get them.
+     */
+    public List<ResolvedStatement> resolve(String configId) {
+        return resolution(configId).statements();
+    }
+
+    /** The resolved statements for {@code configId} with the problems found while resolving. */
+    public Resolution resolution(String configId) {
+        return Resolver.resolve(main, configId);
+    }
+}

@@ -1,0 +1,237 @@
+package org.vrrpstudio.config.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.Resolution;
+import org.vrrpstudio.config.ast.Condition;
+import org.vrrpstudio.config.ast.ConfigFile;
+import org.vrrpstudio.config.ast.Include;
+import org.vrrpstudio.config.ast.Node;
+import org.vrrpstudio.config.ast.ParamDefinition;
+import org.vrrpstudio.config.ast.Statement;
+
+/**
+ * Computes what keepalived applies for one config id. Like keepalived it works on lines: the syntax tree is
+ * replayed as lines (includes inlined), and each line goes through: {@code @id} check, {@code $NAME=} definition,
+ * {@code ~SEQ}/{@code ~LST} expansion, parameter substitution (a multi-line value becomes several lines, each
+ * processed again), and finally words and braces build the resolved tree.
+ */
+public final class Resolver {
+
+    /** Guards against definitions that refer to themselves and runaway sequences. */
+    private static final int MAX_NESTING = 64;
+    private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
+    private static final long MAX_GENERATED_LINES = 5_000_000;
+
+    private final String configId;
+    private final Map<String, String> parameters = new HashMap<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
+    private long generatedLines;
+    private boolean budgetExceeded;
+
+    private Resolver(String configId) {
+        this.configId = configId;
+    }
+
+    public static Resolution resolve(ConfigFile main, String configId) {
+        Resolver resolver = new Resolver(configId);
+        resolver.walk(main.nodes(), directoryOf(main.path()));
+        return new Resolution(configId, resolver.tree.finish(), resolver.diagnostics);
+    }
+
+    private static Path directoryOf(Path file) {
+        Path absolute = file.toAbsolutePath();
+        return absolute.getParent() == null ? absolute : absolute.getParent();
+    }
+
+    private void walk(List<Node> nodes, Path dir) {
+        for (Node node : nodes) {
+            switch (node) {
+                case Statement statement -> walkStatement(statement, dir);
+                case Include include -> include.files().forEach(f -> walk(f.nodes(), directoryOf(f.path())));
+                case ParamDefinition definition -> define(definition);
+                default -> {
+                    // comments and blank lines do not reach keepalived
+                }
+            }
+        }
+    }
+
+    private void define(ParamDefinition definition) {
+        Condition condition = definition.condition();
+        if (condition == null || condition.appliesTo(configId)) {
+            parameters.put(definition.name(), definition.value().strip());
+        }
+    }
+
+    private void walkStatement(Statement statement, Path dir) {
+        Location location = statement.location();
+        if (StatementText.staysOnOneLine(statement)) {
+            line(StatementText.oneLine(statement), location, statement, dir, 0);
+            return;
+        }
+        line(StatementText.header(statement) + (statement.hasBlock() ? " {" : ""), location, statement, dir, 0);
+        if (statement.hasBlock()) {
+            walk(statement.block(), dir);
+            line("}", location, statement, dir, 0);
+        }
+    }
+
+    /** Runs one line through keepalived's line processing. */
+    private void line(String text, Location location, Statement source, Path dir, int nesting) {
+        if (budgetExceeded) {
+            return;
+        }
+        if (nesting > MAX_NESTING) {
+            diagnostics.add(Diagnostic.error(location,
+                    "parameter or sequence expansion nested more than " + MAX_NESTING + " deep (a definition that uses itself?)"));
+            return;
+        }
+        int pos = LineText.skipSpace(text, 0);
+        if (pos >= text.length()) {
+            return;
+        }
+        if (LineText.startsCondition(text, pos)) {
+            int end = LineText.wordEnd(text, pos);
+            if (!LineText.condition(text.substring(pos, end)).appliesTo(configId)) {
+                return;
+            }
+            pos = LineText.skipSpace(text, end);
+        }
+        LineText.Definition definition = LineText.definition(text, pos);
+        if (definition != null) {
+            parameters.put(definition.name(), definition.value().strip());
+            return;
+        }
+        if (LineText.startsRepeat(text, pos)) {
+            repeat(text, pos, location, source, dir, nesting);
+            return;
+        }
+        String rest = text.substring(pos);
+        Substitution substituted = substitute(rest, dir, location);
+        if (substituted.lines() != null) {
+            for (String generated : substituted.lines()) {
+                line(generated, location, source, dir, nesting + 1);
+            }
+        } else if (!substituted.text().equals(rest)) {
+            line(substituted.text(), location, source, dir, nesting + 1);
+        } else {
+            emit(rest, location, source);
+        }
+    }
+
+    private void emit(String text, Location location, Statement source) {
+        if (++generatedLines > MAX_GENERATED_LINES) {
+            budgetExceeded = true;
+            diagnostics.add(Diagnostic.error(location, "expansion produces more than " + MAX_GENERATED_LINES
+                    + " lines; stopped"));
+            return;
+        }
+        LineText.CommentSplit split = LineText.findComment(text);
+        if (split.unterminatedQuoteIndex() >= 0) {
+            diagnostics.add(Diagnostic.error(location, "unterminated quoted string after substitution"));
+        }
+        tree.line(LineText.tokenize(text, 0), location, source);
+    }
+
+    private void repeat(String text, int pos, Location location, Statement source, Path dir, int nesting) {
+        int end = LineText.repeatEnd(text, pos);
+        if (end < 0) {
+            diagnostics.add(Diagnostic.error(location, "unterminated '~SEQ(...)' or '~LST(...)': missing ')'"));
+            return;
+        }
+        String head = text.substring(pos, end);
+        Substitution arguments = substitute(head, dir, location);
+        if (arguments.lines() != null) {
+            diagnostics.add(Diagnostic.error(location, "a multi-line parameter cannot be used inside " + head));
+            return;
+        }
+        Repeat parsed = Repeat.parse(arguments.text());
+        if (parsed.error() != null) {
+            diagnostics.add(Diagnostic.error(location, "bad " + head + ": " + parsed.error()));
+            return;
+        }
+        String body = text.substring(end);
+        for (List<String> values : parsed.iterations()) {
+            for (int i = 0; i < values.size(); i++) {
+                parameters.put(parsed.variables().get(i), values.get(i));
+            }
+            line(body, location, source, dir, nesting + 1);
+            if (budgetExceeded) {
+                return;
+            }
+        }
+    }
+
+    /** The text after substitution; {@code lines} is set when a multi-line value was substituted. */
+    private record Substitution(String text, List<String> lines) {
+    }
+
+    private Substitution substitute(String original, Path dir, Location location) {
+        String text = original;
+        int count = 0;
+        int i = text.indexOf('$');
+        while (i >= 0) {
+            int nameStart;
+            int nameEnd;
+            int refEnd;
+            if (i + 1 < text.length() && text.charAt(i + 1) == '{') {
+                nameStart = i + 2;
+                nameEnd = text.indexOf('}', nameStart);
+                refEnd = nameEnd + 1;
+            } else {
+                nameStart = i + 1;
+                nameEnd = nameStart;
+                while (nameEnd < text.length() && isNameChar(text.charAt(nameEnd), nameEnd == nameStart)) {
+                    nameEnd++;
+                }
+                refEnd = nameEnd;
+                // a bare $NAME is replaced only when whitespace or the end of the line follows it
+                if (refEnd < text.length() && !Character.isWhitespace(text.charAt(refEnd))) {
+                    nameEnd = -1;
+                }
+            }
+            String value = nameEnd > nameStart ? lookup(text.substring(nameStart, nameEnd), dir) : null;
+            if (value == null) {
+                i = text.indexOf('$', i + 1);
+                continue;
+            }
+            if (++count > MAX_SUBSTITUTIONS_PER_LINE) {
+                diagnostics.add(Diagnostic.error(location, "parameter substitution does not end"
+                        + " (a parameter whose value uses itself?)"));
+                return new Substitution(original, null);
+            }
+            text = text.substring(0, i) + value + text.substring(refEnd);
+            if (value.indexOf('\n') >= 0) {
+                return new Substitution(text, List.of(text.split("\n", -1)));
+            }
+            i = text.indexOf('$', i); // the value itself may refer to parameters
+        }
+        return new Substitution(text, null);
+    }
+
+    private static boolean isNameChar(char c, boolean first) {
+        return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
+    }
+
+    private String lookup(String name, Path dir) {
+        String defined = parameters.get(name);
+        if (defined != null) {
+            return defined;
+        }
+        return switch (name) {
+            case "_PWD" -> dir.toString();
+            case "_INSTANCE" -> configId;
+            case "_HASH" -> "#";
+            case "_BANG" -> "!";
+            default -> null;
+        };
+    }
+}
