@@ -1,0 +1,30 @@
+package org.vrrpstudio.vrrp.packet;
+
+/** Why a received packet was not accepted. Each reason is counted (see {@link RejectCounters}). */
+public enum RejectReason {
+    TRUNCATED("truncated packet"),
+    MALFORMED("malformed packet"),
+    NOT_VRRP("not a VRRP packet"),
+    BAD_IP_CHECKSUM("bad IP header checksum"),
+    WRONG_TTL("IP TTL/hop limit is not 255"),
+    WRONG_VERSION("unsupported or unexpected VRRP version"),
+    WRONG_TYPE("VRRP type is not ADVERTISEMENT"),
+    BAD_CHECKSUM("bad VRRP checksum"),
+    AUTH_TYPE_MISMATCH("authentication type mismatch"),
+    AUTH_PASS_MISMATCH("wrong auth_pass"),
+    BAD_ICV("AH integrity check failed"),
+    REPLAYED("AH sequence number replayed"),
+    UNKNOWN_VRID("no instance for this VRID on this interface"),
+    INTERVAL_MISMATCH("advert interval differs from the configured one"),
+    OWN_PACKET("our own advert looped back");
+
+    private final String description;
+
+    RejectReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
