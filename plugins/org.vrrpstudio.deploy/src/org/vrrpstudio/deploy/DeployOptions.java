@@ -1,0 +1,54 @@
+package org.vrrpstudio.deploy;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a deploy runs.
+ *
+ * @param dryRun             connect, fetch, diff and (if {@code validateInDryRun}) validate a temp copy, which is
+ *                           removed again; the live config, backups and the daemon are never touched
+ * @param validateInDryRun   whether a dry run uploads a temp copy to run the validate command on the director
+ * @param acceptNewHostKey   trust-on-first-use: add an unknown host key to known_hosts and go on. A changed
+ *                           key is refused regardless.
+ * @param maxParallelGroups  how many independent groups (director pairs) of a plan run at the same time
+ * @param connectTimeout     TCP connect + SSH handshake + authentication
+ * @param commandTimeout     per remote command (validate, reload, verify)
+ */
+public record DeployOptions(boolean dryRun, boolean validateInDryRun, boolean acceptNewHostKey, int maxParallelGroups,
+        Duration connectTimeout, Duration commandTimeout) {
+
+    public static final DeployOptions DEFAULTS = new DeployOptions(false, true, false, 1, Duration.ofSeconds(15),
+            Duration.ofSeconds(60));
+
+    public DeployOptions {
+        if (maxParallelGroups < 1) {
+            throw new IllegalArgumentException("maxParallelGroups must be at least 1, got " + maxParallelGroups);
+        }
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+    }
+
+    public DeployOptions withDryRun(boolean value) {
+        return new DeployOptions(value, validateInDryRun, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout);
+    }
+
+    public DeployOptions withValidateInDryRun(boolean value) {
+        return new DeployOptions(dryRun, value, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout);
+    }
+
+    public DeployOptions withAcceptNewHostKey(boolean value) {
+        return new DeployOptions(dryRun, validateInDryRun, value, maxParallelGroups, connectTimeout, commandTimeout);
+    }
+
+    public DeployOptions withMaxParallelGroups(int value) {
+        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, value, connectTimeout, commandTimeout);
+    }
+
+    public DeployOptions withTimeouts(Duration connect, Duration command) {
+        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, maxParallelGroups, connect, command);
+    }
+}

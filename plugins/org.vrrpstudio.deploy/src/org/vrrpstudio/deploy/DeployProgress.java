@@ -1,0 +1,28 @@
+package org.vrrpstudio.deploy;
+
+/**
+ * Progress of a deploy, e.g. for an Eclipse Job's monitor. In a parallel plan the methods are called from
+ * several worker threads at once, so implementations must be thread-safe. Messages never hold secrets.
+ */
+public interface DeployProgress {
+
+    DeployProgress NONE = new DeployProgress() {
+    };
+
+    default void stepStarted(String director, DeployStep step) {
+    }
+
+    default void uploaded(String director, long bytesDone, long bytesTotal) {
+    }
+
+    default void finished(DeployResult result) {
+    }
+
+    /**
+     * Polled between steps. Honoured up to the swap; once the new file is live the deploy finishes (or rolls
+     * back), because stopping there would leave the file on disk and the running daemon disagreeing.
+     */
+    default boolean isCancelled() {
+        return false;
+    }
+}

@@ -1,0 +1,78 @@
+package org.vrrpstudio.deploy;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and how one director's config is deployed. Plain data so this bundle does not depend on the
+ * cluster model; the integrator maps model directors to targets.
+ *
+ * @param director         name shown in progress and results
+ * @param identityFile     private key for public-key authentication (its passphrase comes from a
+ *                         {@link PassphraseProvider}, never from here)
+ * @param knownHosts       known_hosts file VRRP Studio manages for its directors
+ * @param remoteConfigPath absolute path of the live config on the director
+ * @param validateCommand  run with {@code {file}} = the uploaded temp file; exit 0 means valid.
+ *                         null means the {@link DaemonKind} default
+ * @param reloadCommand    makes the daemon load the live file; null means the kind's default
+ * @param verifyCommand    exit 0 after reload means the director is healthy; null means the kind's
+ *                         default, blank means "no verification"
+ */
+public record DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
+        String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand,
+        String verifyCommand) {
+
+    public static final int DEFAULT_SSH_PORT = 22;
+
+    public DeployTarget {
+        requireText(director, "director");
+        requireText(host, "host of director " + director);
+        requireText(user, "user of director " + director);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("director " + director + ": port " + port + " is not in 1..65535");
+        }
+        Objects.requireNonNull(identityFile, () -> "director " + director + ": identity file is missing");
+        Objects.requireNonNull(knownHosts, () -> "director " + director + ": known_hosts file is missing");
+        requireText(remoteConfigPath, "remote config path of director " + director);
+        if (!remoteConfigPath.startsWith("/") || remoteConfigPath.endsWith("/")) {
+            throw new IllegalArgumentException("director " + director + ": remote config path '" + remoteConfigPath
+                    + "' must be an absolute file path");
+        }
+        if (remoteConfigPath.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+            throw new IllegalArgumentException("director " + director + ": remote config path contains a control character");
+        }
+        kind = kind == null ? DaemonKind.KEEPALIVED : kind;
+        validateCommand = validateCommand == null ? kind.defaultValidateCommand() : validateCommand;
+        reloadCommand = reloadCommand == null ? kind.defaultReloadCommand() : reloadCommand;
+        verifyCommand = verifyCommand == null ? kind.defaultVerifyCommand() : verifyCommand;
+        requireText(validateCommand, "validate command of director " + director);
+        requireText(reloadCommand, "reload command of director " + director);
+    }
+
+    /** A keepalived target on port 22 with the default commands. */
+    public static DeployTarget keepalived(String director, String host, String user, Path identityFile,
+            Path knownHosts, String remoteConfigPath) {
+        return new DeployTarget(director, host, DEFAULT_SSH_PORT, user, identityFile, knownHosts, remoteConfigPath,
+                DaemonKind.KEEPALIVED, null, null, null);
+    }
+
+    public DeployTarget withCommands(String validate, String reload, String verify) {
+        return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
+                validate, reload, verify);
+    }
+
+    public boolean verifies() {
+        return !verifyCommand.isBlank();
+    }
+
+    /** "user@host:port" for messages. */
+    public String address() {
+        return user + "@" + host + ":" + port;
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " is missing");
+        }
+    }
+}

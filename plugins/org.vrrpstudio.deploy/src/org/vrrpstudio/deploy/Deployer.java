@@ -1,0 +1,113 @@
+package org.vrrpstudio.deploy;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vrrpstudio.deploy.internal.DirectorDeployment;
+import org.vrrpstudio.deploy.internal.SshConnector;
+
+/**
+ * Entry point: deploys rendered configs to directors over SSH.
+ * <pre>
+ * Deployer deployer = new Deployer(DeployOptions.DEFAULTS, passphrases);
+ * PlanResult result = deployer.run(DeployPlan.sequential(items), progress);
+ * result.summaryLines().forEach(System.out::println);
+ * </pre>
+ * A dry run ({@link DeployOptions#withDryRun}) is the diff preview: its {@link DeployResult.WouldChange}
+ * results carry the diff.
+ */
+public final class Deployer {
+
+    private final DeployOptions options;
+    private final SshConnector connector;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Deployer(DeployOptions options, PassphraseProvider passphrases) {
+        this(options, passphrases, Clock.systemDefaultZone());
+    }
+
+    /** @param clock time and zone of backup names ({@code .bak-YYYYMMDD-HHMMSS}) */
+    public Deployer(DeployOptions options, PassphraseProvider passphrases, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.connector = new SshConnector(options, Objects.requireNonNull(passphrases, "passphrases"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public DeployOptions options() {
+        return options;
+    }
+
+    /** One director; never throws for remote problems, they are results. */
+    public DeployResult deploy(DeployItem item, DeployProgress progress) {
+        return new DirectorDeployment(item, options, connector, progress, clock, random).run();
+    }
+
+    /** A whole plan; blocks until every group is done. Results come in the plan's director order. */
+    public PlanResult run(DeployPlan plan, DeployProgress progress) {
+        List<List<DeployItem>> groups = plan.groups();
+        if (groups.isEmpty()) {
+            return new PlanResult(List.of());
+        }
+        int threads = Math.min(options.maxParallelGroups(), groups.size());
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> Thread.ofPlatform().daemon().name("vrrpstudio-deploy-" + threadNumber.incrementAndGet()).unstarted(r));
+        try {
+            List<Future<List<DeployResult>>> futures = new ArrayList<>();
+            for (List<DeployItem> group : groups) {
+                futures.add(pool.submit(() -> runGroup(group, progress)));
+            }
+            List<DeployResult> results = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                results.addAll(await(futures.get(g), groups.get(g)));
+            }
+            return new PlanResult(results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<DeployResult> runGroup(List<DeployItem> group, DeployProgress progress) {
+        List<DeployResult> results = new ArrayList<>();
+        DeployResult blocking = null;
+        for (DeployItem item : group) {
+            DeployResult result;
+            if (blocking != null) {
+                result = new DeployResult.Skipped(item.director(), "not attempted: " + blocking.director() + " ended "
+                        + blocking.status());
+                progress.finished(result);
+            } else if (progress.isCancelled()) {
+                result = new DeployResult.Cancelled(item.director(), DeployStep.CONNECT);
+                progress.finished(result);
+            } else {
+                result = deploy(item, progress);
+                // a dry run shows every director; a real deploy stops the pair at the first problem
+                if (!options.dryRun() && !result.status().isSuccess()) {
+                    blocking = result;
+                }
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static List<DeployResult> await(Future<List<DeployResult>> future, List<DeployItem> group) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return group.stream().<DeployResult>map(i -> new DeployResult.Cancelled(i.director(), DeployStep.CONNECT)).toList();
+        } catch (ExecutionException e) {
+            String why = "internal error: " + e.getCause();
+            return group.stream().<DeployResult>map(i -> new DeployResult.Skipped(i.director(), why)).toList();
+        }
+    }
+}

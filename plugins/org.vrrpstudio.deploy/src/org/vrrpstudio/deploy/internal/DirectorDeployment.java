@@ -1,0 +1,290 @@
+package org.vrrpstudio.deploy.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.vrrpstudio.deploy.DeployItem;
+import org.vrrpstudio.deploy.DeployOptions;
+import org.vrrpstudio.deploy.DeployProgress;
+import org.vrrpstudio.deploy.DeployResult;
+import org.vrrpstudio.deploy.DeployStep;
+import org.vrrpstudio.deploy.DeployTarget;
+import org.vrrpstudio.deploy.diff.UnifiedDiff;
+
+/**
+ * Deploys one director: fetch, diff, upload to a temp file, validate, back up, atomic swap, reload, verify.
+ * Before the swap a failure removes the temp file and leaves everything as it was; after the swap a failure
+ * puts the previous file back and reloads. A lost connection is re-opened for that clean-up.
+ */
+public final class DirectorDeployment {
+
+    /** Configs hold auth_pass: only the owner may read them. */
+    static final int CONFIG_MODE = 0600;
+
+    private final DeployItem item;
+    private final DeployTarget target;
+    private final DeployOptions options;
+    private final SshConnector connector;
+    private final DeployProgress progress;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private SshConnection connection;
+
+    public DirectorDeployment(DeployItem item, DeployOptions options, SshConnector connector, DeployProgress progress,
+            Clock clock, RandomGenerator random) {
+        this.item = item;
+        this.target = item.target();
+        this.options = options;
+        this.connector = connector;
+        this.progress = progress;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public DeployResult run() {
+        DeployResult result;
+        try {
+            result = connectAndDeploy();
+        } catch (RuntimeException unexpected) {
+            // a bug or a JSch surprise must still end as a result line, not a stack trace for the user
+            result = new DeployResult.Failed(director(), DeployStep.CONNECT,
+                    "internal error: " + unexpected.getClass().getSimpleName() + ": " + ConnectionMessages.oneLine(unexpected.getMessage()));
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+        progress.finished(result);
+        return result;
+    }
+
+    private DeployResult connectAndDeploy() {
+        if (progress.isCancelled()) {
+            return new DeployResult.Cancelled(director(), DeployStep.CONNECT);
+        }
+        step(DeployStep.CONNECT);
+        try {
+            connection = connector.open(target);
+        } catch (HostKeyNotTrusted e) {
+            return e.result();
+        } catch (RemoteFailure e) {
+            return new DeployResult.Failed(director(), DeployStep.CONNECT, e.getMessage());
+        }
+        return deploy();
+    }
+
+    private DeployResult deploy() {
+        String live = target.remoteConfigPath();
+        step(DeployStep.FETCH);
+        Optional<byte[]> current;
+        try {
+            var attributes = connection.lstat(live);
+            if (attributes.isPresent() && attributes.get().isLink()) {
+                return new DeployResult.Failed(director(), DeployStep.FETCH, live
+                        + " is a symbolic link; set the director's config path to the file it points to");
+            }
+            if (attributes.isPresent() && !attributes.get().isReg()) {
+                return new DeployResult.Failed(director(), DeployStep.FETCH, live + " is not a regular file");
+            }
+            current = attributes.isPresent() ? connection.read(live) : Optional.empty();
+        } catch (RemoteFailure e) {
+            return new DeployResult.Failed(director(), DeployStep.FETCH, e.getMessage());
+        }
+
+        step(DeployStep.DIFF);
+        byte[] wanted = item.configBytes();
+        if (current.isPresent() && Arrays.equals(current.get(), wanted)) {
+            return new DeployResult.NoChange(director());
+        }
+        String currentText = current.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        UnifiedDiff diff = UnifiedDiff.between(live + " (on " + director() + ")", currentText, live + " (new)", item.configText());
+
+        if (options.dryRun() && !options.validateInDryRun()) {
+            return new DeployResult.WouldChange(director(), diff, false);
+        }
+        if (progress.isCancelled()) {
+            return new DeployResult.Cancelled(director(), DeployStep.UPLOAD);
+        }
+        step(DeployStep.UPLOAD);
+        String temp = RemoteNames.tempFileFor(live, random);
+        try {
+            connection.upload(temp, wanted, CONFIG_MODE, done -> progress.uploaded(director(), done, wanted.length));
+        } catch (RemoteFailure e) {
+            return failedBeforeSwap(DeployStep.UPLOAD, e.getMessage(), temp, null);
+        }
+        if (progress.isCancelled()) {
+            return cancelledBeforeSwap(DeployStep.VALIDATE, temp, null);
+        }
+        step(DeployStep.VALIDATE);
+        try {
+            ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp));
+            if (!validation.succeeded()) {
+                return failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
+                        + validation.exitCode() + "): " + validation.outputSummary(), temp, null);
+            }
+        } catch (RemoteFailure e) {
+            return failedBeforeSwap(DeployStep.VALIDATE, e.getMessage(), temp, null);
+        }
+        if (options.dryRun()) {
+            String leftover = removeQuietly(temp);
+            return leftover == null ? new DeployResult.WouldChange(director(), diff, true)
+                    : new DeployResult.Failed(director(), DeployStep.CLEANUP, "dry run validated, but " + leftover);
+        }
+        if (progress.isCancelled()) {
+            return cancelledBeforeSwap(DeployStep.BACKUP, temp, null);
+        }
+
+        step(DeployStep.BACKUP);
+        String backup = null;
+        if (current.isPresent()) {
+            try {
+                backup = backUp(live, current.get());
+            } catch (RemoteFailure e) {
+                return failedBeforeSwap(DeployStep.BACKUP, e.getMessage(), temp, null);
+            }
+        }
+        if (progress.isCancelled()) {
+            return cancelledBeforeSwap(DeployStep.SWAP, temp, backup);
+        }
+
+        step(DeployStep.SWAP);
+        try {
+            connection.rename(temp, live);
+        } catch (RemoteFailure e) {
+            // if the connection died during the rename we cannot know whether it happened: look
+            try {
+                if (liveConnection().exists(temp)) {
+                    return failedBeforeSwap(DeployStep.SWAP, e.getMessage(), temp, backup);
+                }
+            } catch (RemoteFailure unknown) {
+                return new DeployResult.RollbackFailed(director(), DeployStep.SWAP, e.getMessage(),
+                        "cannot tell whether the new file is live: " + unknown.getMessage()
+                                + (backup == null ? "" : "; the previous config is at " + backup));
+            }
+            return rollBack(DeployStep.SWAP, e.getMessage(), backup);
+        }
+
+        // from here on the new file is live: no cancellation, only success or rollback
+        step(DeployStep.RELOAD);
+        try {
+            ExecResult reload = connection.exec(RemoteNames.command(target.reloadCommand(), live));
+            if (!reload.succeeded()) {
+                return rollBack(DeployStep.RELOAD, "reload failed (exit " + reload.exitCode() + "): " + reload.outputSummary(), backup);
+            }
+        } catch (RemoteFailure e) {
+            return rollBack(DeployStep.RELOAD, e.getMessage(), backup);
+        }
+        if (target.verifies()) {
+            step(DeployStep.VERIFY);
+            try {
+                ExecResult verify = connection.exec(RemoteNames.command(target.verifyCommand(), live));
+                if (!verify.succeeded()) {
+                    return rollBack(DeployStep.VERIFY, "verify failed (exit " + verify.exitCode() + "): " + verify.outputSummary(), backup);
+                }
+            } catch (RemoteFailure e) {
+                return rollBack(DeployStep.VERIFY, e.getMessage(), backup);
+            }
+        }
+        return new DeployResult.Ok(director(), diff, backup);
+    }
+
+    /**
+     * A hard link keeps the exact current file (inode, owner, mode) under the backup name at no cost; servers
+     * without the hardlink extension get a copy of the bytes we fetched instead.
+     */
+    private String backUp(String live, byte[] currentBytes) throws RemoteFailure {
+        String base = RemoteNames.backupFor(live, clock.instant(), clock.getZone());
+        String backup = base;
+        for (int n = 1; connection.exists(backup); n++) {
+            backup = base + "-" + n;
+        }
+        if (!connection.hardlink(live, backup)) {
+            connection.upload(backup, currentBytes, CONFIG_MODE, done -> { });
+        }
+        return backup;
+    }
+
+    private DeployResult failedBeforeSwap(DeployStep step, String cause, String temp, String backup) {
+        String problem = cleanUp(temp, backup);
+        return new DeployResult.Failed(director(), step, problem == null ? cause : cause + "; " + problem);
+    }
+
+    private DeployResult cancelledBeforeSwap(DeployStep before, String temp, String backup) {
+        String problem = cleanUp(temp, backup);
+        return problem == null ? new DeployResult.Cancelled(director(), before)
+                : new DeployResult.Failed(director(), DeployStep.CLEANUP, "cancelled before " + before + ", but " + problem);
+    }
+
+    /** Removes what this deploy created before the swap; returns a problem description or null. */
+    private String cleanUp(String temp, String backup) {
+        step(DeployStep.CLEANUP);
+        String problem = removeQuietly(temp);
+        if (backup != null) {
+            String backupProblem = removeQuietly(backup);
+            problem = problem == null ? backupProblem : problem + "; " + backupProblem;
+        }
+        return problem;
+    }
+
+    private String removeQuietly(String path) {
+        try {
+            liveConnection().removeIfExists(path);
+            return null;
+        } catch (RemoteFailure e) {
+            return "could not remove " + path + " (" + e.getMessage() + ")";
+        }
+    }
+
+    private DeployResult rollBack(DeployStep failedStep, String cause, String backup) {
+        step(DeployStep.ROLLBACK);
+        String live = target.remoteConfigPath();
+        try {
+            SshConnection c = liveConnection();
+            if (backup != null) {
+                c.rename(backup, live);
+            } else {
+                c.removeIfExists(live);
+            }
+            ExecResult reload = c.exec(RemoteNames.command(target.reloadCommand(), live));
+            if (!reload.succeeded()) {
+                return new DeployResult.RollbackFailed(director(), failedStep, cause, "previous config restored, but reload failed (exit "
+                        + reload.exitCode() + "): " + reload.outputSummary());
+            }
+            String detail = backup != null ? "previous config restored and reloaded" : "new file removed (there was none before) and daemon reloaded";
+            if (target.verifies()) {
+                ExecResult verify = c.exec(RemoteNames.command(target.verifyCommand(), live));
+                detail += verify.succeeded() ? ", verify passes again" : "; verify still fails with the previous config: " + verify.outputSummary();
+            }
+            return new DeployResult.RolledBack(director(), failedStep, cause, detail);
+        } catch (RemoteFailure e) {
+            return new DeployResult.RollbackFailed(director(), failedStep, cause,
+                    e.getMessage() + (backup == null ? "" : "; the previous config is at " + backup));
+        }
+    }
+
+    /** The current connection, or a new one when it was lost (one attempt). */
+    private SshConnection liveConnection() throws RemoteFailure {
+        if (connection.isConnected()) {
+            return connection;
+        }
+        connection.close();
+        try {
+            connection = connector.open(target);
+            return connection;
+        } catch (HostKeyNotTrusted e) {
+            throw new RemoteFailure("reconnect refused: host key no longer trusted");
+        } catch (RemoteFailure e) {
+            throw new RemoteFailure("connection lost and reconnect failed: " + e.getMessage());
+        }
+    }
+
+    private void step(DeployStep step) {
+        progress.stepStarted(director(), step);
+    }
+
+    private String director() {
+        return target.director();
+    }
+}

@@ -1,0 +1,211 @@
+package org.vrrpstudio.deploy.internal;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpATTRS;
+import com.jcraft.jsch.SftpException;
+import com.jcraft.jsch.SftpProgressMonitor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.vrrpstudio.deploy.DeployOptions;
+import org.vrrpstudio.deploy.DeployTarget;
+
+/** One authenticated session to a director with its SFTP channel; file operations and remote commands. */
+public final class SshConnection implements AutoCloseable {
+
+    private static final int OUTPUT_LIMIT = 64 * 1024;
+    private static final int SSH_FX_NO_SUCH_FILE = 2;
+    private static final int SSH_FX_OP_UNSUPPORTED = 8;
+
+    private final Session session;
+    private final ChannelSftp sftp;
+    private final DeployTarget target;
+    private final DeployOptions options;
+
+    private SshConnection(Session session, ChannelSftp sftp, DeployTarget target, DeployOptions options) {
+        this.session = session;
+        this.sftp = sftp;
+        this.target = target;
+        this.options = options;
+    }
+
+    static SshConnection open(Session session, DeployTarget target, DeployOptions options) throws RemoteFailure {
+        try {
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp.connect(Math.toIntExact(options.connectTimeout().toMillis()));
+            return new SshConnection(session, sftp, target, options);
+        } catch (JSchException e) {
+            session.disconnect();
+            throw new RemoteFailure("cannot open SFTP on " + target.address() + ": " + ConnectionMessages.oneLine(e.getMessage()));
+        }
+    }
+
+    public boolean isConnected() {
+        return session.isConnected() && sftp.isConnected();
+    }
+
+    /** The file's bytes, or empty when it does not exist. */
+    public Optional<byte[]> read(String path) throws RemoteFailure {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            sftp.get(path, out);
+            return Optional.of(out.toByteArray());
+        } catch (SftpException e) {
+            if (e.id == SSH_FX_NO_SUCH_FILE && isConnected()) {
+                return Optional.empty();
+            }
+            throw failure("cannot read " + path, e);
+        }
+    }
+
+    /** lstat: empty when the path does not exist. */
+    public Optional<SftpATTRS> lstat(String path) throws RemoteFailure {
+        try {
+            return Optional.of(sftp.lstat(path));
+        } catch (SftpException e) {
+            if (e.id == SSH_FX_NO_SUCH_FILE && isConnected()) {
+                return Optional.empty();
+            }
+            throw failure("cannot stat " + path, e);
+        }
+    }
+
+    public boolean exists(String path) throws RemoteFailure {
+        return lstat(path).isPresent();
+    }
+
+    /**
+     * Writes a new file whose permissions are {@code mode} before any content is in it, then checks its size:
+     * an upload cut short is an error, never a truncated file that looks fine.
+     */
+    public void upload(String path, byte[] content, int mode, LongConsumer bytesDone) throws RemoteFailure {
+        try {
+            sftp.put(new ByteArrayInputStream(new byte[0]), path, ChannelSftp.OVERWRITE);
+            sftp.chmod(mode, path);
+            sftp.put(new ByteArrayInputStream(content), path, new CountingMonitor(bytesDone), ChannelSftp.OVERWRITE);
+            long size = sftp.stat(path).getSize();
+            if (size != content.length) {
+                throw new RemoteFailure("upload of " + path + " incomplete: " + size + " of " + content.length + " bytes arrived");
+            }
+        } catch (SftpException e) {
+            throw failure("cannot upload " + path, e);
+        }
+    }
+
+    /** Atomic replace (the server's posix-rename extension). */
+    public void rename(String from, String to) throws RemoteFailure {
+        try {
+            sftp.rename(from, to);
+        } catch (SftpException e) {
+            throw failure("cannot rename " + from + " to " + to, e);
+        }
+    }
+
+    /** A hard link; returns false when the server does not support the extension. */
+    public boolean hardlink(String existing, String link) throws RemoteFailure {
+        try {
+            sftp.hardlink(existing, link);
+            return true;
+        } catch (SftpException e) {
+            if (e.id == SSH_FX_OP_UNSUPPORTED && isConnected()) {
+                return false;
+            }
+            throw failure("cannot link " + existing + " to " + link, e);
+        }
+    }
+
+    public void removeIfExists(String path) throws RemoteFailure {
+        try {
+            sftp.rm(path);
+        } catch (SftpException e) {
+            if (e.id == SSH_FX_NO_SUCH_FILE && isConnected()) {
+                return;
+            }
+            throw failure("cannot remove " + path, e);
+        }
+    }
+
+    /** Runs a command through the login shell; waits at most the command timeout. */
+    public ExecResult exec(String command) throws RemoteFailure {
+        ChannelExec channel = null;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(command);
+            channel.setInputStream(null);
+            BoundedOutput out = new BoundedOutput(OUTPUT_LIMIT);
+            BoundedOutput err = new BoundedOutput(OUTPUT_LIMIT);
+            channel.setOutputStream(out);
+            channel.setErrStream(err);
+            channel.connect(Math.toIntExact(options.connectTimeout().toMillis()));
+            long deadline = System.nanoTime() + options.commandTimeout().toNanos();
+            while (!channel.isClosed()) {
+                if (!session.isConnected()) {
+                    throw new RemoteFailure("connection lost while running '" + command + "'");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new RemoteFailure("'" + command + "' did not finish within " + seconds(options.commandTimeout()));
+                }
+                Thread.sleep(5);
+            }
+            int exit = channel.getExitStatus();
+            if (exit < 0) {
+                throw new RemoteFailure(session.isConnected() ? "'" + command + "' ended without an exit status (killed?)"
+                        : "connection lost while running '" + command + "'");
+            }
+            return new ExecResult(exit, out.text(), err.text());
+        } catch (JSchException e) {
+            throw new RemoteFailure("cannot run '" + command + "' on " + target.address() + ": "
+                    + (session.isConnected() ? ConnectionMessages.oneLine(e.getMessage()) : "connection lost"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteFailure("interrupted while running '" + command + "'");
+        } finally {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        sftp.disconnect();
+        session.disconnect();
+    }
+
+    private RemoteFailure failure(String action, SftpException e) {
+        return new RemoteFailure(ConnectionMessages.sftpFailure(action, e, isConnected()));
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static final class CountingMonitor implements SftpProgressMonitor {
+        private final LongConsumer bytesDone;
+        private long total;
+
+        CountingMonitor(LongConsumer bytesDone) {
+            this.bytesDone = bytesDone;
+        }
+
+        @Override
+        public void init(int op, String src, String dest, long max) {
+        }
+
+        @Override
+        public boolean count(long count) {
+            total += count;
+            bytesDone.accept(total);
+            return true;
+        }
+
+        @Override
+        public void end() {
+        }
+    }
+}
