@@ -55,7 +55,7 @@ public final class ConfigParser {
     private List<ConfigFile> loadInclude(Include include, Path includingFile, Deque<Path> including,
             List<Diagnostic> diagnostics) {
         Location where = include.location();
-        String pattern = include.unquotedPattern();
+        String pattern = include.pattern();
         Path baseDir = includingFile.getParent() == null ? Path.of("") : includingFile.getParent();
         List<Path> matches;
         try {

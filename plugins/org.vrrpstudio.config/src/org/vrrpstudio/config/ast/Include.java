@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 import org.vrrpstudio.config.Location;
-import org.vrrpstudio.config.internal.Quoting;
 
 /**
  * An {@code include PATTERN} line (or a variant: {@code includer}, {@code includem}, {@code includew},
- * {@code includeb}, {@code includea}). {@code pattern} is the raw token, quotes kept; {@code files} are the
- * files it matched, in sorted order, each parsed (empty when nothing matched or includes were not followed).
+ * {@code includeb}, {@code includea}). Like keepalived, {@code pattern} is the rest of the line, trimmed, taken
+ * literally: quotes are not removed and spaces do not split it. {@code files} are the files it matched, in
+ * sorted order, each parsed (empty when nothing matched or includes were not followed).
  */
 public record Include(Location location, String keyword, String pattern, List<ConfigFile> files, String comment)
         implements Node {
@@ -18,17 +18,15 @@ public record Include(Location location, String keyword, String pattern, List<Co
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(keyword, "keyword");
         Objects.requireNonNull(pattern, "pattern");
+        if (pattern.isBlank() || pattern.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("an include pattern is one non-empty line");
+        }
         files = List.copyOf(files);
     }
 
-    /** An {@code include} line built in code; the pattern is quoted if it needs to be. */
+    /** An {@code include} line built in code. */
     public static Include of(String pattern) {
-        return new Include(Location.NONE, "include", Quoting.quoteIfNeeded(pattern), List.of(), null);
-    }
-
-    /** The pattern without quotes, as keepalived passes it to glob(). */
-    public String unquotedPattern() {
-        return Quoting.unquote(pattern);
+        return new Include(Location.NONE, "include", pattern, List.of(), null);
     }
 
     /** The same include, holding the given parsed files. */

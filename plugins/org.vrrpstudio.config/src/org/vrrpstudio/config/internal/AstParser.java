@@ -130,9 +130,10 @@ public final class AstParser {
         while (LineText.startsRepeat(content, pos)) {
             int end = LineText.repeatEnd(content, pos);
             if (end < 0) {
+                // keep the text as ordinary words so that nothing is lost when the file is written again
                 diagnostics.add(Diagnostic.error(at(lineNo, pos), "unterminated '"
                         + content.substring(pos, content.indexOf('(', pos) + 1) + "...': missing ')'"));
-                end = content.length();
+                break;
             }
             repeats.add(content.substring(pos, end).strip());
             pos = LineText.skipSpace(content, end);
@@ -148,35 +149,25 @@ public final class AstParser {
             }
             return index;
         }
-        List<Token> tokens = LineText.tokenize(content, pos);
-        if (condition == null && repeats.isEmpty() && isInclude(tokens)) {
-            readInclude(lineNo, tokens, comment);
+        if (condition == null && repeats.isEmpty() && isInclude(content, pos)) {
+            readInclude(lineNo, content, pos, comment);
             return index;
         }
+        List<Token> tokens = LineText.tokenize(content, pos);
         readTokens(lineNo, tokens, condition, repeats, comment, split.commentIndex());
         return index;
     }
 
-    private static boolean isInclude(List<Token> tokens) {
-        if (tokens.size() < 2 || !tokens.get(0).isWord() || !INCLUDE_KEYWORDS.contains(tokens.get(0).raw())) {
-            return false;
-        }
-        for (Token token : tokens) {
-            if (!token.isWord()) {
-                return false;
-            }
-        }
-        return true;
+    /** keepalived spots includes before anything else: the first word, then the rest of the line as is. */
+    private static boolean isInclude(String content, int pos) {
+        int end = LineText.wordEnd(content, pos);
+        return INCLUDE_KEYWORDS.contains(content.substring(pos, end)) && LineText.skipSpace(content, end) < content.length();
     }
 
-    private void readInclude(int lineNo, List<Token> tokens, String comment) {
-        Token keyword = tokens.get(0);
-        if (tokens.size() > 2) {
-            diagnostics.add(Diagnostic.warning(at(lineNo, tokens.get(2).index()),
-                    "'" + keyword.raw() + "' takes one file pattern; extra words are ignored (quote a name with spaces)"));
-        }
-        Include include = new Include(at(lineNo, keyword.index()), keyword.raw(), tokens.get(1).raw(), List.of(),
-                comment);
+    private void readInclude(int lineNo, String content, int pos, String comment) {
+        int end = LineText.wordEnd(content, pos);
+        String pattern = content.substring(LineText.skipSpace(content, end)).strip();
+        Include include = new Include(at(lineNo, pos), content.substring(pos, end), pattern, List.of(), comment);
         current().add(include.withFiles(includes.load(include, file)));
     }
 
