@@ -3,20 +3,55 @@ package org.vrrpstudio.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 
+import org.vrrpstudio.cli.commands.CheckCommand;
+import org.vrrpstudio.cli.commands.FmtCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Root of the command line; every subcommand is its own class. */
+/** Root of the command line; every subcommand is its own class in {@code org.vrrpstudio.cli.commands}. */
 @Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
-        description = "Model, check, simulate and deploy keepalived VRRP clusters.")
+        description = "Model, check, simulate and deploy keepalived VRRP clusters.",
+        subcommands = {CheckCommand.class, FmtCommand.class})
 public final class VrrpStudioCommand implements Runnable {
+
+    /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */
+    static final int INTERNAL_ERROR = 3;
+
+    /** Outside OSGi (plain class path, e.g. in a network namespace lab): the same commands. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
 
     /** Runs the command line and returns the process exit code (0 ok, 1 problems found, 2 usage or I/O error). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new VrrpStudioCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter error = commandLine.getErr();
+            if (ex instanceof CommandFailure failure) {
+                error.println("vrrpstudio: " + failure.getMessage());
+                return failure.exitCode();
+            }
+            error.println("vrrpstudio: internal error: " + describe(ex)
+                    + " (set VRRPSTUDIO_DEBUG=1 for details, and please report it)");
+            if (System.getenv("VRRPSTUDIO_DEBUG") != null) {
+                ex.printStackTrace(error);
+            }
+            return INTERNAL_ERROR;
+        });
         return cli.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        StringBuilder text = new StringBuilder(ex.getClass().getSimpleName());
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
     }
 
     @Override
