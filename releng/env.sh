@@ -26,4 +26,4 @@ vs_apt_ensure() {
 }
 
 VS_RUNTIME_PACKAGES=(libgtk-3-0 xauth)
-VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-x11 x11-utils imagemagick keepalived tshark openssh-server openssh-client iproute2 procps)
+VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-daemon dbus-x11 x11-utils imagemagick keepalived tshark openssh-server openssh-client iproute2 procps)
