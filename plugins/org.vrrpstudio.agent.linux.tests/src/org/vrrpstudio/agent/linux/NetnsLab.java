@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Two network namespaces joined by a veth pair, made with iproute2 and deleted on close:
- * {@code A: veth "va" 192.0.2.1/24  <->  B: veth "vb" 192.0.2.2/24}. Names carry the test JVM's pid and a
+ * {@code A: veth "va" (ifindex 1001) 192.0.2.1/24  <->  B: veth "vb" (ifindex 1002) 192.0.2.2/24}. Names carry the test JVM's pid and a
  * per-test tag, so parallel runs and leftovers never collide. Nothing outside the two namespaces is touched
  * (the veth pair is created directly inside A with its peer placed in B).
  */
@@ -55,7 +55,10 @@ final class NetnsLab implements AutoCloseable {
         try {
             lab.addNamespace(lab.a);
             lab.addNamespace(lab.b);
-            lab.run("ip", "-n", lab.a, "link", "add", "va", "type", "veth", "peer", "name", "vb", "netns", lab.b);
+            // distinct ifindexes on the two ends: the kernel then treats carrier changes as urgent and reports
+            // them at once, instead of rate-limiting them to one batch per second (see LinkMonitorTest)
+            lab.run("ip", "-n", lab.a, "link", "add", "va", "index", "1001", "type", "veth", "peer", "name", "vb",
+                    "index", "1002", "netns", lab.b);
             lab.run("ip", "-n", lab.a, "addr", "add", A_ADDRESS + "/24", "dev", "va");
             lab.run("ip", "-n", lab.b, "addr", "add", B_ADDRESS + "/24", "dev", "vb");
             for (String ns : List.of(lab.a, lab.b)) {
