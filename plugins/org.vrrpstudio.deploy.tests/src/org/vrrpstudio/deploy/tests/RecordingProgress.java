@@ -1,0 +1,52 @@
+package org.vrrpstudio.deploy.tests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.vrrpstudio.deploy.DeployProgress;
+import org.vrrpstudio.deploy.DeployResult;
+import org.vrrpstudio.deploy.DeployStep;
+
+/** Records steps and results; can cancel once a given step has started. */
+final class RecordingProgress implements DeployProgress {
+
+    private final List<String> events = new ArrayList<>();
+    private final List<DeployResult> finished = new ArrayList<>();
+    private final BiPredicate<String, DeployStep> cancelAfter;
+    private volatile boolean cancelled;
+
+    RecordingProgress() {
+        this((director, step) -> false);
+    }
+
+    RecordingProgress(BiPredicate<String, DeployStep> cancelAfter) {
+        this.cancelAfter = cancelAfter;
+    }
+
+    @Override
+    public synchronized void stepStarted(String director, DeployStep step) {
+        events.add(director + ":" + step);
+        if (cancelAfter.test(director, step)) {
+            cancelled = true;
+        }
+    }
+
+    @Override
+    public synchronized void finished(DeployResult result) {
+        finished.add(result);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    synchronized List<DeployStep> steps(String director) {
+        return events.stream().filter(e -> e.startsWith(director + ":"))
+                .map(e -> DeployStep.valueOf(e.substring(director.length() + 1))).toList();
+    }
+
+    synchronized List<DeployResult> finished() {
+        return List.copyOf(finished);
+    }
+}
