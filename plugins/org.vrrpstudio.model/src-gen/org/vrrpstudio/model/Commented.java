@@ -4,6 +4,7 @@
 package org.vrrpstudio.model;
 
 import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.EMap;
 
 import org.eclipse.emf.ecore.EObject;
 
@@ -17,6 +18,7 @@ import org.eclipse.emf.ecore.EObject;
  * </p>
  * <ul>
  *   <li>{@link org.vrrpstudio.model.Commented#getLeadingComments <em>Leading Comments</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Commented#getInnerComments <em>Inner Comments</em>}</li>
  * </ul>
  *
  * @see org.vrrpstudio.model.ModelPackage#getCommented()
@@ -38,5 +40,21 @@ public interface Commented extends EObject {
 	 * @generated
 	 */
 	EList<String> getLeadingComments();
+
+	/**
+	 * Returns the value of the '<em><b>Inner Comments</b></em>' map.
+	 * The key is of type {@link java.lang.String},
+	 * and the value is of type {@link java.lang.String},
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Comments on the element's own statements, by keyword: key 'priority' holds the lines written before it (newline separated), key 'priority#' the comment ending its line.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Inner Comments</em>' map.
+	 * @see org.vrrpstudio.model.ModelPackage#getCommented_InnerComments()
+	 * @model mapType="org.eclipse.emf.ecore.EStringToStringMapEntry&lt;org.eclipse.emf.ecore.EString, org.eclipse.emf.ecore.EString&gt;"
+	 * @generated
+	 */
+	EMap<String, String> getInnerComments();
 
 } // Commented

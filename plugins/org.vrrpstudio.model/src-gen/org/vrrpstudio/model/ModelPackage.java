@@ -81,13 +81,22 @@ public interface ModelPackage extends EPackage {
 	int COMMENTED__LEADING_COMMENTS = 0;
 
 	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int COMMENTED__INNER_COMMENTS = 1;
+
+	/**
 	 * The number of structural features of the '<em>Commented</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int COMMENTED_FEATURE_COUNT = 1;
+	int COMMENTED_FEATURE_COUNT = 2;
 
 	/**
 	 * The number of operations of the '<em>Commented</em>' class.
@@ -116,6 +125,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int CLUSTER__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
+
+	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int CLUSTER__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -218,6 +236,15 @@ public interface ModelPackage extends EPackage {
 	int OPAQUE_STATEMENT__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
 
 	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int OPAQUE_STATEMENT__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
+
+	/**
 	 * The feature id for the '<em><b>Keyword</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -280,6 +307,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int DIRECTOR__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
+
+	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DIRECTOR__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -516,6 +552,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int VRRP_INSTANCE__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
+
+	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int VRRP_INSTANCE__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -1111,6 +1156,15 @@ public interface ModelPackage extends EPackage {
 	int SYNC_GROUP__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
 
 	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int SYNC_GROUP__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
+
+	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -1227,6 +1281,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int VRRP_SCRIPT__LEADING_COMMENTS = COMMENTED__LEADING_COMMENTS;
+
+	/**
+	 * The feature id for the '<em><b>Inner Comments</b></em>' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int VRRP_SCRIPT__INNER_COMMENTS = COMMENTED__INNER_COMMENTS;
 
 	/**
 	 * The feature id for the '<em><b>Name</b></em>' attribute.
@@ -1378,6 +1441,17 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 */
 	EAttribute getCommented_LeadingComments();
+
+	/**
+	 * Returns the meta object for the map '{@link org.vrrpstudio.model.Commented#getInnerComments <em>Inner Comments</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the map '<em>Inner Comments</em>'.
+	 * @see org.vrrpstudio.model.Commented#getInnerComments()
+	 * @see #getCommented()
+	 * @generated
+	 */
+	EReference getCommented_InnerComments();
 
 	/**
 	 * Returns the meta object for class '{@link org.vrrpstudio.model.Cluster <em>Cluster</em>}'.
@@ -2513,6 +2587,14 @@ public interface ModelPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute COMMENTED__LEADING_COMMENTS = eINSTANCE.getCommented_LeadingComments();
+
+		/**
+		 * The meta object literal for the '<em><b>Inner Comments</b></em>' map feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EReference COMMENTED__INNER_COMMENTS = eINSTANCE.getCommented_InnerComments();
 
 		/**
 		 * The meta object literal for the '{@link org.vrrpstudio.model.impl.ClusterImpl <em>Cluster</em>}' class.

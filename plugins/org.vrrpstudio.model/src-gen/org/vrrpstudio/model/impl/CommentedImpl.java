@@ -5,13 +5,22 @@ package org.vrrpstudio.model.impl;
 
 import java.util.Collection;
 
+import org.eclipse.emf.common.notify.NotificationChain;
+
 import org.eclipse.emf.common.util.EList;
+import org.eclipse.emf.common.util.EMap;
 
 import org.eclipse.emf.ecore.EClass;
+import org.eclipse.emf.ecore.EStructuralFeature;
+import org.eclipse.emf.ecore.EcorePackage;
+import org.eclipse.emf.ecore.InternalEObject;
 
 import org.eclipse.emf.ecore.impl.EObjectImpl;
+import org.eclipse.emf.ecore.impl.EStringToStringMapEntryImpl;
 
 import org.eclipse.emf.ecore.util.EDataTypeEList;
+import org.eclipse.emf.ecore.util.EcoreEMap;
+import org.eclipse.emf.ecore.util.InternalEList;
 
 import org.vrrpstudio.model.Commented;
 import org.vrrpstudio.model.ModelPackage;
@@ -25,6 +34,7 @@ import org.vrrpstudio.model.ModelPackage;
  * </p>
  * <ul>
  *   <li>{@link org.vrrpstudio.model.impl.CommentedImpl#getLeadingComments <em>Leading Comments</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.CommentedImpl#getInnerComments <em>Inner Comments</em>}</li>
  * </ul>
  *
  * @generated
@@ -39,6 +49,16 @@ public abstract class CommentedImpl extends EObjectImpl implements Commented {
 	 * @ordered
 	 */
 	protected EList<String> leadingComments;
+
+	/**
+	 * The cached value of the '{@link #getInnerComments() <em>Inner Comments</em>}' map.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getInnerComments()
+	 * @generated
+	 * @ordered
+	 */
+	protected EMap<String, String> innerComments;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -78,10 +98,40 @@ public abstract class CommentedImpl extends EObjectImpl implements Commented {
 	 * @generated
 	 */
 	@Override
+	public EMap<String, String> getInnerComments() {
+		if (innerComments == null) {
+			innerComments = new EcoreEMap<String,String>(EcorePackage.Literals.ESTRING_TO_STRING_MAP_ENTRY, EStringToStringMapEntryImpl.class, this, ModelPackage.COMMENTED__INNER_COMMENTS);
+		}
+		return innerComments;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public NotificationChain eInverseRemove(InternalEObject otherEnd, int featureID, NotificationChain msgs) {
+		switch (featureID) {
+			case ModelPackage.COMMENTED__INNER_COMMENTS:
+				return ((InternalEList<?>)getInnerComments()).basicRemove(otherEnd, msgs);
+		}
+		return super.eInverseRemove(otherEnd, featureID, msgs);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case ModelPackage.COMMENTED__LEADING_COMMENTS:
 				return getLeadingComments();
+			case ModelPackage.COMMENTED__INNER_COMMENTS:
+				if (coreType) return getInnerComments();
+				else return getInnerComments().map();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -99,6 +149,9 @@ public abstract class CommentedImpl extends EObjectImpl implements Commented {
 				getLeadingComments().clear();
 				getLeadingComments().addAll((Collection<? extends String>)newValue);
 				return;
+			case ModelPackage.COMMENTED__INNER_COMMENTS:
+				((EStructuralFeature.Setting)getInnerComments()).set(newValue);
+				return;
 		}
 		super.eSet(featureID, newValue);
 	}
@@ -114,6 +167,9 @@ public abstract class CommentedImpl extends EObjectImpl implements Commented {
 			case ModelPackage.COMMENTED__LEADING_COMMENTS:
 				getLeadingComments().clear();
 				return;
+			case ModelPackage.COMMENTED__INNER_COMMENTS:
+				getInnerComments().clear();
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -128,6 +184,8 @@ public abstract class CommentedImpl extends EObjectImpl implements Commented {
 		switch (featureID) {
 			case ModelPackage.COMMENTED__LEADING_COMMENTS:
 				return leadingComments != null && !leadingComments.isEmpty();
+			case ModelPackage.COMMENTED__INNER_COMMENTS:
+				return innerComments != null && !innerComments.isEmpty();
 		}
 		return super.eIsSet(featureID);
 	}

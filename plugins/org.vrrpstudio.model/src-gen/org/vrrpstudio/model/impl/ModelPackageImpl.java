@@ -251,6 +251,16 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 * @generated
 	 */
 	@Override
+	public EReference getCommented_InnerComments() {
+		return (EReference)commentedEClass.getEStructuralFeatures().get(1);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EClass getCluster() {
 		return clusterEClass;
 	}
@@ -1286,6 +1296,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 		// Create classes and their features
 		commentedEClass = createEClass(COMMENTED);
 		createEAttribute(commentedEClass, COMMENTED__LEADING_COMMENTS);
+		createEReference(commentedEClass, COMMENTED__INNER_COMMENTS);
 
 		clusterEClass = createEClass(CLUSTER);
 		createEAttribute(clusterEClass, CLUSTER__NAME);
@@ -1446,6 +1457,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 		// Initialize classes, features, and operations; add parameters
 		initEClass(commentedEClass, Commented.class, "Commented", IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getCommented_LeadingComments(), ecorePackage.getEString(), "leadingComments", null, 0, -1, Commented.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, !IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEReference(getCommented_InnerComments(), ecorePackage.getEStringToStringMapEntry(), null, "innerComments", null, 0, -1, Commented.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(clusterEClass, Cluster.class, "Cluster", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getCluster_Name(), ecorePackage.getEString(), "name", null, 0, 1, Cluster.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

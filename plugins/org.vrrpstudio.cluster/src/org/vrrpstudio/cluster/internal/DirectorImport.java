@@ -1,0 +1,555 @@
+package org.vrrpstudio.cluster.internal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.eclipse.emf.ecore.EObject;
+import org.vrrpstudio.cluster.SourceMap;
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.ParseResult;
+import org.vrrpstudio.config.Resolution;
+import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.model.AuthType;
+import org.vrrpstudio.model.Authentication;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Commented;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.InitialState;
+import org.vrrpstudio.model.ModelFactory;
+import org.vrrpstudio.model.OpaqueStatement;
+import org.vrrpstudio.model.SyncGroup;
+import org.vrrpstudio.model.Track;
+import org.vrrpstudio.model.TrackFile;
+import org.vrrpstudio.model.TrackInterface;
+import org.vrrpstudio.model.TrackScript;
+import org.vrrpstudio.model.VirtualAddress;
+import org.vrrpstudio.model.VirtualRoute;
+import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.model.VrrpScript;
+
+/**
+ * One director's keepalived.conf → a cluster holding that one director. Everything the model does not
+ * interpret is kept as opaque text; unknown keywords are kept and warned about. Problems are collected as
+ * diagnostics; the caller decides whether the result is usable (no errors).
+ */
+public final class DirectorImport {
+
+    private static final ModelFactory FACTORY = ModelFactory.eINSTANCE;
+
+    private final ParseResult parsed;
+    private final String directorName;
+    private final String configId;
+    private final SourceMap sources;
+    private final List<Diagnostic> diagnostics;
+    private final CommentIndex comments;
+    private final Cluster cluster = FACTORY.createCluster();
+    private final Director director = FACTORY.createDirector();
+    /** Sync groups and track_script refer to names defined anywhere in the file: resolved after the first pass. */
+    private final List<Runnable> pendingReferences = new ArrayList<>();
+
+    public DirectorImport(ParseResult parsed, String directorName, String configId, SourceMap sources,
+            List<Diagnostic> diagnostics) {
+        this.parsed = parsed;
+        this.directorName = directorName;
+        this.configId = configId;
+        this.sources = sources;
+        this.diagnostics = diagnostics;
+        this.comments = new CommentIndex(parsed);
+    }
+
+    public Cluster run() {
+        diagnostics.addAll(parsed.diagnostics());
+        Resolution resolution = parsed.resolution(configId);
+        diagnostics.addAll(resolution.diagnostics());
+        director.setName(directorName);
+        cluster.getDirectors().add(director);
+        sources.record(cluster, Location.of(parsed.main().path()));
+        sources.record(director, Location.of(parsed.main().path()));
+        boolean seenVrrp = false;
+        for (ResolvedStatement statement : resolution.statements()) {
+            switch (statement.keyword()) {
+                case "global_defs" -> importGlobalDefs(statement);
+                case "vrrp_instance" -> {
+                    seenVrrp = true;
+                    importInstance(statement);
+                }
+                case "vrrp_sync_group" -> {
+                    seenVrrp = true;
+                    importSyncGroup(statement);
+                }
+                case "vrrp_script" -> importScript(statement);
+                default -> {
+                    OpaqueStatement opaque = opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                    opaque.setAfterInstances(seenVrrp);
+                    cluster.getOpaqueBlocks().add(opaque);
+                }
+            }
+        }
+        pendingReferences.forEach(Runnable::run);
+        return cluster;
+    }
+
+    private void importGlobalDefs(ResolvedStatement block) {
+        for (ResolvedStatement statement : block.children()) {
+            if (statement.keyword().equals("router_id") && statement.args().size() == 1) {
+                director.setRouterId(statement.args().getFirst());
+                sources.record(director, "router_id", statement.location());
+            } else {
+                // global_defs has too many keywords to list; the model keeps them all as text, unjudged
+                OpaqueStatement opaque = FACTORY.createOpaqueStatement();
+                opaque.setKeyword(statement.keyword());
+                opaque.setText(OpaqueText.of(statement));
+                opaque.getLeadingComments().addAll(comments.before(statement.source()));
+                sources.record(opaque, statement.location());
+                cluster.getGlobalDefs().add(opaque);
+            }
+        }
+    }
+
+    private void importInstance(ResolvedStatement block) {
+        VrrpInstance instance = FACTORY.createVrrpInstance();
+        DirectorInstance settings = FACTORY.createDirectorInstance();
+        settings.setInstance(instance);
+        String name = singleArg(block, "vrrp_instance needs a name");
+        if (name == null) {
+            return;
+        }
+        instance.setName(name);
+        if (cluster.getInstances().stream().anyMatch(i -> name.equals(i.getName()))) {
+            error(block, "vrrp_instance " + name + " is defined twice");
+            return;
+        }
+        takeComments(instance, block);
+        sources.record(instance, block.location());
+        sources.record(settings, block.location());
+        for (ResolvedStatement s : block.children()) {
+            if (!importInstanceStatement(instance, settings, s)) {
+                instance.getOpaqueStatements().add(opaque(s, Keywords.INSTANCE, "in vrrp_instance " + name));
+            } else {
+                takeInnerComments(instance, s);
+            }
+        }
+        cluster.getInstances().add(instance);
+        director.getInstanceSettings().add(settings);
+    }
+
+    /** @return false when the statement is not modelled (or not in the modelled shape) and must stay opaque */
+    private boolean importInstanceStatement(VrrpInstance instance, DirectorInstance settings, ResolvedStatement s) {
+        String keyword = s.keyword();
+        List<String> args = s.args();
+        boolean single = args.size() == 1 && !s.hasBlock();
+        switch (keyword) {
+            case "state" -> {
+                if (!single || !(args.getFirst().equals("MASTER") || args.getFirst().equals("BACKUP"))) {
+                    error(s, "state must be MASTER or BACKUP");
+                    return true;
+                }
+                settings.setInitialState(InitialState.get(args.getFirst()));
+                sources.record(settings, keyword, s.location());
+            }
+            case "interface" -> {
+                if (!single) {
+                    return false;
+                }
+                instance.setInterface(args.getFirst());
+                sources.record(instance, keyword, s.location());
+            }
+            case "virtual_router_id" -> {
+                Integer vrid = integer(s);
+                if (vrid != null) {
+                    instance.setVrid(vrid);
+                    sources.record(instance, keyword, s.location());
+                }
+            }
+            case "priority" -> {
+                Integer priority = integer(s);
+                if (priority != null) {
+                    settings.setPriority(priority);
+                    sources.record(settings, keyword, s.location());
+                }
+            }
+            case "advert_int" -> {
+                BigDecimal interval = decimal(s);
+                if (interval != null) {
+                    instance.setAdvertInterval(interval);
+                    sources.record(instance, keyword, s.location());
+                }
+            }
+            case "version" -> {
+                Integer version = integer(s);
+                if (version != null) {
+                    instance.setVersion(version);
+                    sources.record(instance, keyword, s.location());
+                }
+            }
+            case "authentication" -> importAuthentication(instance, s);
+            case "virtual_ipaddress" -> addresses(s, instance.getVirtualAddresses(), instance);
+            case "virtual_ipaddress_excluded" -> addresses(s, instance.getExcludedAddresses(), instance);
+            case "virtual_routes" -> {
+                for (ResolvedStatement line : s.children()) {
+                    VirtualRoute route = FACTORY.createVirtualRoute();
+                    route.getWords().addAll(line.words());
+                    instance.getVirtualRoutes().add(route);
+                    sources.record(route, line.location());
+                }
+                sources.record(instance, keyword, s.location());
+            }
+            case "unicast_src_ip" -> {
+                if (!single) {
+                    return false;
+                }
+                settings.setUnicastSrcIp(args.getFirst());
+                sources.record(settings, keyword, s.location());
+            }
+            case "unicast_peer" -> {
+                for (ResolvedStatement line : s.children()) {
+                    if (line.args().isEmpty()) {
+                        settings.getUnicastPeers().add(line.keyword());
+                    } else {
+                        return false; // per-peer options (min_ttl...): keep the block as written
+                    }
+                }
+                sources.record(settings, keyword, s.location());
+            }
+            case "nopreempt" -> {
+                if (!args.isEmpty() || s.hasBlock()) {
+                    return false;
+                }
+                instance.setNopreempt(true);
+                sources.record(instance, keyword, s.location());
+            }
+            case "preempt_delay" -> setInteger(s, instance, value -> instance.setPreemptDelay(value));
+            case "garp_master_delay" -> setInteger(s, instance, value -> instance.setGarpMasterDelay(value));
+            case "garp_master_repeat" -> setInteger(s, instance, value -> instance.setGarpMasterRepeat(value));
+            case "garp_master_refresh" -> setInteger(s, instance, value -> instance.setGarpMasterRefresh(value));
+            case "garp_master_refresh_repeat" ->
+                setInteger(s, instance, value -> instance.setGarpMasterRefreshRepeat(value));
+            case "track_interface", "track_script", "track_file" -> {
+                return importTracks(instance, s);
+            }
+            case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
+                if (!single) {
+                    return false; // a user/group after the script: keep as written
+                }
+                switch (keyword) {
+                    case "notify_master" -> instance.setNotifyMaster(args.getFirst());
+                    case "notify_backup" -> instance.setNotifyBackup(args.getFirst());
+                    case "notify_fault" -> instance.setNotifyFault(args.getFirst());
+                    case "notify_stop" -> instance.setNotifyStop(args.getFirst());
+                    default -> instance.setNotify(args.getFirst());
+                }
+                sources.record(instance, keyword, s.location());
+            }
+            case "smtp_alert" -> {
+                if (!args.isEmpty()) {
+                    return false;
+                }
+                instance.setSmtpAlert(true);
+                sources.record(instance, keyword, s.location());
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void importAuthentication(VrrpInstance instance, ResolvedStatement block) {
+        Authentication authentication = FACTORY.createAuthentication();
+        authentication.setType(AuthType.NONE);
+        sources.record(instance, "authentication", block.location());
+        sources.record(authentication, block.location());
+        for (ResolvedStatement s : block.children()) {
+            takeInnerComments(instance, s, "authentication/");
+            switch (s.keyword()) {
+                case "auth_type" -> {
+                    String type = s.arg(0).orElse("");
+                    if (type.equals("PASS") || type.equals("AH")) {
+                        authentication.setType(AuthType.get(type));
+                        sources.record(authentication, "auth_type", s.location());
+                    } else {
+                        error(s, "auth_type must be PASS or AH, not '" + type + "'");
+                    }
+                }
+                case "auth_pass" -> {
+                    if (s.args().size() != 1) {
+                        error(s, "auth_pass takes one password");
+                    } else {
+                        authentication.setSecret(s.args().getFirst());
+                        sources.record(authentication, "auth_pass", s.location());
+                    }
+                }
+                default -> error(s, "unknown keyword '" + s.keyword() + "' in authentication block");
+            }
+        }
+        instance.setAuthentication(authentication);
+    }
+
+    private void addresses(ResolvedStatement block, List<VirtualAddress> into, VrrpInstance instance) {
+        sources.record(instance, block.keyword(), block.location());
+        for (ResolvedStatement line : block.children()) {
+            List<String> words = line.words();
+            VirtualAddress address = FACTORY.createVirtualAddress();
+            String first = words.getFirst();
+            int slash = first.indexOf('/');
+            address.setAddress(slash < 0 ? first : first.substring(0, slash));
+            if (slash >= 0) {
+                try {
+                    address.setPrefix(Integer.parseInt(first.substring(slash + 1)));
+                } catch (NumberFormatException e) {
+                    error(line, "bad prefix length in '" + first + "'");
+                }
+            }
+            for (int i = 1; i < words.size(); i++) {
+                String word = words.get(i);
+                boolean hasValue = i + 1 < words.size();
+                switch (word) {
+                    case "brd" -> address.setBrd(hasValue ? words.get(++i) : null);
+                    case "dev" -> address.setDevice(hasValue ? words.get(++i) : null);
+                    case "scope" -> address.setScope(hasValue ? words.get(++i) : null);
+                    case "label" -> address.setLabel(hasValue ? words.get(++i) : null);
+                    default -> address.getOptions().add(word);
+                }
+            }
+            into.add(address);
+            sources.record(address, line.location());
+        }
+    }
+
+    private boolean importTracks(VrrpInstance instance, ResolvedStatement block) {
+        List<Track> tracks = new ArrayList<>();
+        for (ResolvedStatement line : block.children()) {
+            List<String> args = line.args();
+            Integer weight = null;
+            if (args.size() == 2 && args.getFirst().equals("weight")) {
+                try {
+                    weight = Integer.parseInt(args.get(1));
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            } else if (!args.isEmpty() || line.hasBlock()) {
+                return false; // other options: keep the block as written
+            }
+            String name = line.keyword();
+            Track track = switch (block.keyword()) {
+                case "track_interface" -> {
+                    TrackInterface t = FACTORY.createTrackInterface();
+                    t.setInterfaceName(name);
+                    yield t;
+                }
+                case "track_file" -> {
+                    TrackFile t = FACTORY.createTrackFile();
+                    t.setFileName(name);
+                    yield t;
+                }
+                default -> {
+                    TrackScript t = FACTORY.createTrackScript();
+                    pendingReferences.add(() -> {
+                        VrrpScript script = cluster.getScripts().stream()
+                                .filter(candidate -> name.equals(candidate.getName())).findFirst().orElse(null);
+                        if (script == null) {
+                            error(line, "track_script names '" + name + "', which no vrrp_script defines");
+                            instance.getTracks().remove(t);
+                        } else {
+                            t.setScript(script);
+                        }
+                    });
+                    yield t;
+                }
+            };
+            track.setWeight(weight);
+            sources.record(track, line.location());
+            tracks.add(track);
+        }
+        instance.getTracks().addAll(tracks);
+        return true;
+    }
+
+    private void importSyncGroup(ResolvedStatement block) {
+        String name = singleArg(block, "vrrp_sync_group needs a name");
+        if (name == null) {
+            return;
+        }
+        SyncGroup group = FACTORY.createSyncGroup();
+        group.setName(name);
+        takeComments(group, block);
+        sources.record(group, block.location());
+        for (ResolvedStatement s : block.children()) {
+            switch (s.keyword()) {
+                case "group" -> {
+                    sources.record(group, "group", s.location());
+                    for (ResolvedStatement member : s.children()) {
+                        for (String memberName : member.words()) {
+                            pendingReferences.add(() -> resolveMember(group, memberName, member));
+                        }
+                    }
+                    takeInnerComments(group, s);
+                }
+                case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
+                    if (s.args().size() != 1) {
+                        group.getOpaqueStatements().add(opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+                        continue;
+                    }
+                    String script = s.args().getFirst();
+                    switch (s.keyword()) {
+                        case "notify_master" -> group.setNotifyMaster(script);
+                        case "notify_backup" -> group.setNotifyBackup(script);
+                        case "notify_fault" -> group.setNotifyFault(script);
+                        case "notify_stop" -> group.setNotifyStop(script);
+                        default -> group.setNotify(script);
+                    }
+                    sources.record(group, s.keyword(), s.location());
+                    takeInnerComments(group, s);
+                }
+                case "smtp_alert" -> {
+                    group.setSmtpAlert(true);
+                    sources.record(group, s.keyword(), s.location());
+                    takeInnerComments(group, s);
+                }
+                default -> group.getOpaqueStatements().add(opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+            }
+        }
+        cluster.getSyncGroups().add(group);
+    }
+
+    private void resolveMember(SyncGroup group, String memberName, ResolvedStatement where) {
+        VrrpInstance instance = cluster.getInstances().stream().filter(i -> memberName.equals(i.getName()))
+                .findFirst().orElse(null);
+        if (instance == null) {
+            error(where, "vrrp_sync_group " + group.getName() + " names '" + memberName
+                    + "', which no vrrp_instance defines");
+        } else if (group.getInstances().contains(instance)) {
+            warning(where, "vrrp_sync_group " + group.getName() + " lists " + memberName + " twice");
+        } else {
+            group.getInstances().add(instance);
+        }
+    }
+
+    private void importScript(ResolvedStatement block) {
+        String name = singleArg(block, "vrrp_script needs a name");
+        if (name == null) {
+            return;
+        }
+        VrrpScript script = FACTORY.createVrrpScript();
+        script.setName(name);
+        takeComments(script, block);
+        sources.record(script, block.location());
+        for (ResolvedStatement s : block.children()) {
+            boolean modelled = true;
+            switch (s.keyword()) {
+                case "script" -> {
+                    if (s.args().size() == 1) {
+                        script.setScript(s.args().getFirst());
+                    } else {
+                        modelled = false;
+                    }
+                }
+                case "interval" -> setInteger(s, script, script::setInterval);
+                case "weight" -> {
+                    if (s.args().size() == 1) {
+                        setInteger(s, script, script::setWeight);
+                    } else {
+                        modelled = false; // weight N reverse
+                    }
+                }
+                case "fall" -> setInteger(s, script, script::setFall);
+                case "rise" -> setInteger(s, script, script::setRise);
+                case "timeout" -> setInteger(s, script, script::setTimeout);
+                case "user" -> script.setUser(String.join(" ", s.args()));
+                default -> modelled = false;
+            }
+            if (modelled) {
+                sources.record(script, s.keyword(), s.location());
+                takeInnerComments(script, s);
+            } else {
+                script.getOpaqueStatements().add(opaque(s, Keywords.SCRIPT, "in vrrp_script " + name));
+            }
+        }
+        cluster.getScripts().add(script);
+    }
+
+    private OpaqueStatement opaque(ResolvedStatement s, Set<String> known, String where) {
+        OpaqueStatement opaque = FACTORY.createOpaqueStatement();
+        opaque.setKeyword(s.keyword());
+        opaque.setText(OpaqueText.of(s));
+        opaque.getLeadingComments().addAll(comments.before(s.source()));
+        sources.record(opaque, s.location());
+        if (!known.contains(s.keyword())) {
+            warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
+        }
+        return opaque;
+    }
+
+    private void takeComments(Commented element, ResolvedStatement s) {
+        element.getLeadingComments().addAll(comments.before(s.source()));
+    }
+
+    private void takeInnerComments(Commented element, ResolvedStatement s) {
+        takeInnerComments(element, s, "");
+    }
+
+    /** Comments of a nested statement are kept on the element under {@code prefix + keyword}. */
+    private void takeInnerComments(Commented element, ResolvedStatement s, String prefix) {
+        List<String> before = comments.before(s.source());
+        if (!before.isEmpty()) {
+            element.getInnerComments().put(prefix + s.keyword(), String.join("\n", before));
+        }
+        if (s.source() != null && s.source().comment() != null) {
+            element.getInnerComments().put(prefix + s.keyword() + "#", s.source().comment());
+        }
+    }
+
+    private String singleArg(ResolvedStatement s, String message) {
+        if (s.args().size() != 1) {
+            error(s, message);
+            return null;
+        }
+        return s.args().getFirst();
+    }
+
+    private Integer integer(ResolvedStatement s) {
+        if (s.args().size() != 1 || s.hasBlock()) {
+            error(s, s.keyword() + " takes one number");
+            return null;
+        }
+        try {
+            return Integer.parseInt(s.args().getFirst());
+        } catch (NumberFormatException e) {
+            error(s, s.keyword() + " must be a whole number, not '" + s.args().getFirst() + "'");
+            return null;
+        }
+    }
+
+    private BigDecimal decimal(ResolvedStatement s) {
+        if (s.args().size() != 1 || s.hasBlock()) {
+            error(s, s.keyword() + " takes one number");
+            return null;
+        }
+        try {
+            return new BigDecimal(s.args().getFirst());
+        } catch (NumberFormatException e) {
+            error(s, s.keyword() + " must be a number of seconds, not '" + s.args().getFirst() + "'");
+            return null;
+        }
+    }
+
+    private void setInteger(ResolvedStatement s, EObject owner, java.util.function.IntConsumer setter) {
+        Integer value = integer(s);
+        if (value != null) {
+            setter.accept(value);
+            sources.record(owner, s.keyword(), s.location());
+        }
+    }
+
+    private void error(ResolvedStatement s, String message) {
+        diagnostics.add(Diagnostic.error(s.location(), message));
+    }
+
+    private void warning(ResolvedStatement s, String message) {
+        diagnostics.add(Diagnostic.warning(s.location(), message));
+    }
+}
