@@ -25,6 +25,7 @@ final class LibC {
 
     // address families, socket types, levels and options (linux/socket.h, netinet/in.h, linux/if_packet.h)
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int AF_NETLINK = 16;
     static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;
@@ -41,6 +42,18 @@ final class LibC {
     static final int IP_MULTICAST_LOOP = 34;
     static final int IP_ADD_MEMBERSHIP = 35;
     static final int IP_DROP_MEMBERSHIP = 36;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_CHECKSUM = 7;
+    static final int IPV6_UNICAST_HOPS = 16;
+    static final int IPV6_MULTICAST_IF = 17;
+    static final int IPV6_MULTICAST_HOPS = 18;
+    static final int IPV6_MULTICAST_LOOP = 19;
+    static final int IPV6_JOIN_GROUP = 20;
+    static final int IPV6_LEAVE_GROUP = 21;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
+    static final int IPV6_RECVHOPLIMIT = 51;
+    static final int IPV6_HOPLIMIT = 52;
     static final int NETLINK_ROUTE = 0;
     static final int SOL_NETLINK = 270;
     static final int NETLINK_NO_ENOBUFS = 5;

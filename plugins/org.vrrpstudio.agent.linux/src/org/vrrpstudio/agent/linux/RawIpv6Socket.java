@@ -1,0 +1,272 @@
+package org.vrrpstudio.agent.linux;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.Inet6Address;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A raw IPv6 socket for one protocol, for VRRPv3 over IPv6 (protocol 112 to ff02::12).
+ *
+ * <p>Unlike IPv4, the caller sends and receives the payload only (the VRRP packet); the kernel writes the
+ * IPv6 header, and reports the receiving interface and hop limit as ancillary data.
+ * {@link #checksumAt(int) IPV6_CHECKSUM} lets the kernel compute the VRRPv3 checksum (which covers the IPv6
+ * pseudo-header) on send and drop packets whose checksum is wrong on receive.
+ *
+ * <p>Thread-safety: as {@link RawIpSocket}.
+ */
+public final class RawIpv6Socket implements AutoCloseable {
+
+    private static final int SOCKADDR_IN6_SIZE = 28;
+    private static final int CONTROL_SIZE = 128;
+    private static final int MSG_TRUNC = 0x20;
+    /** For Inet6Address.getByAddress: no scope id. */
+    private static final int NO_SCOPE = -1;
+
+    private final NativeDescriptor descriptor;
+    private final int protocol;
+
+    private RawIpv6Socket(NativeDescriptor descriptor, int protocol) {
+        this.descriptor = descriptor;
+        this.protocol = protocol;
+    }
+
+    /**
+     * Opens a raw IPv6 socket for {@code protocol} in the calling thread's namespace, asking for the arrival
+     * interface and hop limit of every received packet.
+     */
+    public static RawIpv6Socket open(int protocol) throws NativeException {
+        if (protocol <= 0 || protocol > 255) {
+            throw new IllegalArgumentException("IP protocol must be 1..255: " + protocol);
+        }
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            fd = LibC.socket(arena, "open raw IPv6 socket for protocol " + protocol, LibC.AF_INET6,
+                    LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
+        }
+        RawIpv6Socket socket = new RawIpv6Socket(NativeDescriptor.adopt(fd), protocol);
+        try {
+            LibC.setIntOption("enable IPV6_RECVPKTINFO", fd, LibC.IPPROTO_IPV6, LibC.IPV6_RECVPKTINFO, 1);
+            LibC.setIntOption("enable IPV6_RECVHOPLIMIT", fd, LibC.IPPROTO_IPV6, LibC.IPV6_RECVHOPLIMIT, 1);
+        } catch (NativeException e) {
+            socket.close();
+            throw e;
+        }
+        return socket;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    /** IPV6_CHECKSUM: the kernel fills (send) and verifies (receive) a checksum at this payload offset; VRRP: 6. */
+    public RawIpv6Socket checksumAt(int offset) throws IOException {
+        return intOption("set IPV6_CHECKSUM offset " + offset, LibC.IPV6_CHECKSUM, offset);
+    }
+
+    /** IPV6_MULTICAST_HOPS; VRRP requires 255. */
+    public RawIpv6Socket multicastHops(int hops) throws IOException {
+        return intOption("set IPV6_MULTICAST_HOPS " + hops, LibC.IPV6_MULTICAST_HOPS, hops);
+    }
+
+    /** IPV6_UNICAST_HOPS, for unicast peers; VRRP requires 255. */
+    public RawIpv6Socket unicastHops(int hops) throws IOException {
+        return intOption("set IPV6_UNICAST_HOPS " + hops, LibC.IPV6_UNICAST_HOPS, hops);
+    }
+
+    /** IPV6_MULTICAST_LOOP; off so a router does not hear itself. */
+    public RawIpv6Socket multicastLoop(boolean on) throws IOException {
+        return intOption("set IPV6_MULTICAST_LOOP", LibC.IPV6_MULTICAST_LOOP, on ? 1 : 0);
+    }
+
+    /** IPV6_MULTICAST_IF: the interface multicast sends leave through. */
+    public RawIpv6Socket multicastInterface(int ifindex) throws IOException {
+        return intOption("set IPV6_MULTICAST_IF ifindex " + ifindex, LibC.IPV6_MULTICAST_IF, ifindex);
+    }
+
+    /** SO_BINDTODEVICE. */
+    public RawIpv6Socket bindToDevice(String interfaceName) throws IOException {
+        int fd = descriptor.enter();
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment value = arena.allocate(name.length + 1);
+            MemorySegment.copy(name, 0, value, JAVA_BYTE, 0, name.length);
+            LibC.setsockopt(arena, "bind to device " + interfaceName, fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE,
+                    value);
+            return this;
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /** IPV6_JOIN_GROUP: receive {@code group} (ff02::12 for VRRP) on interface {@code ifindex}. */
+    public RawIpv6Socket joinGroup(Inet6Address group, int ifindex) throws IOException {
+        return membership("join " + group.getHostAddress() + " on ifindex " + ifindex, LibC.IPV6_JOIN_GROUP, group,
+                ifindex);
+    }
+
+    /** IPV6_LEAVE_GROUP. */
+    public RawIpv6Socket leaveGroup(Inet6Address group, int ifindex) throws IOException {
+        return membership("leave " + group.getHostAddress() + " on ifindex " + ifindex, LibC.IPV6_LEAVE_GROUP, group,
+                ifindex);
+    }
+
+    /** The index of an interface in this socket's namespace. */
+    public int interfaceIndex(String interfaceName) throws IOException {
+        int fd = descriptor.enter();
+        try {
+            return Ipv4Sockets.interfaceIndex(fd, interfaceName);
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /**
+     * Sends the payload (position to limit) to {@code destination}; link-local and ff02:: destinations need the
+     * outgoing interface as {@code scopeIfindex} (0 when the socket is bound to a device or for global addresses).
+     */
+    public void send(ByteBuffer payload, Inet6Address destination, int scopeIfindex) throws IOException {
+        int fd = descriptor.enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(Math.max(1, payload.remaining())).asSlice(0, payload.remaining());
+            data.asByteBuffer().put(payload.duplicate());
+            MemorySegment address = arena.allocate(SOCKADDR_IN6_SIZE, 4);
+            address.set(JAVA_SHORT, 0, (short) LibC.AF_INET6);
+            MemorySegment.copy(destination.getAddress(), 0, address, JAVA_BYTE, 8, 16);
+            address.set(JAVA_INT, 24, scopeIfindex);
+            LibC.sendto(arena, "send protocol " + protocol + " packet to " + destination.getHostAddress(), fd, data,
+                    address);
+            payload.position(payload.limit());
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} (negative: forever) for a packet and copies its payload into
+     * {@code buffer}; empty on timeout or close.
+     */
+    public Optional<ReceivedIpv6Packet> receive(ByteBuffer buffer, long timeoutMillis) throws IOException {
+        int fd;
+        try {
+            fd = descriptor.enter();
+        } catch (java.nio.channels.ClosedChannelException e) {
+            return Optional.empty();
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            String operation = "receive IPv6 protocol " + protocol + " packet";
+            while (true) {
+                if (descriptor.awaitReadable(arena, operation, timeoutMillis) != NativeDescriptor.Readiness.READABLE) {
+                    return Optional.empty();
+                }
+                Optional<ReceivedIpv6Packet> packet = readOne(arena, fd, buffer, operation);
+                if (packet.isPresent()) {
+                    return packet;
+                }
+            }
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    private Optional<ReceivedIpv6Packet> readOne(Arena arena, int fd, ByteBuffer buffer, String operation)
+            throws NativeException {
+        int capacity = buffer.remaining();
+        MemorySegment data = arena.allocate(Math.max(1, capacity));
+        MemorySegment name = arena.allocate(SOCKADDR_IN6_SIZE, 4);
+        MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
+        MemorySegment iov = arena.allocate(16, 8);
+        iov.set(ADDRESS, 0, data);
+        iov.set(JAVA_LONG, 8, capacity);
+        MemorySegment msghdr = arena.allocate(56, 8);
+        msghdr.set(ADDRESS, 0, name);
+        msghdr.set(JAVA_INT, 8, SOCKADDR_IN6_SIZE);
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1);
+        msghdr.set(ADDRESS, 32, control);
+        msghdr.set(JAVA_LONG, 40, CONTROL_SIZE);
+        long received = LibC.recvmsg(arena, operation, fd, msghdr, LibC.MSG_DONTWAIT);
+        if (received < 0) {
+            return Optional.empty();
+        }
+        int copied = (int) Math.min(received, capacity);
+        buffer.put(data.asSlice(0, copied).asByteBuffer());
+        int ifindex = 0;
+        int hopLimit = -1;
+        Inet6Address destination = null; // set from IPV6_PKTINFO
+        long controlLength = msghdr.get(JAVA_LONG, 40);
+        for (long offset = 0; offset + 16 <= controlLength; ) {
+            long length = control.get(JAVA_LONG, offset);
+            if (length < 16) {
+                break;
+            }
+            int level = control.get(JAVA_INT, offset + 8);
+            int type = control.get(JAVA_INT, offset + 12);
+            if (level == LibC.IPPROTO_IPV6 && type == LibC.IPV6_PKTINFO && length >= 16 + 20) {
+                destination = ipv6(control.asSlice(offset + 16, 16).toArray(JAVA_BYTE), NO_SCOPE);
+                ifindex = control.get(JAVA_INT, offset + 32);
+            } else if (level == LibC.IPPROTO_IPV6 && type == LibC.IPV6_HOPLIMIT && length >= 16 + 4) {
+                hopLimit = control.get(JAVA_INT, offset + 16);
+            }
+            offset += (length + 7) & ~7L;
+        }
+        int scope = name.get(JAVA_INT, 24);
+        Inet6Address source = ipv6(name.asSlice(8, 16).toArray(JAVA_BYTE), scope > 0 ? scope : NO_SCOPE);
+        int flags = msghdr.get(JAVA_INT, 48);
+        return Optional.of(new ReceivedIpv6Packet(copied, ifindex, source, destination, hopLimit,
+                (flags & MSG_TRUNC) != 0));
+    }
+
+    private static Inet6Address ipv6(byte[] bytes, int scope) {
+        try {
+            return Inet6Address.getByAddress(null, bytes, scope);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv6 address", e);
+        }
+    }
+
+    private RawIpv6Socket intOption(String operation, int option, int value) throws IOException {
+        int fd = descriptor.enter();
+        try {
+            LibC.setIntOption(operation, fd, LibC.IPPROTO_IPV6, option, value);
+            return this;
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    private RawIpv6Socket membership(String operation, int option, Inet6Address group, int ifindex)
+            throws IOException {
+        int fd = descriptor.enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment request = arena.allocate(20, 4);
+            MemorySegment.copy(group.getAddress(), 0, request, JAVA_BYTE, 0, 16);
+            request.set(JAVA_INT, 16, ifindex);
+            LibC.setsockopt(arena, operation, fd, LibC.IPPROTO_IPV6, option, request);
+            return this;
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /** Closes the socket; a thread waiting in {@link #receive} returns empty. Idempotent. */
+    @Override
+    public void close() {
+        descriptor.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RawIpv6Socket[protocol " + protocol + (descriptor.isClosed() ? ", closed]" : "]");
+    }
+}
