@@ -1,0 +1,317 @@
+package org.vrrpstudio.cluster;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.emf.ecore.EObject;
+import org.vrrpstudio.cluster.internal.Keywords;
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.Location;
+import org.vrrpstudio.model.Authentication;
+import org.vrrpstudio.model.AuthType;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.InitialState;
+import org.vrrpstudio.model.OpaqueStatement;
+import org.vrrpstudio.model.SyncGroup;
+import org.vrrpstudio.model.Track;
+import org.vrrpstudio.model.TrackInterface;
+import org.vrrpstudio.model.TrackScript;
+import org.vrrpstudio.model.VirtualAddress;
+import org.vrrpstudio.model.VrrpInstance;
+
+/**
+ * Checks a cluster model the way an operator would want before deploying: values in range, VRRP rules,
+ * consistency across directors. Diagnostics point at the source statement when the model was imported
+ * (through the {@link SourceMap}), otherwise at the element's path in the model.
+ */
+public final class ClusterValidator {
+
+    /** keepalived keeps only the first 8 bytes of auth_pass. */
+    public static final int AUTH_PASS_MAX = 8;
+    private static final BigDecimal V2_MAX_INTERVAL = BigDecimal.valueOf(255);
+    private static final BigDecimal V3_MAX_INTERVAL = new BigDecimal("40.95");
+
+    private final SourceMap sources;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    private ClusterValidator(SourceMap sources) {
+        this.sources = sources;
+    }
+
+    public static List<Diagnostic> validate(Cluster cluster) {
+        return validate(cluster, new SourceMap());
+    }
+
+    public static List<Diagnostic> validate(Cluster cluster, SourceMap sources) {
+        ClusterValidator validator = new ClusterValidator(sources);
+        validator.run(cluster);
+        return List.copyOf(validator.diagnostics);
+    }
+
+    private void run(Cluster cluster) {
+        int defaultVersion = defaultVersion(cluster);
+        Map<String, VrrpInstance> names = new HashMap<>();
+        Map<String, VrrpInstance> vipOwners = new HashMap<>();
+        for (VrrpInstance instance : cluster.getInstances()) {
+            VrrpInstance clash = names.putIfAbsent(instance.getName(), instance);
+            if (clash != null) {
+                error(instance, null, "vrrp_instance " + instance.getName() + " is defined twice (also at "
+                        + sources.locate(clash) + ")");
+            }
+            checkInstance(instance, defaultVersion, vipOwners);
+        }
+        checkSyncGroups(cluster);
+        for (Director director : cluster.getDirectors()) {
+            checkDirector(cluster, director);
+        }
+        for (VrrpInstance instance : cluster.getInstances()) {
+            checkRoles(cluster, instance);
+        }
+        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+    }
+
+    private static int defaultVersion(Cluster cluster) {
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
+                return 3;
+            }
+        }
+        return 2;
+    }
+
+    private void checkInstance(VrrpInstance instance, int defaultVersion, Map<String, VrrpInstance> vipOwners) {
+        String name = "vrrp_instance " + instance.getName();
+        if (instance.getVrid() < 1 || instance.getVrid() > 255) {
+            error(instance, "virtual_router_id", name + ": virtual_router_id " + instance.getVrid()
+                    + " is out of range 1..255");
+        }
+        Integer explicitVersion = instance.getVersion();
+        if (explicitVersion != null && explicitVersion != 2 && explicitVersion != 3) {
+            error(instance, "version", name + ": version must be 2 or 3, not " + explicitVersion);
+        }
+        int version = explicitVersion == null ? defaultVersion : explicitVersion;
+        checkAdvertInterval(instance, name, version);
+        checkAuthentication(instance, name, version);
+        Map<String, VirtualAddress> seen = new HashMap<>();
+        for (VirtualAddress address : instance.getVirtualAddresses()) {
+            String key = address.getAddress();
+            if (seen.putIfAbsent(key, address) != null) {
+                warning(address, null, name + ": virtual address " + key + " is listed twice");
+                continue;
+            }
+            VrrpInstance owner = vipOwners.putIfAbsent(key, instance);
+            if (owner != null && owner != instance) {
+                error(address, null, name + ": virtual address " + key + " is also a virtual address of vrrp_instance "
+                        + owner.getName() + " (" + sources.locate(owner, "virtual_ipaddress")
+                        + "); two routers would own it");
+            }
+        }
+        if (instance.getVirtualAddresses().isEmpty()) {
+            warning(instance, null, name + ": no virtual_ipaddress; the instance protects no address");
+        }
+        for (Track track : instance.getTracks()) {
+            if (track instanceof TrackScript ts && (ts.getScript() == null || ts.getScript().eContainer() == null)) {
+                error(track, null, name + ": track_script refers to a vrrp_script that does not exist");
+            }
+            if (track.getWeight() != null && (track.getWeight() < -254 || track.getWeight() > 254)) {
+                error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");
+            }
+        }
+        instance.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.INSTANCE, "in " + name));
+    }
+
+    private void checkAdvertInterval(VrrpInstance instance, String name, int version) {
+        BigDecimal interval = instance.getAdvertInterval();
+        if (interval == null) {
+            return;
+        }
+        if (interval.signum() <= 0) {
+            error(instance, "advert_int", name + ": advert_int must be greater than 0");
+        } else if (version == 2) {
+            if (interval.stripTrailingZeros().scale() > 0) {
+                error(instance, "advert_int", name + ": VRRPv2 advertises whole seconds; advert_int "
+                        + interval.toPlainString() + " is not (use version 3 for sub-second intervals)");
+            } else if (interval.compareTo(V2_MAX_INTERVAL) > 0) {
+                error(instance, "advert_int", name + ": advert_int " + interval.toPlainString()
+                        + " exceeds the VRRPv2 maximum of 255 s");
+            }
+        } else {
+            if (interval.compareTo(V3_MAX_INTERVAL) > 0) {
+                error(instance, "advert_int", name + ": advert_int " + interval.toPlainString()
+                        + " exceeds the VRRPv3 maximum of 40.95 s");
+            } else if (interval.movePointRight(2).stripTrailingZeros().scale() > 0) {
+                warning(instance, "advert_int", name + ": VRRPv3 advertises centiseconds; advert_int "
+                        + interval.toPlainString() + " will be rounded");
+            }
+        }
+    }
+
+    private void checkAuthentication(VrrpInstance instance, String name, int version) {
+        Authentication authentication = instance.getAuthentication();
+        if (authentication == null || authentication.getType() == AuthType.NONE) {
+            return;
+        }
+        if (version == 3) {
+            warning(authentication, "auth_type", name + ": VRRPv3 has no authentication; keepalived ignores "
+                    + "the authentication block");
+        }
+        if (authentication.getType() == AuthType.PASS) {
+            warning(authentication, "auth_type", name + ": auth_type PASS sends the password in clear text in "
+                    + "every advertisement; it gives no protection against spoofing");
+        } else {
+            warning(authentication, "auth_type", name + ": auth_type AH is deprecated in newer keepalived "
+                    + "releases (still supported by 2.2.x); plan for its removal");
+        }
+        String secret = authentication.getSecret();
+        if (secret == null || secret.isEmpty()) {
+            error(authentication, "auth_pass", name + ": auth_type " + authentication.getType().getLiteral()
+                    + " needs an auth_pass (none set or not loaded from the secret store)");
+        } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AUTH_PASS_MAX) {
+            // never show the password itself
+            warning(authentication, "auth_pass", name + ": auth_pass is longer than " + AUTH_PASS_MAX
+                    + " bytes; keepalived uses only the first " + AUTH_PASS_MAX);
+        }
+    }
+
+    private void checkSyncGroups(Cluster cluster) {
+        Map<VrrpInstance, SyncGroup> membership = new HashMap<>();
+        for (SyncGroup group : cluster.getSyncGroups()) {
+            String name = "vrrp_sync_group " + group.getName();
+            if (group.getInstances().isEmpty()) {
+                warning(group, "group", name + " has no instances");
+            }
+            for (VrrpInstance member : group.getInstances()) {
+                if (member.eIsProxy() || member.eContainer() != cluster) {
+                    error(group, "group", name + " names vrrp_instance " + member.getName()
+                            + ", which the cluster does not define");
+                    continue;
+                }
+                SyncGroup other = membership.putIfAbsent(member, group);
+                if (other != null && other != group) {
+                    error(group, "group", name + ": vrrp_instance " + member.getName()
+                            + " is already in vrrp_sync_group " + other.getName() + " (" + sources.locate(other, "group")
+                            + "); an instance can be in one sync group only");
+                }
+            }
+            group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+        }
+    }
+
+    private void checkDirector(Cluster cluster, Director director) {
+        Map<String, DirectorInstance> vridByInterface = new HashMap<>();
+        for (DirectorInstance settings : director.getInstanceSettings()) {
+            VrrpInstance instance = settings.getInstance();
+            String name = "vrrp_instance " + instance.getName() + " on " + director.getName();
+            int priority = settings.getPriority();
+            if (priority < 1 || priority > 255) {
+                error(settings, "priority", name + ": priority " + priority + " is out of range 1..255");
+            } else if (priority == 255) {
+                warning(settings, "priority", name + ": priority 255 is reserved for the address owner (the "
+                        + "virtual addresses must be real addresses of this director's interface)");
+            }
+            String itf = effectiveInterface(settings);
+            if (itf == null) {
+                error(settings, "interface", name + ": no interface");
+            } else {
+                String key = itf + "/v" + (instance.getVersion() == null ? 2 : instance.getVersion())
+                        + "/" + instance.getVrid();
+                DirectorInstance other = vridByInterface.putIfAbsent(key, settings);
+                if (other != null) {
+                    error(instance, "virtual_router_id", name + ": virtual_router_id " + instance.getVrid()
+                            + " is also used by vrrp_instance " + other.getInstance().getName() + " on " + itf
+                            + " (" + sources.locate(other.getInstance(), "virtual_router_id")
+                            + "); a VRID must be unique per interface");
+                }
+                if (!director.getInterfaces().isEmpty() && !director.getInterfaces().contains(itf)) {
+                    error(settings, "interface", name + ": interface " + itf + " is not one of "
+                            + director.getName() + "'s interfaces " + director.getInterfaces());
+                }
+            }
+            if (!director.getInterfaces().isEmpty()) {
+                for (Track track : instance.getTracks()) {
+                    if (track instanceof TrackInterface ti && !director.getInterfaces().contains(ti.getInterfaceName())) {
+                        error(track, null, name + ": track_interface " + ti.getInterfaceName() + " is not one of "
+                                + director.getName() + "'s interfaces " + director.getInterfaces());
+                    }
+                }
+            }
+        }
+        director.getGlobalDefOverrides().forEach(o -> { /* global_defs is not judged: too many keywords */ });
+    }
+
+    private static String effectiveInterface(DirectorInstance settings) {
+        return settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
+                : settings.getInstance().getInterface();
+    }
+
+    /** Across directors: each instance has one intended MASTER, and it has the highest priority. */
+    private void checkRoles(Cluster cluster, VrrpInstance instance) {
+        List<DirectorInstance> settings = new ArrayList<>();
+        for (Director director : cluster.getDirectors()) {
+            director.getInstanceSettings().stream().filter(s -> s.getInstance() == instance).forEach(settings::add);
+        }
+        if (settings.size() < 2 || cluster.getDirectors().size() < 2) {
+            return; // single-director files: nothing to compare
+        }
+        String name = "vrrp_instance " + instance.getName();
+        List<DirectorInstance> masters = settings.stream()
+                .filter(s -> s.getInitialState() == InitialState.MASTER).toList();
+        if (masters.isEmpty()) {
+            warning(instance, null, name + ": no director starts it as MASTER; the highest priority wins the "
+                    + "election after the master-down interval");
+            return;
+        }
+        if (masters.size() > 1) {
+            error(masters.get(1), "state", name + ": " + directorNames(masters) + " all start it as MASTER; "
+                    + "exactly one director should");
+            return;
+        }
+        DirectorInstance master = masters.getFirst();
+        for (DirectorInstance backup : settings) {
+            if (backup == master) {
+                continue;
+            }
+            Director owner = (Director) backup.eContainer();
+            Director masterOwner = (Director) master.eContainer();
+            if (backup.getPriority() > master.getPriority()) {
+                error(backup, "priority", name + ": BACKUP on " + owner.getName() + " has priority "
+                        + backup.getPriority() + ", higher than the MASTER on " + masterOwner.getName() + " ("
+                        + master.getPriority() + "); it will take over at once");
+            } else if (backup.getPriority() == master.getPriority()) {
+                warning(backup, "priority", name + ": BACKUP on " + owner.getName()
+                        + " has the same priority as the MASTER on " + masterOwner.getName() + " ("
+                        + master.getPriority() + "); the higher IP address decides");
+            }
+        }
+    }
+
+    private static String directorNames(List<DirectorInstance> settings) {
+        return String.join(", ", settings.stream().map(s -> ((Director) s.eContainer()).getName()).toList());
+    }
+
+    private void checkKnown(OpaqueStatement statement, java.util.Set<String> known, String where) {
+        if (statement.getKeyword() != null && !known.contains(statement.getKeyword())) {
+            warning(statement, null, "unknown keyword '" + statement.getKeyword() + "' " + where
+                    + ": kept as written");
+        }
+    }
+
+    private void error(EObject element, String keyword, String message) {
+        diagnostics.add(Diagnostic.error(locate(element, keyword), message));
+    }
+
+    private void warning(EObject element, String keyword, String message) {
+        diagnostics.add(Diagnostic.warning(locate(element, keyword), message));
+    }
+
+    private Location locate(EObject element, String keyword) {
+        Optional<Location> found = sources.find(element, keyword);
+        return found.orElseGet(() -> sources.locate(element, keyword));
+    }
+}
