@@ -185,9 +185,9 @@ public final class RawIpSocket implements AutoCloseable {
         }
         try (Arena arena = Arena.ofConfined()) {
             String operation = "receive protocol " + protocol + " packet";
+            long deadline = timeoutMillis < 0 ? NO_DEADLINE : System.nanoTime() + timeoutMillis * 1_000_000;
             while (true) {
-                NativeDescriptor.Readiness readiness = descriptor.awaitReadable(arena, operation, timeoutMillis);
-                if (readiness != NativeDescriptor.Readiness.READABLE) {
+                if (descriptor.awaitReadable(arena, operation, remainingMillis(deadline)) != NativeDescriptor.Readiness.READABLE) {
                     return Optional.empty();
                 }
                 Optional<ReceivedPacket> packet = readOne(arena, fd, buffer, operation);
@@ -270,6 +270,14 @@ public final class RawIpSocket implements AutoCloseable {
         } finally {
             descriptor.exit();
         }
+    }
+
+    /** Marks a wait without timeout (nanoTime values may be negative, so -1 would not do). */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** Milliseconds left until a nanoTime deadline (never negative), or -1 for {@link #NO_DEADLINE}. */
+    private static long remainingMillis(long deadline) {
+        return deadline == NO_DEADLINE ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     /** Closes the socket; a thread waiting in {@link #receive} returns empty. Idempotent. */

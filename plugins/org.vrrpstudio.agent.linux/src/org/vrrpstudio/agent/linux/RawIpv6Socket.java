@@ -165,8 +165,9 @@ public final class RawIpv6Socket implements AutoCloseable {
         }
         try (Arena arena = Arena.ofConfined()) {
             String operation = "receive IPv6 protocol " + protocol + " packet";
+            long deadline = timeoutMillis < 0 ? NO_DEADLINE : System.nanoTime() + timeoutMillis * 1_000_000;
             while (true) {
-                if (descriptor.awaitReadable(arena, operation, timeoutMillis) != NativeDescriptor.Readiness.READABLE) {
+                if (descriptor.awaitReadable(arena, operation, remainingMillis(deadline)) != NativeDescriptor.Readiness.READABLE) {
                     return Optional.empty();
                 }
                 Optional<ReceivedIpv6Packet> packet = readOne(arena, fd, buffer, operation);
@@ -257,6 +258,14 @@ public final class RawIpv6Socket implements AutoCloseable {
         } finally {
             descriptor.exit();
         }
+    }
+
+    /** Marks a wait without timeout (nanoTime values may be negative, so -1 would not do). */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** Milliseconds left until a nanoTime deadline (never negative), or -1 for {@link #NO_DEADLINE}. */
+    private static long remainingMillis(long deadline) {
+        return deadline == NO_DEADLINE ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     /** Closes the socket; a thread waiting in {@link #receive} returns empty. Idempotent. */
