@@ -94,6 +94,8 @@ public final class DirectorImport {
     }
 
     private void importGlobalDefs(ResolvedStatement block) {
+        // global_defs is written first on export: the comments before it head the file
+        cluster.getLeadingComments().addAll(comments.before(block.source()));
         for (ResolvedStatement statement : block.children()) {
             if (statement.keyword().equals("router_id") && statement.args().size() == 1) {
                 director.setRouterId(statement.args().getFirst());
@@ -206,13 +208,10 @@ public final class DirectorImport {
                 sources.record(settings, keyword, s.location());
             }
             case "unicast_peer" -> {
-                for (ResolvedStatement line : s.children()) {
-                    if (line.args().isEmpty()) {
-                        settings.getUnicastPeers().add(line.keyword());
-                    } else {
-                        return false; // per-peer options (min_ttl...): keep the block as written
-                    }
+                if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
+                    return false; // per-peer options (min_ttl...): keep the block as written
                 }
+                s.children().forEach(line -> settings.getUnicastPeers().add(line.keyword()));
                 sources.record(settings, keyword, s.location());
             }
             case "nopreempt" -> {

@@ -26,10 +26,17 @@ public final class Keywords {
             "linkbeat_use_polling", "notify_master_rx_lower_pri", "notify_priority_changes", "promote_secondaries",
             "debug", "vrf", "ha_suspend", "interface_up_down_delays", "snmp_name", "ip_family", "vrrp4", "vrrp6",
             "track_interface", "track_script", "track_file", "notify_master", "notify_backup", "notify_fault",
-            "notify_stop", "notify", "smtp_alert");
+            "notify_stop", "notify", "smtp_alert",
+            // modelled ones, kept as written when their shape is unusual (options the model does not hold)
+            "state", "interface", "virtual_router_id", "priority", "advert_int", "version", "authentication",
+            "virtual_ipaddress", "virtual_ipaddress_excluded", "virtual_routes", "unicast_src_ip", "unicast_peer",
+            "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_repeat", "garp_master_refresh",
+            "garp_master_refresh_repeat");
 
     public static final Set<String> SYNC_GROUP = Set.of("track_interface", "track_script", "track_file",
-            "track_process", "track_bfd", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes");
+            "track_process", "track_bfd", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes", "notify_master", "notify_backup", "notify_fault",
+            "notify_stop", "notify", "smtp_alert", "group");
 
-    public static final Set<String> SCRIPT = Set.of("init_fail");
+    public static final Set<String> SCRIPT = Set.of("init_fail", "script", "interval", "weight", "fall", "rise",
+            "timeout", "user");
 }
