@@ -26,6 +26,7 @@ public final class TestSshd implements AutoCloseable {
     private Path hostKey;
     private Process process;
     private int hostKeyGeneration;
+    private Thread stopOnExit;
 
     private TestSshd(Path dir, int port, Path clientKey) {
         this.dir = dir;
@@ -130,6 +131,9 @@ public final class TestSshd implements AutoCloseable {
                 "MaxStartups 200:30:300",
                 "MaxSessions 50",
                 "LogLevel VERBOSE",
+                // bash reads ~/.bashrc for ssh commands only as a top-level shell (SHLVL < 2); this machine's
+                // root .bashrc runs pyenv init (~1 s of CPU per command), which would swamp every timing
+                "SetEnv SHLVL=1",
                 ""), StandardCharsets.UTF_8);
         Files.deleteIfExists(dir.resolve("sshd.log"));
         process = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-p", Integer.toString(port),
@@ -137,6 +141,9 @@ public final class TestSshd implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.stdout").toFile())
                 .start();
+        Process started = process;
+        stopOnExit = new Thread(() -> started.destroy(), "stop test sshd " + started.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -165,6 +172,11 @@ public final class TestSshd implements AutoCloseable {
         }
         children.forEach(ProcessHandle::destroy);
         process = null;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing left to do
+        }
     }
 
     @Override
