@@ -52,11 +52,41 @@ class ClusterValidatorTest {
     }
 
     @Test
-    void theBaseClusterHasOnlyTheAhDeprecationWarning() {
+    void theBaseClusterHasOnlyTheAhWarnings() {
         List<Diagnostic> found = validate(cluster);
-        assertEquals(1, found.size(), found.toString());
-        assertTrue(found.getFirst().message().contains("AH is deprecated"));
-        assertEquals(Severity.WARNING, found.getFirst().severity());
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.get(0).message().contains("AH is deprecated"), found.toString());
+        assertTrue(found.get(1).message().contains("ignores state MASTER with auth_type AH"), found.toString());
+        assertTrue(found.stream().allMatch(d -> d.severity() == Severity.WARNING));
+    }
+
+    @Test
+    void ahWithInitialMasterIsOverriddenByKeepalived() {
+        assertReports(cluster, Severity.WARNING, "ignores state MASTER with auth_type AH");
+        vi1.getAuthentication().setType(AuthType.PASS);
+        assertNoReport(cluster, "ignores state MASTER");
+    }
+
+    @Test
+    void nopreemptNeedsStateBackup() {
+        vi1.setNopreempt(true);
+        assertReports(cluster, Severity.WARNING, "nopreempt does not work with state MASTER");
+        lvs1.getInstanceSettings().getFirst().setInitialState(InitialState.BACKUP);
+        assertNoReport(cluster, "nopreempt");
+    }
+
+    @Test
+    void trackWeightsOfSyncGroupMembersAreIgnored() {
+        TrackInterface track = FACTORY.createTrackInterface();
+        track.setInterfaceName("eth1");
+        vi1.getTracks().add(track);
+        SyncGroup group = FACTORY.createSyncGroup();
+        group.setName("VG1");
+        group.getInstances().add(vi1);
+        cluster.getSyncGroups().add(group);
+        assertNoReport(cluster, "track weights");
+        track.setWeight(-10);
+        assertReports(cluster, Severity.WARNING, "keepalived ignores track weights of sync group members");
     }
 
     @ParameterizedTest
@@ -159,7 +189,8 @@ class ClusterValidatorTest {
         vi1.getAuthentication().setType(AuthType.AH);
         assertReports(cluster, Severity.WARNING, "AH is deprecated");
         vi1.getAuthentication().setType(AuthType.NONE);
-        assertTrue(validate(cluster).isEmpty(), validate(cluster).toString());
+        assertNoReport(cluster, "AH");
+        assertNoReport(cluster, "PASS");
     }
 
     @Test
@@ -250,7 +281,8 @@ class ClusterValidatorTest {
         lvs2.getInstanceSettings().getFirst().setPriority(150);
         assertReports(cluster, Severity.WARNING, "the same priority as the MASTER");
         lvs2.getInstanceSettings().getFirst().setPriority(149);
-        assertNoReport(cluster, "priority");
+        assertNoReport(cluster, "has priority");
+        assertNoReport(cluster, "same priority");
     }
 
     @Test

@@ -199,6 +199,15 @@ public final class ClusterValidator {
                             + "); an instance can be in one sync group only");
                 }
             }
+            for (VrrpInstance member : group.getInstances()) {
+                for (Track track : member.getTracks()) {
+                    if (track.getWeight() != null || track instanceof TrackScript ts && ts.getScript() != null
+                            && ts.getScript().getWeight() != null && ts.getScript().getWeight() != 0) {
+                        warning(track, null, "vrrp_instance " + member.getName() + " is in " + name
+                                + ": keepalived ignores track weights of sync group members (a failure means FAULT)");
+                    }
+                }
+            }
             group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
         }
     }
@@ -214,6 +223,9 @@ public final class ClusterValidator {
             } else if (priority == 255) {
                 warning(settings, "priority", name + ": priority 255 is reserved for the address owner (the "
                         + "virtual addresses must be real addresses of this director's interface)");
+            }
+            if (settings.getInitialState() == InitialState.MASTER) {
+                checkInitialMaster(settings, instance, name);
             }
             String itf = effectiveInterface(settings);
             if (itf == null) {
@@ -243,6 +255,19 @@ public final class ClusterValidator {
             }
         }
         director.getGlobalDefOverrides().forEach(o -> { /* global_defs is not judged: too many keywords */ });
+    }
+
+    /** What keepalived 2.2.7 says (keepalived -t) about an initial MASTER state, found by running it. */
+    private void checkInitialMaster(DirectorInstance settings, VrrpInstance instance, String name) {
+        Authentication authentication = instance.getAuthentication();
+        if (authentication != null && authentication.getType() == AuthType.AH) {
+            warning(settings, "state", name + ": keepalived 2.2 ignores state MASTER with auth_type AH and "
+                    + "starts as BACKUP (it wins the election by priority instead)");
+        }
+        if (instance.isNopreempt()) {
+            warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "
+                    + "(use state BACKUP on every director with nopreempt)");
+        }
     }
 
     private static String effectiveInterface(DirectorInstance settings) {
