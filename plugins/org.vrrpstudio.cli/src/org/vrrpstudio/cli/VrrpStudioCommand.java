@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import org.vrrpstudio.cli.commands.CheckCommand;
+import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
+import org.vrrpstudio.cli.commands.ImportCommand;
+import org.vrrpstudio.cli.commands.MirrorCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
 /** Root of the command line; every subcommand is its own class in {@code org.vrrpstudio.cli.commands}. */
 @Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
-        subcommands = {CheckCommand.class, FmtCommand.class})
+        subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
+                ExportCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */
@@ -29,19 +33,27 @@ public final class VrrpStudioCommand implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter error = commandLine.getErr();
             if (ex instanceof CommandFailure failure) {
-                error.println("vrrpstudio: " + failure.getMessage());
+                commandLine.getErr().println("vrrpstudio: " + failure.getMessage());
                 return failure.exitCode();
             }
-            error.println("vrrpstudio: internal error: " + describe(ex)
-                    + " (set VRRPSTUDIO_DEBUG=1 for details, and please report it)");
-            if (System.getenv("VRRPSTUDIO_DEBUG") != null) {
-                ex.printStackTrace(error);
-            }
-            return INTERNAL_ERROR;
+            return internalError(ex, commandLine.getErr());
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Throwable ex) { // picocli lets Errors (e.g. StackOverflowError) through: still one line, no trace
+            return internalError(ex, cli.getErr());
+        }
+    }
+
+    private static int internalError(Throwable ex, PrintWriter error) {
+        error.println("vrrpstudio: internal error: " + describe(ex)
+                + " (set VRRPSTUDIO_DEBUG=1 for details, and please report it)");
+        if (System.getenv("VRRPSTUDIO_DEBUG") != null) {
+            ex.printStackTrace(error);
+        }
+        error.flush();
+        return INTERNAL_ERROR;
     }
 
     private static String describe(Throwable ex) {
