@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param maxParallelGroups  how many independent groups (director pairs) of a plan run at the same time
  * @param connectTimeout     TCP connect + SSH handshake + authentication
  * @param commandTimeout     per remote command (validate, reload, verify)
+ * @param backupsToKeep      after a successful deploy, older {@code <file>.bak-YYYYMMDD-HHMMSS} files beyond this
+ *                           many (newest first, the new backup included) are removed; 0 keeps all
  */
 public record DeployOptions(boolean dryRun, boolean validateInDryRun, boolean acceptNewHostKey, int maxParallelGroups,
-        Duration connectTimeout, Duration commandTimeout) {
+        Duration connectTimeout, Duration commandTimeout, int backupsToKeep) {
 
     public static final DeployOptions DEFAULTS = new DeployOptions(false, true, false, 1, Duration.ofSeconds(15),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60), 10);
 
     public DeployOptions {
         if (maxParallelGroups < 1) {
@@ -27,28 +29,35 @@ public record DeployOptions(boolean dryRun, boolean validateInDryRun, boolean ac
         }
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (backupsToKeep < 0) {
+            throw new IllegalArgumentException("backupsToKeep must be 0 (keep all) or more, got " + backupsToKeep);
+        }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
 
     public DeployOptions withDryRun(boolean value) {
-        return new DeployOptions(value, validateInDryRun, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout);
+        return new DeployOptions(value, validateInDryRun, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout, backupsToKeep);
     }
 
     public DeployOptions withValidateInDryRun(boolean value) {
-        return new DeployOptions(dryRun, value, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout);
+        return new DeployOptions(dryRun, value, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout, backupsToKeep);
     }
 
     public DeployOptions withAcceptNewHostKey(boolean value) {
-        return new DeployOptions(dryRun, validateInDryRun, value, maxParallelGroups, connectTimeout, commandTimeout);
+        return new DeployOptions(dryRun, validateInDryRun, value, maxParallelGroups, connectTimeout, commandTimeout, backupsToKeep);
     }
 
     public DeployOptions withMaxParallelGroups(int value) {
-        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, value, connectTimeout, commandTimeout);
+        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, value, connectTimeout, commandTimeout, backupsToKeep);
+    }
+
+    public DeployOptions withBackupsToKeep(int value) {
+        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, maxParallelGroups, connectTimeout, commandTimeout, value);
     }
 
     public DeployOptions withTimeouts(Duration connect, Duration command) {
-        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, maxParallelGroups, connect, command);
+        return new DeployOptions(dryRun, validateInDryRun, acceptNewHostKey, maxParallelGroups, connect, command, backupsToKeep);
     }
 }

@@ -106,6 +106,25 @@ class AfterSwapFailuresTest {
     }
 
     @Test
+    void onlyTheNewestBackupsAreKept() throws Exception {
+        FakeDirector d = FakeDirector.create(sshd, "retention");
+        Path unrelated = d.liveConfig().resolveSibling("keepalived.conf.bak-by-hand");
+        Files.writeString(unrelated, "mine\n");
+        Deployer keepTwo = new Deployer(DeployOptions.DEFAULTS.withBackupsToKeep(2), PassphraseProvider.NONE, FIXED);
+
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(DeployStatus.OK, keepTwo.deploy(d.item("# version " + i + "\n"), DeployProgress.NONE).status());
+        }
+
+        List<Path> backups = d.backups().stream().filter(p -> !p.equals(unrelated)).toList();
+        assertEquals(List.of("keepalived.conf.bak-20260304-050607-2", "keepalived.conf.bak-20260304-050607-3"),
+                backups.stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals("# version 2\n", Files.readString(backups.get(0)));
+        assertEquals("# version 3\n", Files.readString(backups.get(1)));
+        assertTrue(Files.exists(unrelated), "files we did not name are never pruned");
+    }
+
+    @Test
     void dryRunWithoutRemoteValidationUploadsNothing() throws Exception {
         FakeDirector d = FakeDirector.create(sshd, "dry-no-validate");
         Deployer dry = new Deployer(DeployOptions.DEFAULTS.withDryRun(true).withValidateInDryRun(false), PassphraseProvider.NONE);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.deploy.DaemonKind;
@@ -69,6 +70,22 @@ class ValuesTest {
     void backupNamesAreTimestamped() {
         assertEquals("/etc/keepalived/keepalived.conf.bak-20260304-050607",
                 RemoteNames.backupFor("/etc/keepalived/keepalived.conf", Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void backupsAreRecognisedAndOrderedOldestFirst() {
+        String config = "/etc/keepalived/keepalived.conf";
+        assertTrue(RemoteNames.isBackupOf("keepalived.conf.bak-20260304-050607", config));
+        assertTrue(RemoteNames.isBackupOf("keepalived.conf.bak-20260304-050607-12", config));
+        assertFalse(RemoteNames.isBackupOf("keepalived.conf.bak-2026", config));
+        assertFalse(RemoteNames.isBackupOf("other.conf.bak-20260304-050607", config));
+        assertFalse(RemoteNames.isBackupOf("keepalived.conf.bak-20260304-050607.old", config));
+        assertFalse(RemoteNames.isBackupOf("keepalived.conf", config));
+        List<String> names = new java.util.ArrayList<>(List.of("keepalived.conf.bak-20260304-050607-10",
+                "keepalived.conf.bak-20260304-050607-9", "keepalived.conf.bak-20260101-000000", "keepalived.conf.bak-20260304-050607"));
+        names.sort(RemoteNames.backupOrder());
+        assertEquals(List.of("keepalived.conf.bak-20260101-000000", "keepalived.conf.bak-20260304-050607",
+                "keepalived.conf.bak-20260304-050607-9", "keepalived.conf.bak-20260304-050607-10"), names);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.vrrpstudio.deploy.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.vrrpstudio.deploy.DeployItem;
@@ -187,7 +188,27 @@ public final class DirectorDeployment {
                 return rollBack(DeployStep.VERIFY, e.getMessage(), backup);
             }
         }
+        pruneBackups(live);
         return new DeployResult.Ok(director(), diff, backup);
+    }
+
+    /** Best effort: a backup that cannot be removed does not make a good deploy fail. */
+    private void pruneBackups(String live) {
+        if (options.backupsToKeep() == 0) {
+            return;
+        }
+        try {
+            String directory = RemoteNames.directoryOf(live);
+            List<String> backups = connection.regularFiles(directory).stream()
+                    .filter(name -> RemoteNames.isBackupOf(name, live))
+                    .sorted(RemoteNames.backupOrder())
+                    .toList();
+            for (String old : backups.subList(0, Math.max(0, backups.size() - options.backupsToKeep()))) {
+                connection.removeIfExists(directory + old);
+            }
+        } catch (RemoteFailure ignored) {
+            // the deploy itself succeeded; stale backups are only clutter
+        }
     }
 
     /**
@@ -195,11 +216,8 @@ public final class DirectorDeployment {
      * without the hardlink extension get a copy of the bytes we fetched instead.
      */
     private String backUp(String live, byte[] currentBytes) throws RemoteFailure {
-        String base = RemoteNames.backupFor(live, clock.instant(), clock.getZone());
-        String backup = base;
-        for (int n = 1; connection.exists(backup); n++) {
-            backup = base + "-" + n;
-        }
+        String backup = RemoteNames.nextBackupName(live, clock.instant(), clock.getZone(),
+                connection.regularFiles(RemoteNames.directoryOf(live)));
         if (!connection.hardlink(live, backup)) {
             connection.upload(backup, currentBytes, CONFIG_MODE, done -> { });
         }

@@ -97,6 +97,21 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /** Names of the regular files in a directory. */
+    public java.util.List<String> regularFiles(String directory) throws RemoteFailure {
+        try {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (ChannelSftp.LsEntry entry : sftp.ls(directory)) {
+                if (entry.getAttrs().isReg()) {
+                    names.add(entry.getFilename());
+                }
+            }
+            return names;
+        } catch (SftpException e) {
+            throw failure("cannot list " + directory, e);
+        }
+    }
+
     /** Atomic replace (the server's posix-rename extension). */
     public void rename(String from, String to) throws RemoteFailure {
         try {
