@@ -76,124 +76,169 @@ public final class DirectorDeployment {
         return deploy();
     }
 
+    /** Ends the deploy early with a result; keeps each phase below a straight sequence of steps. */
+    private static final class Finished extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient DeployResult result;
+
+        Finished(DeployResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
     private DeployResult deploy() {
+        try {
+            Optional<byte[]> current = fetchCurrent();
+            UnifiedDiff diff = compare(current);
+            String temp = uploadAndValidate(diff);
+            String backup = backUpBeforeSwap(current, temp);
+            swap(temp, backup);
+            // from here on the new file is live: no cancellation, only success or rollback
+            activate(backup);
+            pruneBackups();
+            return new DeployResult.Ok(director(), diff, backup);
+        } catch (Finished finished) {
+            return finished.result;
+        }
+    }
+
+    private Optional<byte[]> fetchCurrent() throws Finished {
         String live = target.remoteConfigPath();
         step(DeployStep.FETCH);
-        Optional<byte[]> current;
         try {
             var attributes = connection.lstat(live);
-            if (attributes.isPresent() && attributes.get().isLink()) {
-                return new DeployResult.Failed(director(), DeployStep.FETCH, live
-                        + " is a symbolic link; set the director's config path to the file it points to");
+            if (attributes.isEmpty()) {
+                return Optional.empty();
             }
-            if (attributes.isPresent() && !attributes.get().isReg()) {
-                return new DeployResult.Failed(director(), DeployStep.FETCH, live + " is not a regular file");
+            if (attributes.get().isLink()) {
+                throw failed(DeployStep.FETCH, live + " is a symbolic link; set the director's config path to the file it points to");
             }
-            current = attributes.isPresent() ? connection.read(live) : Optional.empty();
+            if (!attributes.get().isReg()) {
+                throw failed(DeployStep.FETCH, live + " is not a regular file");
+            }
+            return connection.read(live);
         } catch (RemoteFailure e) {
-            return new DeployResult.Failed(director(), DeployStep.FETCH, e.getMessage());
+            throw failed(DeployStep.FETCH, e.getMessage());
         }
+    }
 
+    private UnifiedDiff compare(Optional<byte[]> current) throws Finished {
         step(DeployStep.DIFF);
-        byte[] wanted = item.configBytes();
-        if (current.isPresent() && Arrays.equals(current.get(), wanted)) {
-            return new DeployResult.NoChange(director());
+        if (current.isPresent() && Arrays.equals(current.get(), item.configBytes())) {
+            throw new Finished(new DeployResult.NoChange(director()));
         }
+        String live = target.remoteConfigPath();
         String currentText = current.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         UnifiedDiff diff = UnifiedDiff.between(live + " (on " + director() + ")", currentText, live + " (new)", item.configText());
-
         if (options.dryRun() && !options.validateInDryRun()) {
-            return new DeployResult.WouldChange(director(), diff, false);
+            throw new Finished(new DeployResult.WouldChange(director(), diff, false));
         }
+        return diff;
+    }
+
+    /** Returns the validated temp file; a dry run ends here after removing it. */
+    private String uploadAndValidate(UnifiedDiff diff) throws Finished {
         if (progress.isCancelled()) {
-            return new DeployResult.Cancelled(director(), DeployStep.UPLOAD);
+            throw new Finished(new DeployResult.Cancelled(director(), DeployStep.UPLOAD));
         }
         step(DeployStep.UPLOAD);
-        String temp = RemoteNames.tempFileFor(live, random);
+        String temp = RemoteNames.tempFileFor(target.remoteConfigPath(), random);
+        byte[] wanted = item.configBytes();
         try {
             connection.upload(temp, wanted, CONFIG_MODE, done -> progress.uploaded(director(), done, wanted.length));
         } catch (RemoteFailure e) {
-            return failedBeforeSwap(DeployStep.UPLOAD, e.getMessage(), temp, null);
+            throw failedBeforeSwap(DeployStep.UPLOAD, e.getMessage(), temp, null);
         }
-        if (progress.isCancelled()) {
-            return cancelledBeforeSwap(DeployStep.VALIDATE, temp, null);
-        }
+        stopIfCancelled(DeployStep.VALIDATE, temp, null);
         step(DeployStep.VALIDATE);
         try {
             ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp));
             if (!validation.succeeded()) {
-                return failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
+                throw failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
                         + validation.exitCode() + "): " + validation.outputSummary(), temp, null);
             }
         } catch (RemoteFailure e) {
-            return failedBeforeSwap(DeployStep.VALIDATE, e.getMessage(), temp, null);
+            throw failedBeforeSwap(DeployStep.VALIDATE, e.getMessage(), temp, null);
         }
         if (options.dryRun()) {
             String leftover = removeQuietly(temp);
-            return leftover == null ? new DeployResult.WouldChange(director(), diff, true)
-                    : new DeployResult.Failed(director(), DeployStep.CLEANUP, "dry run validated, but " + leftover);
+            throw new Finished(leftover == null ? new DeployResult.WouldChange(director(), diff, true)
+                    : new DeployResult.Failed(director(), DeployStep.CLEANUP, "dry run validated, but " + leftover));
         }
-        if (progress.isCancelled()) {
-            return cancelledBeforeSwap(DeployStep.BACKUP, temp, null);
-        }
+        stopIfCancelled(DeployStep.BACKUP, temp, null);
+        return temp;
+    }
 
+    /** Returns the backup's path, or null when there was no file to back up. */
+    private String backUpBeforeSwap(Optional<byte[]> current, String temp) throws Finished {
         step(DeployStep.BACKUP);
         String backup = null;
         if (current.isPresent()) {
             try {
-                backup = backUp(live, current.get());
+                backup = backUp(target.remoteConfigPath(), current.get());
             } catch (RemoteFailure e) {
-                return failedBeforeSwap(DeployStep.BACKUP, e.getMessage(), temp, null);
+                throw failedBeforeSwap(DeployStep.BACKUP, e.getMessage(), temp, null);
             }
         }
-        if (progress.isCancelled()) {
-            return cancelledBeforeSwap(DeployStep.SWAP, temp, backup);
-        }
+        stopIfCancelled(DeployStep.SWAP, temp, backup);
+        return backup;
+    }
 
+    private void swap(String temp, String backup) throws Finished {
         step(DeployStep.SWAP);
         try {
-            connection.rename(temp, live);
+            connection.rename(temp, target.remoteConfigPath());
         } catch (RemoteFailure e) {
             // if the connection died during the rename we cannot know whether it happened: look
             try {
                 if (liveConnection().exists(temp)) {
-                    return failedBeforeSwap(DeployStep.SWAP, e.getMessage(), temp, backup);
+                    throw failedBeforeSwap(DeployStep.SWAP, e.getMessage(), temp, backup);
                 }
             } catch (RemoteFailure unknown) {
-                return new DeployResult.RollbackFailed(director(), DeployStep.SWAP, e.getMessage(),
+                throw new Finished(new DeployResult.RollbackFailed(director(), DeployStep.SWAP, e.getMessage(),
                         "cannot tell whether the new file is live: " + unknown.getMessage()
-                                + (backup == null ? "" : "; the previous config is at " + backup));
+                                + (backup == null ? "" : "; the previous config is at " + backup)));
             }
-            return rollBack(DeployStep.SWAP, e.getMessage(), backup);
+            throw new Finished(rollBack(DeployStep.SWAP, e.getMessage(), backup));
         }
+    }
 
-        // from here on the new file is live: no cancellation, only success or rollback
-        step(DeployStep.RELOAD);
+    /** Reload, then verify; either failing rolls back. */
+    private void activate(String backup) throws Finished {
+        runOrRollBack(DeployStep.RELOAD, target.reloadCommand(), "reload", backup);
+        if (target.verifies()) {
+            runOrRollBack(DeployStep.VERIFY, target.verifyCommand(), "verify", backup);
+        }
+    }
+
+    private void runOrRollBack(DeployStep step, String command, String what, String backup) throws Finished {
+        step(step);
         try {
-            ExecResult reload = connection.exec(RemoteNames.command(target.reloadCommand(), live));
-            if (!reload.succeeded()) {
-                return rollBack(DeployStep.RELOAD, "reload failed (exit " + reload.exitCode() + "): " + reload.outputSummary(), backup);
+            ExecResult result = connection.exec(RemoteNames.command(command, target.remoteConfigPath()));
+            if (!result.succeeded()) {
+                throw new Finished(rollBack(step, what + " failed (exit " + result.exitCode() + "): " + result.outputSummary(), backup));
             }
         } catch (RemoteFailure e) {
-            return rollBack(DeployStep.RELOAD, e.getMessage(), backup);
+            throw new Finished(rollBack(step, e.getMessage(), backup));
         }
-        if (target.verifies()) {
-            step(DeployStep.VERIFY);
-            try {
-                ExecResult verify = connection.exec(RemoteNames.command(target.verifyCommand(), live));
-                if (!verify.succeeded()) {
-                    return rollBack(DeployStep.VERIFY, "verify failed (exit " + verify.exitCode() + "): " + verify.outputSummary(), backup);
-                }
-            } catch (RemoteFailure e) {
-                return rollBack(DeployStep.VERIFY, e.getMessage(), backup);
-            }
+    }
+
+    private void stopIfCancelled(DeployStep before, String temp, String backup) throws Finished {
+        if (progress.isCancelled()) {
+            String problem = cleanUp(temp, backup);
+            throw new Finished(problem == null ? new DeployResult.Cancelled(director(), before)
+                    : new DeployResult.Failed(director(), DeployStep.CLEANUP, "cancelled before " + before + ", but " + problem));
         }
-        pruneBackups(live);
-        return new DeployResult.Ok(director(), diff, backup);
+    }
+
+    private Finished failed(DeployStep step, String cause) {
+        return new Finished(new DeployResult.Failed(director(), step, cause));
     }
 
     /** Best effort: a backup that cannot be removed does not make a good deploy fail. */
-    private void pruneBackups(String live) {
+    private void pruneBackups() {
+        String live = target.remoteConfigPath();
         if (options.backupsToKeep() == 0) {
             return;
         }
@@ -224,15 +269,9 @@ public final class DirectorDeployment {
         return backup;
     }
 
-    private DeployResult failedBeforeSwap(DeployStep step, String cause, String temp, String backup) {
+    private Finished failedBeforeSwap(DeployStep step, String cause, String temp, String backup) {
         String problem = cleanUp(temp, backup);
-        return new DeployResult.Failed(director(), step, problem == null ? cause : cause + "; " + problem);
-    }
-
-    private DeployResult cancelledBeforeSwap(DeployStep before, String temp, String backup) {
-        String problem = cleanUp(temp, backup);
-        return problem == null ? new DeployResult.Cancelled(director(), before)
-                : new DeployResult.Failed(director(), DeployStep.CLEANUP, "cancelled before " + before + ", but " + problem);
+        return failed(step, problem == null ? cause : cause + "; " + problem);
     }
 
     /** Removes what this deploy created before the swap; returns a problem description or null. */
