@@ -40,7 +40,8 @@ public final class LineDiff {
         List<int[]> trace = new ArrayList<>();
         int found = -1;
         for (int d = 0; d <= max && found < 0; d++) {
-            trace.add(v.clone());
+            // only diagonals -d..d can be read back for this step: keep that slice, not the whole array
+            trace.add(java.util.Arrays.copyOfRange(v, offset - d, offset + d + 1));
             for (int k = -d; k <= d; k += 2) {
                 int x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1]
                         : v[offset + k - 1] + 1;
@@ -66,8 +67,8 @@ public final class LineDiff {
         for (int d = found; d > 0; d--) {
             int[] previous = trace.get(d);
             int k = x - y;
-            int previousK = (k == -d || (k != d && previous[offset + k - 1] < previous[offset + k + 1])) ? k + 1 : k - 1;
-            int previousX = previous[offset + previousK];
+            int previousK = (k == -d || (k != d && previous[d + k - 1] < previous[d + k + 1])) ? k + 1 : k - 1;
+            int previousX = previous[d + previousK];
             int previousY = previousX - previousK;
             while (x > previousX && y > previousY) {
                 x--;
