@@ -111,7 +111,7 @@ public final class ClusterEditor extends EditorPart implements IGotoMarker, Clus
         right.setLayout(new FillLayout());
         ScrolledForm scrolled = toolkit.createScrolledForm(right);
         details = new ManagedForm(toolkit, scrolled);
-        sash.setWeights(1, 3);
+        sash.setWeights(2, 5);
         directorCount = document.cluster().getDirectors().size();
         instances.setInput(document.cluster().getInstances().toArray());
         if (!document.cluster().getInstances().isEmpty()) {

@@ -77,6 +77,9 @@ public final class ClusterExplorerView extends ViewPart {
     private void refresh() {
         if (viewer != null && !viewer.getControl().isDisposed()) {
             viewer.refresh();
+            if (viewer.getExpandedElements().length == 0) {
+                viewer.expandToLevel(4);
+            }
         }
     }
 

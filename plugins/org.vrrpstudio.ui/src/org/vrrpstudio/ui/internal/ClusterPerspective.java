@@ -13,7 +13,7 @@ public final class ClusterPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         String editors = layout.getEditorArea();
         layout.addView(ClusterExplorerView.ID, IPageLayout.LEFT, 0.2f, editors);
-        layout.addView(DirectorConfigsView.ID, IPageLayout.RIGHT, 0.48f, editors);
+        layout.addView(DirectorConfigsView.ID, IPageLayout.RIGHT, 0.52f, editors);
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.68f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(ClusterExplorerView.ID);

@@ -64,19 +64,14 @@ final class InstanceForm {
         this.document = document;
         this.instance = instance;
         this.toolkit = form.getToolkit();
-        body.setLayout(new GridLayout(2, true));
-        Composite left = toolkit.createComposite(body);
-        left.setLayout(new GridLayout(1, false));
-        left.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        Composite right = toolkit.createComposite(body);
-        right.setLayout(new GridLayout(1, false));
-        right.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        general(left);
-        authentication(left);
-        notify(left);
-        directors(right);
-        addresses(right);
-        tracking(right);
+        // one column: the editor shares the window with the explorer and both directors' files
+        body.setLayout(new GridLayout(1, false));
+        directors(body);
+        general(body);
+        addresses(body);
+        authentication(body);
+        tracking(body);
+        notify(body);
         refresh();
     }
 
