@@ -1,0 +1,84 @@
+package org.vrrpstudio.ui.logic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.ModelPackage.Literals;
+import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.ui.logic.interim.InterimExporter;
+
+class ClusterDocumentTest {
+
+    @Test
+    void seedClusterHasNoProblemsAndMirroredDirectors() throws Exception {
+        ClusterDocument document = TestData.seedDocument();
+        assertEquals(List.of(), document.problems());
+        Director one = document.cluster().getDirectors().get(0);
+        Director two = document.cluster().getDirectors().get(1);
+        String first = document.directorConfig(one, true);
+        String second = document.directorConfig(two, true);
+        assertTrue(first.contains("vrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 150"), first);
+        assertTrue(second.contains("vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100"), second);
+        assertTrue(second.contains("vrrp_instance VI_3 {\n    state MASTER"), second);
+        assertFalse(first.contains("k@l!ve1"), "masked secret");
+        assertTrue(document.directorConfig(one, false).contains("auth_pass k@l\n"), "keepalived reads ! as the start of a comment, so the seed secret is k@l");
+        // 4 instances × (state + priority) differ, nothing else
+        LineDiff.Result diff = LineDiff.compare(first, second);
+        assertEquals(8, diff.leftChanged().cardinality(), first + "\n----\n" + second);
+    }
+
+    @Test
+    void editChangesBothDerivedFilesAndIsUndoable() throws Exception {
+        ClusterDocument document = TestData.seedDocument();
+        AtomicInteger changes = new AtomicInteger();
+        document.addListener(d -> changes.incrementAndGet());
+        VrrpInstance vi1 = document.cluster().getInstances().getFirst();
+        Director one = document.cluster().getDirectors().get(0);
+        Director two = document.cluster().getDirectors().get(1);
+        String before = document.directorConfig(two, true);
+
+        assertTrue(document.set(vi1, Literals.VRRP_INSTANCE__VRID, 61));
+        assertTrue(document.isDirty());
+        assertTrue(document.directorConfig(one, true).contains("virtual_router_id 61"));
+        assertTrue(document.directorConfig(two, true).contains("virtual_router_id 61"));
+        assertFalse(document.set(vi1, Literals.VRRP_INSTANCE__VRID, 61), "same value: no command");
+
+        DirectorInstance onTwo = InterimExporter.settingsOf(two, vi1);
+        document.set(onTwo, Literals.DIRECTOR_INSTANCE__PRIORITY, 200);
+        assertTrue(document.problems().stream().anyMatch(p -> p.severity() == Severity.WARNING
+                && p.crossDirector() && p.message().contains("starts as MASTER on director1")), document.problems()::toString);
+
+        assertTrue(document.undo());
+        assertTrue(document.undo());
+        assertEquals(before, document.directorConfig(two, true));
+        assertFalse(document.isDirty());
+        assertEquals(List.of(), document.problems());
+        assertTrue(document.redo());
+        assertNotEquals(before, document.directorConfig(two, true));
+        assertEquals(5, changes.get(), "two edits, two undos, one redo");
+    }
+
+    @Test
+    void problemsAreLocatedOnElements() throws Exception {
+        ClusterDocument document = TestData.seedDocument();
+        VrrpInstance vi2 = document.cluster().getInstances().get(1);
+        document.set(vi2, Literals.VRRP_INSTANCE__VRID, 51);
+        document.set(vi2.getVirtualAddresses().getFirst(), Literals.VIRTUAL_ADDRESS__ADDRESS, "192.168.200.10");
+        document.set(vi2, Literals.VRRP_INSTANCE__ADVERT_INTERVAL, new java.math.BigDecimal("0.5"));
+        List<ClusterProblem> problems = document.problems();
+        assertTrue(problems.stream().anyMatch(p -> p.message().equals("virtual address 192.168.200.10 is also held by VI_1")
+                && p.element() == vi2.getVirtualAddresses().getFirst()), problems::toString);
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("has a fraction") && p.where().equals("VI_2 › advert_int")));
+        ClusterProblem first = problems.getFirst();
+        assertEquals(first.element(), document.elementById(document.idOf(first.element())));
+    }
+}
