@@ -47,6 +47,7 @@ public final class KnownHostsFile {
         add(key.host(), key.port(), key.keyType(), key.publicKeyBase64());
     }
 
+    @SuppressWarnings("try") // the lock is held for the scope, not used
     void add(String host, int port, String keyType, String publicKeyBase64) throws IOException {
         if (keyType.isBlank() || publicKeyBase64.isBlank() || (keyType + publicKeyBase64).chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("malformed host key for " + host);

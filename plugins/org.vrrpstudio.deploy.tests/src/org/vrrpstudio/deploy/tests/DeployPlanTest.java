@@ -125,6 +125,25 @@ class DeployPlanTest {
     }
 
     @Test
+    void parallelFirstContactsSharingOneKnownHostsFileAddTheKeyOnce() throws Exception {
+        Path sharedKnownHosts = tmp.resolve("shared_known_hosts");
+        List<DeployItem> items = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            FakeDirector d = FakeDirector.createWithoutConfig(sshd, "shared-kh-" + i);
+            var t = d.target();
+            items.add(new DeployItem(new org.vrrpstudio.deploy.DeployTarget(t.director(), t.host(), t.port(), t.user(),
+                    t.identityFile(), sharedKnownHosts, t.remoteConfigPath(), t.kind(), t.validateCommand(), t.reloadCommand(),
+                    t.verifyCommand()), NEW));
+        }
+
+        PlanResult result = new Deployer(DeployOptions.DEFAULTS.withAcceptNewHostKey(true).withMaxParallelGroups(6),
+                PassphraseProvider.NONE).run(DeployPlan.independent(items), DeployProgress.NONE);
+
+        assertTrue(result.allSucceeded(), String.join("\n", result.summaryLines()));
+        assertEquals(sshd.knownHostsLine(), java.nio.file.Files.readString(sharedKnownHosts));
+    }
+
+    @Test
     void twoDirectorsWritingTheSameRemoteFileAreRejected() throws Exception {
         FakeDirector a = FakeDirector.create(sshd, "dup");
         var e = assertThrows(IllegalArgumentException.class, () -> DeployPlan.ofGroups(List.of(List.of(a.item(NEW)),
