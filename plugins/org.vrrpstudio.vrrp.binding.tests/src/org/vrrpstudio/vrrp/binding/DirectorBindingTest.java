@@ -1,0 +1,98 @@
+package org.vrrpstudio.vrrp.binding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.config.AuthType;
+import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.config.StartState;
+import org.vrrpstudio.vrrp.sim.SimulatedCluster;
+
+class DirectorBindingTest {
+
+    private static Cluster seed() {
+        ImportResult result = new ClusterImporter()
+                .importWithMirror(new ConfigParser().parse(Path.of("data", "seed-director1.conf")), "lvs1", "lvs2");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        return result.cluster().orElseThrow();
+    }
+
+    /** 192.168.200.x on eth0 and 192.168.100.x on eth1, as in the case study. */
+    private static InterfaceAddresses hostByte(int host) {
+        Map<String, String> nets = Map.of("eth0", "192.168.200.", "eth1", "192.168.100.");
+        return name -> Optional.ofNullable(nets.get(name)).map(net -> (Inet4Address) InetAddress.ofLiteral(net + host));
+    }
+
+    @Test
+    void seedDirectorOneGetsItsOwnPrioritiesAndTheSharedDefinitions() throws Exception {
+        BoundDirector lvs1 = DirectorBinding.bind(seed(), "lvs1", hostByte(5));
+        List<InstanceConfig> instances = lvs1.node().instances();
+        assertEquals(List.of("VI_1", "VI_2", "VI_3", "VI_4"), instances.stream().map(InstanceConfig::name).toList());
+        InstanceConfig vi1 = instances.get(0);
+        assertEquals(51, vi1.vrid());
+        assertEquals(150, vi1.priority());
+        assertEquals(StartState.MASTER, vi1.startState());
+        assertEquals("eth0", vi1.interfaceName());
+        assertEquals(Duration.ofSeconds(1), vi1.advertInterval());
+        assertEquals(AuthType.AH, vi1.auth().type());
+        assertEquals(List.of(InetAddress.ofLiteral("192.168.200.10"), InetAddress.ofLiteral("192.168.200.11")), vi1.virtualAddresses());
+        assertEquals(100, instances.get(2).priority(), "VI_3 is the backup side on lvs1");
+        assertEquals(List.of("VG1", "VG2"), lvs1.node().syncGroups().stream().map(g -> g.name()).toList());
+        assertEquals(Map.of("eth0", "eth0", "eth1", "eth1"), lvs1.segmentByInterface());
+        assertTrue(lvs1.notRun().isEmpty(), lvs1.notRun()::toString);
+    }
+
+    @Test
+    void mirroredDirectorSwapsPrioritiesAndStates() throws Exception {
+        InstanceConfig vi1 = DirectorBinding.bind(seed(), "lvs2", hostByte(6)).node().instances().get(0);
+        assertEquals(100, vi1.priority());
+        assertEquals(StartState.BACKUP, vi1.startState());
+    }
+
+    @Test
+    void boundSeedConvergesInTheEngineToTheCaseStudyDistribution() throws Exception {
+        Cluster cluster = seed();
+        SimulatedCluster simulation = new SimulatedCluster(Duration.ofMillis(1));
+        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", hostByte(5));
+        BoundDirector lvs2 = DirectorBinding.bind(cluster, "lvs2", hostByte(6));
+        simulation.addDirector(lvs1.node(), lvs1.segmentByInterface());
+        simulation.addDirector(lvs2.node(), lvs2.segmentByInterface());
+        simulation.startAll();
+        simulation.runFor(Duration.ofSeconds(10));
+        assertEquals(List.of("VI_1", "VI_2"), simulation.node("lvs1").masterInstances());
+        assertEquals(List.of("VI_3", "VI_4"), simulation.node("lvs2").masterInstances());
+    }
+
+    @Test
+    void unknownDirectorAndMissingAddressAreClearErrors() {
+        Cluster cluster = seed();
+        BindingException noDirector = assertThrows(BindingException.class,
+                () -> DirectorBinding.bind(cluster, "lvs9", hostByte(5)));
+        assertEquals("the cluster has no director 'lvs9'", noDirector.getMessage());
+        BindingException noAddress = assertThrows(BindingException.class,
+                () -> DirectorBinding.bind(cluster, "lvs1", name -> Optional.empty()));
+        assertTrue(noAddress.getMessage().contains("interface eth0 has no IPv4 address"), noAddress::getMessage);
+    }
+
+    @Test
+    void missingSecretIsNamedNotGuessed() {
+        Cluster cluster = seed();
+        cluster.getInstances().get(1).getAuthentication().setSecret(null);
+        BindingException e = assertThrows(BindingException.class, () -> DirectorBinding.bind(cluster, "lvs1", hostByte(5)));
+        assertEquals("director lvs1, vrrp_instance VI_2: auth_type AH without auth_pass (secret not loaded?)", e.getMessage());
+    }
+}

@@ -1,0 +1,18 @@
+package org.vrrpstudio.vrrp.binding;
+
+import java.util.List;
+import java.util.Map;
+
+import org.vrrpstudio.vrrp.config.NodeConfig;
+
+/**
+ * One director's engine configuration, the LAN (the model's logical interface name) each of its physical
+ * interfaces is on, and what the engine does not run yet (said, not silently dropped).
+ */
+public record BoundDirector(NodeConfig node, Map<String, String> segmentByInterface, List<String> notRun) {
+
+    public BoundDirector {
+        segmentByInterface = Map.copyOf(segmentByInterface);
+        notRun = List.copyOf(notRun);
+    }
+}

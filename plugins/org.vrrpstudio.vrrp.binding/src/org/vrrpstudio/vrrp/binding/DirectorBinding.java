@@ -1,0 +1,154 @@
+package org.vrrpstudio.vrrp.binding;
+
+import java.math.BigDecimal;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vrrpstudio.model.AuthType;
+import org.vrrpstudio.model.Authentication;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.InitialState;
+import org.vrrpstudio.model.SyncGroup;
+import org.vrrpstudio.model.Track;
+import org.vrrpstudio.model.TrackFile;
+import org.vrrpstudio.model.TrackInterface;
+import org.vrrpstudio.model.TrackScript;
+import org.vrrpstudio.model.VirtualAddress;
+import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.vrrp.config.AuthConfig;
+import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.config.InterfaceConfig;
+import org.vrrpstudio.vrrp.config.NodeConfig;
+import org.vrrpstudio.vrrp.config.StartState;
+import org.vrrpstudio.vrrp.config.SyncGroupConfig;
+import org.vrrpstudio.vrrp.config.TrackConfig;
+import org.vrrpstudio.vrrp.config.VrrpVersion;
+
+/**
+ * Cluster model + director name → the engine's configuration for that director: its priority, initial state and
+ * interface for every instance, the shared definitions (vrid, advert interval, auth, VIPs, tracking), its sync
+ * groups. Used by the agent (one director, real interfaces) and the what-if simulation (every director).
+ */
+public final class DirectorBinding {
+
+    private DirectorBinding() {
+    }
+
+    public static BoundDirector bind(Cluster cluster, String directorName, InterfaceAddresses addresses)
+            throws BindingException {
+        Director director = cluster.getDirectors().stream().filter(d -> directorName.equals(d.getName())).findFirst()
+                .orElseThrow(() -> new BindingException("the cluster has no director '" + directorName + "'"));
+        List<InstanceConfig> instances = new ArrayList<>();
+        Map<String, String> segmentByInterface = new LinkedHashMap<>();
+        List<String> notRun = new ArrayList<>();
+        for (DirectorInstance settings : director.getInstanceSettings()) {
+            VrrpInstance instance = settings.getInstance();
+            String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
+            if (physical == null) {
+                throw new BindingException(where(director, instance) + ": no interface");
+            }
+            segmentByInterface.putIfAbsent(physical, instance.getInterface() != null ? instance.getInterface() : physical);
+            instances.add(instance(director, instance, settings, physical, notRun));
+        }
+        List<InterfaceConfig> interfaces = new ArrayList<>();
+        for (String name : segmentByInterface.keySet()) {
+            Inet4Address primary = addresses.primaryIpv4(name).orElseThrow(() -> new BindingException(
+                    "director " + director.getName() + ": interface " + name + " has no IPv4 address"));
+            interfaces.add(new InterfaceConfig(name, primary));
+        }
+        List<String> bound = instances.stream().map(InstanceConfig::name).toList();
+        List<SyncGroupConfig> groups = new ArrayList<>();
+        for (SyncGroup group : cluster.getSyncGroups()) {
+            List<String> members = group.getInstances().stream().map(VrrpInstance::getName).filter(bound::contains).toList();
+            if (!members.isEmpty()) {
+                groups.add(new SyncGroupConfig(group.getName(), members));
+            }
+        }
+        try {
+            return new BoundDirector(new NodeConfig(director.getName(), interfaces, instances, groups), segmentByInterface, notRun);
+        } catch (IllegalArgumentException e) { // the engine's own consistency checks, already worded for the user
+            throw new BindingException(e.getMessage());
+        }
+    }
+
+    private static InstanceConfig instance(Director director, VrrpInstance instance, DirectorInstance settings,
+            String physical, List<String> notRun) throws BindingException {
+        String where = where(director, instance);
+        InstanceConfig.Builder builder = InstanceConfig.builder(instance.getName(), physical, instance.getVrid())
+                .version(instance.getVersion() != null && instance.getVersion() == 3 ? VrrpVersion.V3 : VrrpVersion.V2)
+                .priority(settings.getPriority())
+                .startState(settings.getInitialState() == InitialState.MASTER ? StartState.MASTER : StartState.BACKUP)
+                .preempt(!instance.isNopreempt())
+                .auth(auth(instance.getAuthentication(), where));
+        BigDecimal interval = instance.getAdvertInterval();
+        if (interval != null) {
+            builder.advertInterval(Duration.ofMillis(interval.movePointRight(3).longValue()));
+        }
+        if (instance.getPreemptDelay() != null) {
+            builder.preemptDelay(Duration.ofSeconds(instance.getPreemptDelay()));
+        }
+        for (VirtualAddress vip : instance.getVirtualAddresses()) {
+            builder.virtualAddress(address(vip.getAddress(), where));
+        }
+        for (Track track : instance.getTracks()) {
+            builder.track(track(track, where));
+        }
+        if (settings.getUnicastSrcIp() != null || !settings.getUnicastPeers().isEmpty()) {
+            notRun.add(where + ": unicast_src_ip/unicast_peer (the engine speaks multicast only for now)");
+        }
+        if (!instance.getVirtualRoutes().isEmpty()) {
+            notRun.add(where + ": virtual_routes are not installed");
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new BindingException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static AuthConfig auth(Authentication auth, String where) throws BindingException {
+        if (auth == null || auth.getType() == AuthType.NONE) {
+            return AuthConfig.none();
+        }
+        String secret = auth.getSecret();
+        if (secret == null || secret.isEmpty()) {
+            throw new BindingException(where + ": auth_type " + auth.getType() + " without auth_pass (secret not loaded?)");
+        }
+        return auth.getType() == AuthType.AH ? AuthConfig.ah(secret) : AuthConfig.password(secret);
+    }
+
+    private static TrackConfig track(Track track, String where) throws BindingException {
+        int weight = track.getWeight() == null ? 0 : track.getWeight();
+        try {
+            return switch (track) {
+                case TrackInterface t -> new TrackConfig.Interface(t.getInterfaceName(), weight, false);
+                case TrackScript t -> new TrackConfig.Script(t.getScript().getName(),
+                        track.getWeight() != null || t.getScript().getWeight() == null ? weight : t.getScript().getWeight(), false);
+                case TrackFile t -> new TrackConfig.File(t.getFileName(), weight, false);
+                default -> throw new BindingException(where + ": unsupported track " + track.eClass().getName());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new BindingException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static InetAddress address(String text, String where) throws BindingException {
+        String literal = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+        try {
+            return InetAddress.ofLiteral(literal);
+        } catch (IllegalArgumentException e) {
+            throw new BindingException(where + ": virtual address '" + text + "' is not an IP address");
+        }
+    }
+
+    private static String where(Director director, VrrpInstance instance) {
+        return "director " + director.getName() + ", vrrp_instance " + instance.getName();
+    }
+}
