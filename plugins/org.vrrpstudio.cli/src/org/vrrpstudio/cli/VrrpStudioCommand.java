@@ -8,6 +8,7 @@ import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
 import org.vrrpstudio.cli.commands.MirrorCommand;
+import org.vrrpstudio.cli.commands.SimulateCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
-                ExportCommand.class})
+                ExportCommand.class, SimulateCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */

@@ -1,5 +1,7 @@
 package org.vrrpstudio.vrrp.binding;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ import org.vrrpstudio.vrrp.config.NodeConfig;
 public record BoundDirector(NodeConfig node, Map<String, String> segmentByInterface, List<String> notRun) {
 
     public BoundDirector {
-        segmentByInterface = Map.copyOf(segmentByInterface);
+        segmentByInterface = Collections.unmodifiableMap(new LinkedHashMap<>(segmentByInterface)); // interface order kept
         notRun = List.copyOf(notRun);
     }
 }
