@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 import org.vrrpstudio.cli.commands.CheckCommand;
+import org.vrrpstudio.cli.commands.DeployCommand;
 import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
-                ExportCommand.class, SimulateCommand.class})
+                ExportCommand.class, SimulateCommand.class, DeployCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */
@@ -30,20 +31,21 @@ public final class VrrpStudioCommand implements Runnable {
 
     /** Runs the command line and returns the process exit code (0 ok, 1 problems found, 2 usage or I/O error). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new VrrpStudioCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CommandFailure failure) {
-                commandLine.getErr().println("vrrpstudio: " + failure.getMessage());
-                return failure.exitCode();
-            }
-            return internalError(ex, commandLine.getErr());
-        });
-        try {
+        PrintWriter error = new PrintWriter(err, true);
+        try { // building the command tree loads every subcommand's classes: a broken install fails here
+            CommandLine cli = new CommandLine(new VrrpStudioCommand());
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(error);
+            cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+                if (ex instanceof CommandFailure failure) {
+                    commandLine.getErr().println("vrrpstudio: " + failure.getMessage());
+                    return failure.exitCode();
+                }
+                return internalError(ex, commandLine.getErr());
+            });
             return cli.execute(args);
         } catch (Throwable ex) { // picocli lets Errors (e.g. StackOverflowError) through: still one line, no trace
-            return internalError(ex, cli.getErr());
+            return internalError(ex, error);
         }
     }
 

@@ -1,0 +1,73 @@
+package org.vrrpstudio.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.vrrpstudio.cluster.ClusterExporter;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.InitialState;
+
+/**
+ * What to deploy for a cluster: each director's derived keepalived.conf to the place its model entry names, in an
+ * order that protects the masters. The director that is intended MASTER of the fewest instances goes first, and
+ * the pair stops at the first failure, so a config that breaks is found on the side that holds the least.
+ */
+public final class ClusterDeployment {
+
+    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+    private ClusterDeployment() {
+    }
+
+    /**
+     * The plan for {@code cluster}'s directors ({@code onlyDirector} null: all of them) as one group. Throws
+     * {@link IllegalArgumentException} naming the director and the missing setting (host, user, config path).
+     */
+    public static DeployPlan plan(Cluster cluster, String onlyDirector, Path knownHosts) {
+        List<Director> directors = cluster.getDirectors().stream()
+                .filter(d -> onlyDirector == null || onlyDirector.equals(d.getName()))
+                .sorted(Comparator.comparingLong(ClusterDeployment::masterCount).thenComparing(Director::getName))
+                .toList();
+        if (directors.isEmpty()) {
+            throw new IllegalArgumentException(onlyDirector == null ? "the cluster has no directors"
+                    : "the cluster has no director '" + onlyDirector + "'");
+        }
+        ClusterExporter exporter = new ClusterExporter();
+        List<DeployItem> items = new ArrayList<>();
+        for (Director director : directors) {
+            items.add(new DeployItem(target(director, knownHosts), exporter.exportText(cluster, director.getName())));
+        }
+        return DeployPlan.sequential(items);
+    }
+
+    static DeployTarget target(Director director, Path knownHosts) {
+        DaemonKind kind = director.getDaemonKind() == org.vrrpstudio.model.DaemonKind.AGENT ? DaemonKind.AGENT : DaemonKind.KEEPALIVED;
+        int port = director.getSshPort() > 0 ? director.getSshPort() : DeployTarget.DEFAULT_SSH_PORT;
+        // null commands mean the daemon kind's defaults
+        return new DeployTarget(director.getName(), director.getHost(), port, director.getSshUser(),
+                identityFile(director), knownHosts,
+                director.getRemoteConfigPath(), kind, null, director.getReloadCommand(), null);
+    }
+
+    /** The director's key, or like ssh itself the user's default keys. */
+    private static Path identityFile(Director director) {
+        String configured = director.getIdentityFile();
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.startsWith("~/") ? System.getProperty("user.home") + configured.substring(1) : configured);
+        }
+        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
+        return DEFAULT_KEYS.stream().map(ssh::resolve).filter(Files::isReadable).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("director " + director.getName()
+                        + ": no identity file set, and none of ~/.ssh/" + String.join(", ", DEFAULT_KEYS) + " exists"));
+    }
+
+    private static long masterCount(Director director) {
+        return director.getInstanceSettings().stream().map(DirectorInstance::getInitialState)
+                .filter(InitialState.MASTER::equals).count();
+    }
+}
