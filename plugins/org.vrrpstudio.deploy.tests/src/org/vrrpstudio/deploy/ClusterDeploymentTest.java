@@ -1,0 +1,76 @@
+package org.vrrpstudio.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.cluster.ClusterExporter;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.model.DirectorInstance;
+import org.vrrpstudio.model.InitialState;
+
+class ClusterDeploymentTest {
+
+    private static final Path KNOWN_HOSTS = Path.of("target", "known_hosts");
+
+    private static Cluster seed() {
+        ImportResult result = new ClusterImporter()
+                .importWithMirror(new ConfigParser().parse(Path.of("data", "seed-director1.conf")), "lvs1", "lvs2");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        Cluster cluster = result.cluster().orElseThrow();
+        for (Director d : cluster.getDirectors()) {
+            d.setHost(d.getName() + ".example");
+            d.setSshUser("root");
+            d.setIdentityFile("/keys/" + d.getName());
+            d.setRemoteConfigPath("/etc/keepalived/keepalived.conf");
+        }
+        return cluster;
+    }
+
+    @Test
+    void eachDirectorGetsItsOwnExportAndConnectionSettings() {
+        Cluster cluster = seed();
+        List<DeployItem> items = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS).items();
+        assertEquals(List.of("lvs1", "lvs2"), items.stream().map(DeployItem::director).toList());
+        DeployItem lvs2 = items.get(1);
+        assertEquals(new ClusterExporter().exportText(cluster, "lvs2"), lvs2.configText());
+        DeployTarget target = lvs2.target();
+        assertEquals("lvs2.example", target.host());
+        assertEquals(DeployTarget.DEFAULT_SSH_PORT, target.port());
+        assertEquals(Path.of("/keys/lvs2"), target.identityFile());
+        assertEquals(KNOWN_HOSTS, target.knownHosts());
+        assertEquals(DaemonKind.KEEPALIVED, target.kind());
+    }
+
+    @Test
+    void theDirectorThatMastersFewerInstancesGoesFirst() {
+        Cluster cluster = seed();
+        Director lvs2 = cluster.getDirectors().get(1);
+        DirectorInstance vi3 = lvs2.getInstanceSettings().stream()
+                .filter(s -> s.getInstance().getName().equals("VI_3")).findFirst().orElseThrow();
+        vi3.setInitialState(InitialState.BACKUP);
+        List<String> order = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS).items().stream().map(DeployItem::director).toList();
+        assertEquals(List.of("lvs2", "lvs1"), order);
+    }
+
+    @Test
+    void oneDirectorOnlyAndClearErrors() {
+        Cluster cluster = seed();
+        assertEquals(List.of("lvs2"), ClusterDeployment.plan(cluster, "lvs2", KNOWN_HOSTS).items().stream().map(DeployItem::director).toList());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> ClusterDeployment.plan(cluster, "lvs9", KNOWN_HOSTS));
+        assertEquals("the cluster has no director 'lvs9'", unknown.getMessage());
+        cluster.getDirectors().get(0).setHost(null);
+        IllegalArgumentException noHost = assertThrows(IllegalArgumentException.class,
+                () -> ClusterDeployment.plan(cluster, null, KNOWN_HOSTS));
+        assertTrue(noHost.getMessage().contains("lvs1"), noHost::getMessage);
+    }
+}
