@@ -3,6 +3,7 @@ package org.vrrpstudio.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 
+import org.vrrpstudio.cli.commands.AgentCommand;
 import org.vrrpstudio.cli.commands.CheckCommand;
 import org.vrrpstudio.cli.commands.DeployCommand;
 import org.vrrpstudio.cli.commands.ExportCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
-                ExportCommand.class, SimulateCommand.class, DeployCommand.class})
+                ExportCommand.class, SimulateCommand.class, DeployCommand.class,
+                AgentCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */
