@@ -39,14 +39,14 @@ public final class IpsecAh {
 
     /**
      * A copy of an IPv4 packet with the fields an ICV does not cover zeroed: TOS, flags/fragment offset,
-     * TTL, header checksum (RFC 4302 §3.3.3.1.1.1) and the ICV itself.
+     * header checksum and the ICV itself. Unlike RFC 4302 §3.3.3.1.1.1, the TTL stays in: keepalived 2.2.7
+     * covers it (found by checking its captured adverts, see AdvertisementCodecTest), and VRRP requires 255 anyway.
      */
     static byte[] zeroMutableFields(byte[] packet, int packetLength, int ipHeaderLength) {
         byte[] copy = Arrays.copyOf(packet, packetLength);
         copy[1] = 0;
         copy[6] = 0;
         copy[7] = 0;
-        copy[8] = 0;
         copy[10] = 0;
         copy[11] = 0;
         Arrays.fill(copy, ipHeaderLength + ICV_OFFSET, ipHeaderLength + ICV_OFFSET + ICV_LENGTH, (byte) 0);
