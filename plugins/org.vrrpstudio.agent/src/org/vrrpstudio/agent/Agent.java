@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -47,8 +49,14 @@ public final class Agent {
     /** The director's name inside the agent: one file is one director. */
     private static final String DIRECTOR = "local";
 
+    /** How many transitions the status keeps. */
+    private static final int RECENT_TRANSITIONS = 100;
+
     private final Path configFile;
+    private final Path statusSocket;
     private final AgentLog log;
+    private final Deque<StateTransition> recent = new ArrayDeque<>();
+    private StatusServer status;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EngineLoop loop;
     private LinuxNetwork network;
@@ -56,8 +64,10 @@ public final class Agent {
     private Netlink netlink;
     private VrrpNode node;
 
-    public Agent(Path configFile, PrintStream log, boolean debug) {
+    /** {@code statusSocket} null: no status socket. */
+    public Agent(Path configFile, Path statusSocket, PrintStream log, boolean debug) {
         this.configFile = configFile;
+        this.statusSocket = statusSocket;
         this.log = new AgentLog(log, debug);
     }
 
@@ -85,6 +95,10 @@ public final class Agent {
         node.addListener(new EventListener() {
             @Override
             public void onTransition(StateTransition t) {
+                if (recent.size() == RECENT_TRANSITIONS) {
+                    recent.removeFirst();
+                }
+                recent.addLast(t);
                 log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
             }
 
@@ -103,6 +117,9 @@ public final class Agent {
                 return null;
             }, Duration.ofSeconds(5));
             monitor = LinkMonitor.start(event -> onNetworkEvent(event, ours));
+            if (statusSocket != null) {
+                status = new StatusServer(statusSocket, this::status, log);
+            }
         } catch (Exception e) {
             log.error("cannot start: " + e.getMessage());
             close();
@@ -135,6 +152,20 @@ public final class Agent {
         }
     }
 
+    /** The status as JSON or as a table, built on the engine thread so it is one consistent moment. */
+    String status(boolean json) {
+        try {
+            return loop.call(() -> json
+                    ? StatusJson.of(loop.now(), node.status(), node.config().instances(), network.packetsSent(),
+                            network.packetsReceived(), node.rejectCounters().snapshot(), List.copyOf(recent))
+                    : StatusJson.text(node.status(), node.config().instances(), network.packetsSent(), network.packetsReceived(),
+                            node.rejectCounters().total()), Duration.ofSeconds(2));
+        } catch (Exception e) {
+            return json ? "{\"error\":" + StatusJson.string("status unavailable: " + e.getMessage()) + "}\n"
+                    : "status unavailable: " + e.getMessage() + "\n";
+        }
+    }
+
     /** Blocks until {@link #stop()} has finished. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -162,6 +193,9 @@ public final class Agent {
     }
 
     private void close() {
+        if (status != null) {
+            status.close();
+        }
         if (monitor != null) {
             monitor.close();
         }

@@ -17,16 +17,16 @@ public final class AgentMain {
             System.err.println("usage: AgentMain -f keepalived.conf");
             System.exit(2);
         }
-        System.exit(run(Path.of(args[1]), System.getenv("VRRPSTUDIO_DEBUG") != null));
+        System.exit(run(Path.of(args[1]), null, System.getenv("VRRPSTUDIO_DEBUG") != null));
     }
 
     /** Runs until SIGTERM/SIGINT; returns the exit code ({@link Agent#EXIT_OK}, ...). */
-    public static int run(Path configFile, boolean debug) {
+    public static int run(Path configFile, Path statusSocket, boolean debug) {
         if (!Files.isReadable(configFile)) {
             System.err.println("<3>error: " + configFile + ": no such file or not readable");
             return 2;
         }
-        Agent agent = new Agent(configFile, System.err, debug);
+        Agent agent = new Agent(configFile, statusSocket, System.err, debug);
         int started = agent.start();
         if (started != Agent.EXIT_OK) {
             return started;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.vrrpstudio.agent.linux.AddressChange;
@@ -35,6 +36,8 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     private final Map<String, Interface> interfaces = new LinkedHashMap<>();
     private final List<Thread> receivers = new ArrayList<>();
     private volatile boolean closed;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
 
     private record Interface(String name, int ifindex, RawIpSocket sender, List<RawIpSocket> receivers, GratuitousArp arp) {
     }
@@ -73,6 +76,7 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
                     byte[] bytes = new byte[packet.get().length()];
                     buffer.flip();
                     buffer.get(bytes);
+                    received.incrementAndGet();
                     onPacket.accept(name, bytes);
                 }
             } catch (IOException e) {
@@ -104,10 +108,19 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         byte[] destination = {ipPacket[16], ipPacket[17], ipPacket[18], ipPacket[19]};
         try {
             iface.sender().send(ByteBuffer.wrap(ipPacket), (Inet4Address) InetAddress.getByAddress(destination));
+            sent.incrementAndGet();
         } catch (IOException e) {
             // a link that just went down refuses sends: the link monitor reports the fault, no need to shout twice
             log.debug(interfaceName + ": send failed: " + e.getMessage());
         }
+    }
+
+    long packetsSent() {
+        return sent.get();
+    }
+
+    long packetsReceived() {
+        return received.get();
     }
 
     @Override

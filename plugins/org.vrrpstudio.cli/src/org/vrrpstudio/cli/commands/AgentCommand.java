@@ -19,8 +19,11 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "also log rejected adverts and send failures")
     boolean debug;
 
+    @Option(names = "--socket", paramLabel = "PATH", description = "status socket (default: ${DEFAULT-VALUE})")
+    Path socket = StatusCommand.DEFAULT_SOCKET;
+
     @Override
     public Integer call() {
-        return AgentMain.run(InputFiles.readable(file), debug);
+        return AgentMain.run(InputFiles.readable(file), socket, debug);
     }
 }

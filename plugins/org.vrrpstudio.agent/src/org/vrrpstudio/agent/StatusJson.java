@@ -1,0 +1,86 @@
+package org.vrrpstudio.agent;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.engine.InstanceStatus;
+import org.vrrpstudio.vrrp.engine.StateTransition;
+import org.vrrpstudio.vrrp.engine.VrrpState;
+import org.vrrpstudio.vrrp.packet.RejectReason;
+
+/** The status document: instances (state, effective priority, VIPs held), counters, recent transitions. */
+final class StatusJson {
+
+    private StatusJson() {
+    }
+
+    static String of(Instant now, List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent,
+            long received, Map<RejectReason, Long> rejections, List<StateTransition> transitions) {
+        StringBuilder json = new StringBuilder(1024).append("{\"time\":").append(string(now.toString()));
+        json.append(",\"instances\":[");
+        for (int i = 0; i < instances.size(); i++) {
+            InstanceStatus s = instances.get(i);
+            List<InetAddress> vips = s.state() == VrrpState.MASTER ? configs.stream().filter(c -> c.name().equals(s.name()))
+                    .findFirst().map(InstanceConfig::virtualAddresses).map(List::copyOf).orElse(List.of()) : List.of();
+            json.append(i == 0 ? "" : ",").append("{\"name\":").append(string(s.name()))
+                    .append(",\"interface\":").append(string(s.interfaceName()))
+                    .append(",\"vrid\":").append(s.vrid())
+                    .append(",\"state\":").append(string(s.state().name()))
+                    .append(",\"priority\":").append(s.effectivePriority())
+                    .append(",\"master\":").append(s.masterAddress().map(a -> string(a.getHostAddress())).orElse("null"))
+                    .append(",\"fault\":").append(s.faultCause().map(StatusJson::string).orElse("null"))
+                    .append(",\"vips\":[")
+                    .append(String.join(",", vips.stream().map(a -> string(a.getHostAddress())).toList())).append("]}");
+        }
+        json.append("],\"counters\":{\"advertsSent\":").append(sent).append(",\"advertsReceived\":").append(received)
+                .append(",\"rejected\":{");
+        json.append(String.join(",", rejections.entrySet().stream()
+                .map(e -> string(e.getKey().name()) + ":" + e.getValue()).toList()));
+        json.append("}},\"transitions\":[");
+        for (int i = 0; i < transitions.size(); i++) {
+            StateTransition t = transitions.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"time\":").append(string(t.time().toString()))
+                    .append(",\"instance\":").append(string(t.instance()))
+                    .append(",\"from\":").append(string(t.from().name()))
+                    .append(",\"to\":").append(string(t.to().name()))
+                    .append(",\"reason\":").append(string(t.reason().name())).append("}");
+        }
+        return json.append("]}\n").toString();
+    }
+
+    /** The same as a table for people: one line per instance. */
+    static String text(List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent, long received, long rejected) {
+        StringBuilder text = new StringBuilder(String.format("%-12s %-8s %5s  %-7s %8s  %s%n", "INSTANCE", "IFACE", "VRID", "STATE",
+                "PRIORITY", "VIPS HELD"));
+        for (InstanceStatus s : instances) {
+            List<String> vips = s.state() == VrrpState.MASTER ? configs.stream().filter(c -> c.name().equals(s.name())).findFirst()
+                    .map(c -> c.virtualAddresses().stream().map(InetAddress::getHostAddress).toList()).orElse(List.of()) : List.of();
+            text.append(String.format("%-12s %-8s %5d  %-7s %8d  %s%n", s.name(), s.interfaceName(), s.vrid(), s.state(),
+                    s.effectivePriority(), String.join(" ", vips)));
+        }
+        return text.append(String.format("adverts sent %d, received %d, rejected %d%n", sent, received, rejected)).toString();
+    }
+
+    /** A JSON string literal (names and reasons are ours, but escape them properly anyway). */
+    static String string(String value) {
+        StringBuilder s = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+}
