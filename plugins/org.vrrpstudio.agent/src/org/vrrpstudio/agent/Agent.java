@@ -57,6 +57,7 @@ public final class Agent {
     private final AgentLog log;
     private final Deque<StateTransition> recent = new ArrayDeque<>();
     private StatusServer status;
+    private Notifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EngineLoop loop;
     private LinuxNetwork network;
@@ -74,8 +75,10 @@ public final class Agent {
     /** Starts the daemon; returns {@link #EXIT_OK} when running, or the exit code of the reason it cannot run. */
     public int start() {
         BoundDirector director;
+        Cluster cluster;
         try {
-            director = bind(readConfig());
+            cluster = readConfig();
+            director = bind(cluster);
         } catch (ConfigProblem problem) {
             problem.diagnostics.forEach(d -> log.error(d.format()));
             log.error(problem.getMessage());
@@ -89,6 +92,7 @@ public final class Agent {
             log.error(capabilities.problem().orElse("insufficient privileges"));
             return EXIT_PRIVILEGES;
         }
+        notifier = new Notifier(cluster, log);
         loop = new EngineLoop();
         network = new LinuxNetwork(netlink, log);
         node = new VrrpNode(director.node(), new EngineIo(loop, loop, network, network));
@@ -99,6 +103,7 @@ public final class Agent {
                     recent.removeFirst();
                 }
                 recent.addLast(t);
+                notifier.onTransition(t);
                 log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
             }
 
@@ -193,6 +198,9 @@ public final class Agent {
     }
 
     private void close() {
+        if (notifier != null) {
+            notifier.close();
+        }
         if (status != null) {
             status.close();
         }

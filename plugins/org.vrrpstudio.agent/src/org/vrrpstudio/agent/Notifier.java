@@ -1,0 +1,120 @@
+package org.vrrpstudio.agent;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.vrrp.engine.StateTransition;
+import org.vrrpstudio.vrrp.engine.VrrpState;
+
+/**
+ * keepalived's notify scripts for each instance: {@code notify_master|backup|fault|stop} as configured, and
+ * {@code notify} with the arguments {@code INSTANCE name MASTER|BACKUP|FAULT|STOP priority}. Scripts run one after
+ * another on their own thread with a timeout, so a slow or hanging script never delays an advert.
+ */
+final class Notifier implements AutoCloseable {
+
+    static final long TIMEOUT_SECONDS = 10;
+
+    private record Scripts(String master, String backup, String fault, String stop, String generic) {
+    }
+
+    private final Map<String, Scripts> scriptsByInstance = new HashMap<>();
+    private final AgentLog log;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "vrrp-notify");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Notifier(Cluster cluster, AgentLog log) {
+        this.log = log;
+        for (VrrpInstance i : cluster.getInstances()) {
+            scriptsByInstance.put(i.getName(),
+                    new Scripts(i.getNotifyMaster(), i.getNotifyBackup(), i.getNotifyFault(), i.getNotifyStop(), i.getNotify()));
+        }
+    }
+
+    /** Called on the engine thread: only queues the scripts. */
+    void onTransition(StateTransition t) {
+        Scripts scripts = scriptsByInstance.get(t.instance());
+        String state = t.to() == VrrpState.INITIALIZE ? "STOP" : t.to().name(); // back to INITIALIZE = the agent stops
+        if (scripts == null || !List.of("MASTER", "BACKUP", "FAULT", "STOP").contains(state)) {
+            return;
+        }
+        String specific = switch (state) {
+            case "MASTER" -> scripts.master();
+            case "BACKUP" -> scripts.backup();
+            case "FAULT" -> scripts.fault();
+            default -> scripts.stop();
+        };
+        if (specific != null) {
+            run(words(specific));
+        }
+        if (scripts.generic() != null) {
+            List<String> command = words(scripts.generic());
+            command.addAll(List.of("INSTANCE", t.instance(), state, Integer.toString(t.priority())));
+            run(command);
+        }
+    }
+
+    private void run(List<String> command) {
+        runner.execute(() -> {
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    log.warn("notify script " + command.getFirst() + " killed after " + TIMEOUT_SECONDS + " s");
+                } else if (process.exitValue() != 0) {
+                    log.warn("notify script " + command.getFirst() + " exited with " + process.exitValue());
+                }
+            } catch (IOException e) {
+                log.warn("notify script " + command.getFirst() + " could not run: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** A script line as keepalived reads it: words separated by blanks, double quotes group. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.trim().toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (!word.isEmpty()) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** Lets queued scripts (the STOP ones on shutdown) finish, within the timeout. */
+    @Override
+    public void close() {
+        runner.shutdown();
+        try {
+            runner.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
