@@ -1,6 +1,7 @@
 package org.vrrpstudio.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vrrpstudio.cluster.TestClusters.FACTORY;
 
@@ -58,6 +59,22 @@ class ClusterValidatorTest {
         assertTrue(found.get(0).message().contains("AH is deprecated"), found.toString());
         assertTrue(found.get(1).message().contains("ignores state MASTER with auth_type AH"), found.toString());
         assertTrue(found.stream().allMatch(d -> d.severity() == Severity.WARNING));
+    }
+
+    @Test
+    void findingsNameTheElementAndStatementEachDiagnosticIsAbout() {
+        DirectorInstance onLvs2 = lvs2.getInstanceSettings().getFirst();
+        onLvs2.setPriority(300);
+        List<ValidationFinding> findings = ClusterValidator.findings(cluster, new SourceMap());
+        assertEquals(validate(cluster), findings.stream().map(ValidationFinding::diagnostic).toList(),
+                "the same diagnostics, in the same order");
+        ValidationFinding priority = findings.stream()
+                .filter(f -> f.diagnostic().message().contains("priority 300 is out of range")).findFirst().orElseThrow();
+        assertSame(onLvs2, priority.element());
+        assertEquals("priority", priority.keyword());
+        ValidationFinding ah = findings.stream()
+                .filter(f -> f.diagnostic().message().contains("AH is deprecated")).findFirst().orElseThrow();
+        assertSame(vi1.getAuthentication(), ah.element());
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class ClusterValidator {
     private static final BigDecimal V3_MAX_INTERVAL = new BigDecimal("40.95");
 
     private final SourceMap sources;
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<ValidationFinding> findings = new ArrayList<>();
 
     private ClusterValidator(SourceMap sources) {
         this.sources = sources;
@@ -49,9 +49,14 @@ public final class ClusterValidator {
     }
 
     public static List<Diagnostic> validate(Cluster cluster, SourceMap sources) {
+        return findings(cluster, sources).stream().map(ValidationFinding::diagnostic).toList();
+    }
+
+    /** The same diagnostics as {@link #validate(Cluster, SourceMap)}, each with the element it is about. */
+    public static List<ValidationFinding> findings(Cluster cluster, SourceMap sources) {
         ClusterValidator validator = new ClusterValidator(sources);
         validator.run(cluster);
-        return List.copyOf(validator.diagnostics);
+        return List.copyOf(validator.findings);
     }
 
     private void run(Cluster cluster) {
@@ -328,11 +333,11 @@ public final class ClusterValidator {
     }
 
     private void error(EObject element, String keyword, String message) {
-        diagnostics.add(Diagnostic.error(locate(element, keyword), message));
+        findings.add(new ValidationFinding(Diagnostic.error(locate(element, keyword), message), element, keyword));
     }
 
     private void warning(EObject element, String keyword, String message) {
-        diagnostics.add(Diagnostic.warning(locate(element, keyword), message));
+        findings.add(new ValidationFinding(Diagnostic.warning(locate(element, keyword), message), element, keyword));
     }
 
     private Location locate(EObject element, String keyword) {
