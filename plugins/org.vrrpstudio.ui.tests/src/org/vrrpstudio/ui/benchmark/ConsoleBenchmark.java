@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
@@ -19,7 +20,7 @@ import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.InstancePairPlanner;
 import org.vrrpstudio.ui.logic.InstancePairRequest;
 import org.vrrpstudio.ui.logic.LineDiff;
-import org.vrrpstudio.ui.logic.interim.InterimClusterServices;
+import org.vrrpstudio.ui.logic.ClusterBundleServices;
 
 /**
  * Prints the console's figures: validation latency after an edit on a 200-instance cluster (target ≤ 100 ms,
@@ -42,7 +43,7 @@ public class ConsoleBenchmark {
             director.setName(name);
             cluster.getDirectors().add(director);
         }
-        ClusterDocument document = new ClusterDocument(cluster, new InterimClusterServices());
+        ClusterDocument document = new ClusterDocument(cluster, new ClusterBundleServices());
         InstancePairPlanner planner = new InstancePairPlanner();
         for (int i = 0; i < instances; i++) {
             Director master = cluster.getDirectors().get(i % 2);
@@ -57,7 +58,8 @@ public class ConsoleBenchmark {
     @Test
     void validationLatencyOn200Instances() {
         ClusterDocument document = cluster(200);
-        assertTrue(document.problems().isEmpty(), document.problems().toString());
+        // AH gives each instance the validator's deprecation warning; nothing may be an error
+        assertTrue(document.problems().stream().noneMatch(p -> p.severity() == Severity.ERROR), document.problems().toString());
         Director lvs2 = document.cluster().getDirectors().get(1);
         long[] millis = new long[60];
         for (int round = 0; round < millis.length; round++) {

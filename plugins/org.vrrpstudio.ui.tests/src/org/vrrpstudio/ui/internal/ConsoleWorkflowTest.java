@@ -107,7 +107,9 @@ class ConsoleWorkflowTest {
             assertTrue(view.text(1).contains("vrrp_instance VI_1 {\n    state BACKUP"), view.text(1));
             assertEquals(8, view.highlightedLines(0).cardinality(), "state and priority differ in 4 instances");
             assertFalse(view.text(0).contains("k@l"), "secrets are masked on screen");
-            assertEquals(0, markers(editor.file()).length);
+            // the validator's 8 warnings about the seed (AH deprecated; keepalived 2.2 ignores state MASTER with AH)
+            assertEquals(8, markers(editor.file()).length);
+            assertTrue(List.of(markers(editor.file())).stream().allMatch(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_WARNING));
             assertNotNull(page().findView(ClusterExplorerView.ID));
             return null;
         });
@@ -129,7 +131,9 @@ class ConsoleWorkflowTest {
             IMarker[] markers = markers(editor.file());
             assertTrue(markers.length > 0, "a problem marker");
             assertTrue(List.of(markers).stream().anyMatch(m -> m.getAttribute(IMarker.MESSAGE, "")
-                    .contains("starts as MASTER on director1") && m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_WARNING));
+                    .contains("higher than the MASTER on director1") && m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_ERROR
+                    && m.getAttribute(IMarker.LOCATION, "").equals("director director2 › vrrp_instance VI_1 › priority [director2]")),
+                    () -> List.of(markers).stream().map(m -> m.getAttribute(IMarker.LOCATION, "") + ": " + m.getAttribute(IMarker.MESSAGE, "")).toList().toString());
             page().showView(IPageLayout.ID_PROBLEM_VIEW, null, IWorkbenchPage.VIEW_VISIBLE);
             page().activate(editor);
             return null;
@@ -139,8 +143,9 @@ class ConsoleWorkflowTest {
         assertTrue(Files.size(shot) > 10_000);
         ui(() -> {
             ClusterEditor editor = demoEditor();
-            // Problems view double-click lands in the editor through IGotoMarker
-            IMarker marker = markers(editor.file())[0];
+            // Problems view double-click lands in the editor through IGotoMarker 
+            IMarker marker = List.of(markers(editor.file())).stream()
+                    .filter(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_ERROR).findFirst().orElseThrow();
             editor.selectInstance(editor.document().cluster().getInstances().get(2));
             IDE.gotoMarker(editor, marker);
             assertEquals("VI_1", editor.selectedInstance().getName());
@@ -148,7 +153,7 @@ class ConsoleWorkflowTest {
             editor.getEditorSite().getActionBars().getGlobalActionHandler(ActionFactory.UNDO.getId()).run();
             assertFalse(editor.isDirty());
             assertEquals("100", ((Text) editor.instanceForm().field("priority:director2")).getText());
-            assertEquals(0, markers(editor.file()).length);
+            assertEquals(8, markers(editor.file()).length, "back to the seed's warnings");
             DirectorConfigsView view = (DirectorConfigsView) page().findView(DirectorConfigsView.ID);
             assertEquals(8, view.highlightedLines(1).cardinality());
             return null;
@@ -189,9 +194,9 @@ class ConsoleWorkflowTest {
     void importPairAndExportPerDirector(@org.junit.jupiter.api.io.TempDir Path exportDir) throws Exception {
         ui(() -> {
             ClusterDocuments documents = ConsolePlugin.get().documents();
-            ImportOutcome outcome = documents.services().importDirectors(List.of(
+            ImportOutcome outcome = documents.services().importPair(
                     new DirectorSource("lvs1", Path.of("data/director1.conf"), Files.readString(Path.of("data/director1.conf"))),
-                    new DirectorSource("lvs2", Path.of("data/director2.conf"), Files.readString(Path.of("data/director2.conf")))));
+                    new DirectorSource("lvs2", Path.of("data/director2.conf"), Files.readString(Path.of("data/director2.conf"))));
             ImportOutcome.Imported imported = assertInstanceOf(ImportOutcome.Imported.class, outcome);
             var project = ResourcesPlugin.getWorkspace().getRoot().getProject("imported");
             project.create(null);
@@ -203,7 +208,7 @@ class ConsoleWorkflowTest {
             List<Path> written = DirectorFiles.export(document, exportDir);
             assertEquals(List.of(exportDir.resolve("lvs1.keepalived.conf"), exportDir.resolve("lvs2.keepalived.conf")), written);
             assertEquals(document.directorConfig(document.cluster().getDirectors().get(1), false), Files.readString(written.get(1)));
-            assertTrue(Files.readString(written.get(1)).contains("auth_pass k@l"));
+            assertTrue(Files.readString(written.get(1)).contains("auth_pass k@l !ve1"), "the real secret, and the rest as the comment keepalived reads");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written.get(0))));
             return null;
         });

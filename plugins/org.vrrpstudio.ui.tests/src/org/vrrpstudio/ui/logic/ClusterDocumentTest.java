@@ -14,14 +14,22 @@ import org.vrrpstudio.model.Director;
 import org.vrrpstudio.model.DirectorInstance;
 import org.vrrpstudio.model.ModelPackage.Literals;
 import org.vrrpstudio.model.VrrpInstance;
-import org.vrrpstudio.ui.logic.interim.InterimExporter;
 
 class ClusterDocumentTest {
 
+    /** What the validator says about the seed: AH is deprecated, and keepalived 2.2 ignores state MASTER with AH. */
+    static void assertOnlyTheSeedsAhWarnings(List<ClusterProblem> problems) {
+        assertEquals(8, problems.size(), problems::toString);
+        assertTrue(problems.stream().allMatch(p -> p.severity() == Severity.WARNING), problems::toString);
+        assertEquals(4, problems.stream().filter(p -> p.message().contains("AH is deprecated")).count());
+        assertEquals(4, problems.stream().filter(p -> p.message().contains("ignores state MASTER with auth_type AH")
+                && p.directors().size() == 1).count(), problems::toString);
+    }
+
     @Test
-    void seedClusterHasNoProblemsAndMirroredDirectors() throws Exception {
+    void seedClusterHasOnlyAhWarningsAndMirroredDirectors() throws Exception {
         ClusterDocument document = TestData.seedDocument();
-        assertEquals(List.of(), document.problems());
+        assertOnlyTheSeedsAhWarnings(document.problems());
         Director one = document.cluster().getDirectors().get(0);
         Director two = document.cluster().getDirectors().get(1);
         String first = document.directorConfig(one, true);
@@ -30,7 +38,9 @@ class ClusterDocumentTest {
         assertTrue(second.contains("vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 100"), second);
         assertTrue(second.contains("vrrp_instance VI_3 {\n    state MASTER"), second);
         assertFalse(first.contains("k@l!ve1"), "masked secret");
-        assertTrue(document.directorConfig(one, false).contains("auth_pass k@l\n"), "keepalived reads ! as the start of a comment, so the seed secret is k@l");
+        // keepalived reads '!' as the start of a comment: the secret is k@l, the rest is kept as the comment it is
+        assertTrue(document.directorConfig(one, false).contains("auth_pass k@l !ve1\n"), document.directorConfig(one, false));
+        assertEquals("k@l", document.cluster().getInstances().getFirst().getAuthentication().getSecret());
         // 4 instances × (state + priority) differ, nothing else
         LineDiff.Result diff = LineDiff.compare(first, second);
         assertEquals(8, diff.leftChanged().cardinality(), first + "\n----\n" + second);
@@ -52,16 +62,19 @@ class ClusterDocumentTest {
         assertTrue(document.directorConfig(two, true).contains("virtual_router_id 61"));
         assertFalse(document.set(vi1, Literals.VRRP_INSTANCE__VRID, 61), "same value: no command");
 
-        DirectorInstance onTwo = InterimExporter.settingsOf(two, vi1);
+        DirectorInstance onTwo = DirectorSettings.of(two, vi1);
         document.set(onTwo, Literals.DIRECTOR_INSTANCE__PRIORITY, 200);
-        assertTrue(document.problems().stream().anyMatch(p -> p.severity() == Severity.WARNING
-                && p.crossDirector() && p.message().contains("starts as MASTER on director1")), document.problems()::toString);
+        // a BACKUP that outranks the MASTER takes over at once: an error, on the BACKUP director's settings
+        assertTrue(document.problems().stream().anyMatch(p -> p.severity() == Severity.ERROR
+                && p.element() == onTwo && p.directors().equals(List.of("director2"))
+                && p.message().contains("higher than the MASTER on director1")), document.problems()::toString);
+        assertEquals(Severity.ERROR, document.problems().getFirst().severity(), "errors come first");
 
         assertTrue(document.undo());
         assertTrue(document.undo());
         assertEquals(before, document.directorConfig(two, true));
         assertFalse(document.isDirty());
-        assertEquals(List.of(), document.problems());
+        assertOnlyTheSeedsAhWarnings(document.problems());
         assertTrue(document.redo());
         assertNotEquals(before, document.directorConfig(two, true));
         assertEquals(5, changes.get(), "two edits, two undos, one redo");
@@ -75,9 +88,13 @@ class ClusterDocumentTest {
         document.set(vi2.getVirtualAddresses().getFirst(), Literals.VIRTUAL_ADDRESS__ADDRESS, "192.168.200.10");
         document.set(vi2, Literals.VRRP_INSTANCE__ADVERT_INTERVAL, new java.math.BigDecimal("0.5"));
         List<ClusterProblem> problems = document.problems();
-        assertTrue(problems.stream().anyMatch(p -> p.message().equals("virtual address 192.168.200.10 is also held by VI_1")
+        assertTrue(problems.stream().anyMatch(p -> p.severity() == Severity.ERROR
+                && p.message().contains("virtual address 192.168.200.10 is also a virtual address of vrrp_instance VI_1")
                 && p.element() == vi2.getVirtualAddresses().getFirst()), problems::toString);
-        assertTrue(problems.stream().anyMatch(p -> p.message().contains("has a fraction") && p.where().equals("VI_2 › advert_int")));
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("VRRPv2 advertises whole seconds")
+                && p.element() == vi2 && p.where().equals("vrrp_instance VI_2 › advert_int")), problems::toString);
+        // VI_2 runs on eth1, VI_1 on eth0: the same VRID on two interfaces is allowed
+        assertTrue(problems.stream().noneMatch(p -> p.message().contains("virtual_router_id 51")), problems::toString);
         ClusterProblem first = problems.getFirst();
         assertEquals(first.element(), document.elementById(document.idOf(first.element())));
     }

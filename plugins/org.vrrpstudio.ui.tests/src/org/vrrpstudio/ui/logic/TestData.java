@@ -3,10 +3,8 @@ package org.vrrpstudio.ui.logic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.vrrpstudio.model.Cluster;
-import org.vrrpstudio.ui.logic.interim.InterimClusterServices;
 
 /** The seed case study as a cluster, read from the test data. */
 final class TestData {
@@ -20,11 +18,11 @@ final class TestData {
     }
 
     static Cluster seedCluster() throws IOException {
-        ImportOutcome outcome = new InterimClusterServices().importDirectors(List.of(source("director1", "director1.conf")));
+        ImportOutcome outcome = new ClusterBundleServices().importWithMirror(source("director1", "director1.conf"), "director2");
         return ((ImportOutcome.Imported) outcome).cluster();
     }
 
     static ClusterDocument seedDocument() throws IOException {
-        return new ClusterDocument(seedCluster(), new InterimClusterServices());
+        return new ClusterDocument(seedCluster(), new ClusterBundleServices());
     }
 }

@@ -176,6 +176,7 @@ public final class ClusterEditor extends EditorPart implements IGotoMarker, Clus
     @Override
     public void gotoMarker(IMarker marker) {
         EObject element = document.elementById(marker.getAttribute(ProblemMarkers.ELEMENT_ID, null));
+        EObject problemElement = element;
         if (element instanceof org.vrrpstudio.model.DirectorInstance settings) {
             element = settings.getInstance();
         }
@@ -186,7 +187,9 @@ public final class ClusterEditor extends EditorPart implements IGotoMarker, Clus
             selectInstance(instance);
             String where = marker.getAttribute(IMarker.LOCATION, "");
             String director = marker.getAttribute(ProblemMarkers.DIRECTORS, "").split(",")[0];
-            String key = where.contains("priority") ? "priority:" + director : where.contains("virtual_router_id")
+            String key = problemElement instanceof org.vrrpstudio.model.VirtualAddress ? "vip.table"
+                    : problemElement instanceof org.vrrpstudio.model.Authentication ? "secret"
+                    : where.contains("priority") ? "priority:" + director : where.contains("virtual_router_id")
                     ? "vrid" : where.contains("advert_int") ? "advertInterval" : where.contains("virtual_ipaddress")
                             ? "vip.table" : where.contains("auth") ? "secret" : where.contains("state")
                                     ? "state:" + director : "name";

@@ -3,7 +3,7 @@ package org.vrrpstudio.ui.internal;
 import org.eclipse.ui.plugin.AbstractUIPlugin;
 import org.osgi.framework.BundleContext;
 import org.vrrpstudio.ui.logic.ClusterServices;
-import org.vrrpstudio.ui.logic.interim.InterimClusterServices;
+import org.vrrpstudio.ui.logic.ClusterBundleServices;
 
 /** The console bundle: owns the open cluster documents for as long as the bundle runs. */
 public final class ConsolePlugin extends AbstractUIPlugin {
@@ -18,7 +18,7 @@ public final class ConsolePlugin extends AbstractUIPlugin {
     @Override
     public void start(BundleContext context) throws Exception {
         super.start(context);
-        ClusterServices services = new InterimClusterServices();
+        ClusterServices services = new ClusterBundleServices();
         documents = new ClusterDocuments(services, new SecureStorageSecretStore.Factory(getStateLocation().toPath()));
         running = this;
     }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -40,8 +39,8 @@ final class DemoWorkspace {
             return existing.exists() ? existing : null;
         }
         String text = demoText();
-        ImportOutcome outcome = documents.services().importDirectors(
-                List.of(new DirectorSource("director1", Path.of("keepalived-director1.conf"), text)));
+        ImportOutcome outcome = documents.services().importWithMirror(
+                new DirectorSource("director1", Path.of("keepalived-director1.conf"), text), "director2");
         if (!(outcome instanceof ImportOutcome.Imported imported)) {
             throw new CoreException(Status.error("the demo configuration does not import: " + outcome));
         }

@@ -40,9 +40,9 @@ import org.vrrpstudio.model.TrackInterface;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.ui.logic.ClusterDocument;
+import org.vrrpstudio.ui.logic.DirectorSettings;
 import org.vrrpstudio.ui.logic.FieldParsers;
 import org.vrrpstudio.ui.logic.FieldParsers.Parsed;
-import org.vrrpstudio.ui.logic.interim.InterimExporter;
 
 /**
  * The form of one instance: shared settings once, per-director settings side by side. A field is committed as
@@ -139,7 +139,7 @@ final class InstanceForm {
         toolkit.createLabel(client, "Priority");
         toolkit.createLabel(client, "Interface (if other)");
         for (Director director : document.cluster().getDirectors()) {
-            DirectorInstance settings = InterimExporter.settingsOf(director, instance);
+            DirectorInstance settings = DirectorSettings.of(director, instance);
             toolkit.createLabel(client, director.getName());
             if (settings == null) {
                 toolkit.createLabel(client, "not configured on this director").setLayoutData(

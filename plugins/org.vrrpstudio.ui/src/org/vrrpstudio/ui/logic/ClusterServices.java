@@ -7,16 +7,23 @@ import org.vrrpstudio.model.Director;
 
 /**
  * What the console needs from the cluster logic: import keepalived.conf files, derive each director's file,
- * check the model. Kept as an interface so the console is independent of which implementation does the work.
+ * check the model. An interface so views and tests see one narrow contract; {@link ClusterBundleServices} is the
+ * implementation over the cluster bundle.
  */
 public interface ClusterServices {
 
-    /** One file (the second director is its mirror) or one file per director (pairs are matched by name). */
-    ImportOutcome importDirectors(List<DirectorSource> sources);
+    /** One director's file; the second director, {@code mirrorName}, is derived as its symmetric mirror. */
+    ImportOutcome importWithMirror(DirectorSource source, String mirrorName);
 
-    /** The keepalived.conf text of {@code director}; secrets are written as {@code ********} when masked. */
+    /** Both directors' files: instances matched by name; differences that must not exist are errors. */
+    ImportOutcome importPair(DirectorSource first, DirectorSource second);
+
+    /** The keepalived.conf text of {@code director}; secrets are written as {@link #MASK} when masked. */
     String exportDirector(Cluster cluster, Director director, boolean maskSecrets);
 
     /** Every problem of the cluster, in a stable order. */
     List<ClusterProblem> check(Cluster cluster);
+
+    /** What a masked secret looks like in a shown file. */
+    String MASK = "********";
 }

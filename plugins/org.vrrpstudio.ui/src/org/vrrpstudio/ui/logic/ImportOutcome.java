@@ -8,16 +8,15 @@ import org.vrrpstudio.model.Cluster;
 /** The result of importing keepalived.conf files: a whole cluster, or the located errors and nothing else. */
 public sealed interface ImportOutcome {
 
-    /** The import worked; {@code differences} lists what the two directors' files disagree on. */
-    record Imported(Cluster cluster, List<String> differences, List<Diagnostic> warnings) implements ImportOutcome {
+    /** The import worked; {@code warnings} are what the user should still read (located in the files). */
+    record Imported(Cluster cluster, List<Diagnostic> warnings) implements ImportOutcome {
 
         public Imported {
-            differences = List.copyOf(differences);
             warnings = List.copyOf(warnings);
         }
     }
 
-    /** Nothing was imported: at least one file did not parse. */
+    /** Nothing was imported: the files have errors (syntax, or directors that disagree where they must not). */
     record Failed(List<Diagnostic> errors) implements ImportOutcome {
 
         public Failed {

@@ -34,6 +34,7 @@ import org.eclipse.ui.ide.IDE;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.ui.internal.ClusterEditor;
 import org.vrrpstudio.ui.internal.ConsolePlugin;
+import org.vrrpstudio.ui.logic.ClusterServices;
 import org.vrrpstudio.ui.logic.DirectorSource;
 import org.vrrpstudio.ui.logic.ImportOutcome;
 
@@ -131,6 +132,10 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
             files.add(Path.of(second.getText().trim()));
         }
         List<String> names = List.of(firstName.getText().trim(), secondName.getText().trim());
+        if (names.get(0).isEmpty() || names.get(1).isEmpty() || names.get(0).equals(names.get(1))) {
+            page.setErrorMessage("The two directors need two different names.");
+            return false;
+        }
         String targetPath = target.getText().trim();
         if (!targetPath.contains("/") || !targetPath.endsWith(".vrrpcluster")) {
             page.setErrorMessage("The new cluster file is PROJECT/NAME.vrrpcluster, e.g. imported/cluster.vrrpcluster");
@@ -150,7 +155,9 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
                     }
                     monitor.worked(1);
                 }
-                outcome.set(ConsolePlugin.get().documents().services().importDirectors(sources));
+                ClusterServices services = ConsolePlugin.get().documents().services();
+                outcome.set(sources.size() == 2 ? services.importPair(sources.get(0), sources.get(1))
+                        : services.importWithMirror(sources.getFirst(), names.get(1)));
                 monitor.done();
             });
         } catch (InvocationTargetException e) {
@@ -183,9 +190,10 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
                     page.setErrorMessage("The cluster file could not be written: " + e.getStatus().getMessage());
                     return false;
                 }
-                if (!imported.differences().isEmpty()) {
-                    MessageDialog.openInformation(getShell(), "Import", "The directors' files differ:\n\n"
-                            + String.join("\n", imported.differences()));
+                if (!imported.warnings().isEmpty()) {
+                    MessageDialog.openWarning(getShell(), "Import", "Imported, with " + imported.warnings().size()
+                            + " warning(s) about the files (the Problems view lists what the cluster still has):\n\n"
+                            + imported.warnings().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
                 }
                 return true;
             }

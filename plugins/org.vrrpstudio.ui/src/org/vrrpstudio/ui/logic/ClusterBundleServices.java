@@ -1,0 +1,95 @@
+package org.vrrpstudio.ui.logic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.emf.ecore.EObject;
+import org.vrrpstudio.cluster.ClusterExporter;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.cluster.ClusterValidator;
+import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.cluster.SourceMap;
+import org.vrrpstudio.cluster.ValidationFinding;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ParseResult;
+import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.Director;
+
+/** {@link ClusterServices} over the cluster bundle: its importer, exporter and validator. */
+public final class ClusterBundleServices implements ClusterServices {
+
+    // The exporter writes one auth_pass statement per line, the secret being the rest of the line.
+    private static final Pattern AUTH_PASS_LINE = Pattern.compile("(?m)^(\\s*auth_pass\\s+).*$");
+
+    private final ClusterImporter importer = new ClusterImporter();
+    private final ClusterExporter exporter = new ClusterExporter();
+
+    @Override
+    public ImportOutcome importWithMirror(DirectorSource source, String mirrorName) {
+        return outcome(importer.importWithMirror(parse(source), source.directorName(), mirrorName));
+    }
+
+    @Override
+    public ImportOutcome importPair(DirectorSource first, DirectorSource second) {
+        return outcome(importer.importPair(parse(first), first.directorName(), parse(second), second.directorName()));
+    }
+
+    private static ParseResult parse(DirectorSource source) {
+        return new ConfigParser().parse(source.path(), source.text());
+    }
+
+    private static ImportOutcome outcome(ImportResult result) {
+        if (result.cluster().isEmpty()) {
+            return new ImportOutcome.Failed(result.errors());
+        }
+        return new ImportOutcome.Imported(result.cluster().get(), result.diagnostics());
+    }
+
+    @Override
+    public String exportDirector(Cluster cluster, Director director, boolean maskSecrets) {
+        String text = exporter.exportText(cluster, director.getName());
+        return maskSecrets ? AUTH_PASS_LINE.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK)) : text;
+    }
+
+    @Override
+    public List<ClusterProblem> check(Cluster cluster) {
+        List<String> everyDirector = cluster.getDirectors().stream().map(Director::getName).toList();
+        List<ClusterProblem> problems = new ArrayList<>();
+        for (ValidationFinding finding : ClusterValidator.findings(cluster, new SourceMap())) {
+            Director owner = directorOf(finding.element());
+            problems.add(new ClusterProblem(finding.diagnostic().severity(), finding.diagnostic().message(),
+                    finding.element(), where(finding), owner == null ? everyDirector : List.of(owner.getName())));
+        }
+        // errors first, then by the order the validator found them in
+        problems.sort((a, b) -> Integer.compare(rank(a.severity()), rank(b.severity())));
+        return problems;
+    }
+
+    private static int rank(Severity severity) {
+        return switch (severity) {
+            case ERROR -> 0;
+            case WARNING -> 1;
+            case INFO -> 2;
+        };
+    }
+
+    /** The director whose own settings the element is part of; null for shared elements (in every file). */
+    private static Director directorOf(EObject element) {
+        for (EObject current = element; current != null; current = current.eContainer()) {
+            if (current instanceof Director director) {
+                return director;
+            }
+        }
+        return null;
+    }
+
+    /** "director lvs2 › vrrp_instance VI_1 › priority": the element path without the cluster root. */
+    private static String where(ValidationFinding finding) {
+        String path = SourceMap.elementPath(finding.element(), finding.keyword());
+        String withoutRoot = path.startsWith("cluster/") ? path.substring("cluster/".length()) : path;
+        return withoutRoot.replace("/", " › ");
+    }
+}
