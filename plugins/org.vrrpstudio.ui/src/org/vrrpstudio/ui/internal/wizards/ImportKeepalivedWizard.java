@@ -126,6 +126,8 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
 
     @Override
     public boolean performFinish() {
+        page.setErrorMessage(null);
+        report.setText("");
         List<Path> files = new ArrayList<>();
         files.add(Path.of(first.getText().trim()));
         if (!second.getText().isBlank()) {
@@ -193,10 +195,17 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
                 if (!imported.warnings().isEmpty()) {
                     MessageDialog.openWarning(getShell(), "Import", "Imported, with " + imported.warnings().size()
                             + " warning(s) about the files (the Problems view lists what the cluster still has):\n\n"
-                            + imported.warnings().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
+                            + imported.warnings().stream().map(ImportKeepalivedWizard::shortForm)
+                                    .collect(Collectors.joining("\n")));
                 }
                 return true;
             }
         }
+    }
+
+    /** "director1.conf:24: message": the full paths are in the wizard's fields already. */
+    private static String shortForm(Diagnostic diagnostic) {
+        var file = diagnostic.location().file().getFileName();
+        return (file == null ? "" : file + ":" + diagnostic.location().line() + ": ") + diagnostic.message();
     }
 }
