@@ -158,4 +158,11 @@ public final class UiDriver {
         }
         return text.toString();
     }
+
+    /** The control a dialog tagged with {@code setData(key, name)} (for rows of like fields). */
+    public static <C extends Control> C named(Shell shell, String key, String name, Class<C> type) {
+        return controls(shell).stream().filter(c -> name.equals(c.getData(key))).filter(type::isInstance).map(type::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named '" + name + "' in "
+                        + shell.getText()));
+    }
 }

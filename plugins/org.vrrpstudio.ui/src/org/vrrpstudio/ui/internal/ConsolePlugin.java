@@ -14,12 +14,15 @@ public final class ConsolePlugin extends AbstractUIPlugin {
     private static ConsolePlugin running;
 
     private ClusterDocuments documents;
+    private SecureStoragePassphrases passphrases;
 
     @Override
     public void start(BundleContext context) throws Exception {
         super.start(context);
         ClusterServices services = new ClusterBundleServices();
-        documents = new ClusterDocuments(services, new SecureStorageSecretStore.Factory(getStateLocation().toPath()));
+        SecureStorageSecretStore.Factory secureStorage = new SecureStorageSecretStore.Factory(getStateLocation().toPath());
+        documents = new ClusterDocuments(services, secureStorage);
+        passphrases = new SecureStoragePassphrases(secureStorage);
         running = this;
     }
 
@@ -27,6 +30,7 @@ public final class ConsolePlugin extends AbstractUIPlugin {
     public void stop(BundleContext context) throws Exception {
         running = null;
         documents = null;
+        passphrases = null;
         super.stop(context);
     }
 
@@ -39,5 +43,10 @@ public final class ConsolePlugin extends AbstractUIPlugin {
 
     public ClusterDocuments documents() {
         return documents;
+    }
+
+    /** SSH key passphrases for deploys, from secure storage. */
+    public SecureStoragePassphrases passphrases() {
+        return passphrases;
     }
 }

@@ -40,7 +40,7 @@ final class SecureStorageSecretStore implements SecretStore {
             return new SecureStorageSecretStore(root().node("org.vrrpstudio/clusters/" + EncodingUtils.encodeSlashes(clusterPath)));
         }
 
-        private synchronized ISecurePreferences root() throws IOException {
+        synchronized ISecurePreferences root() throws IOException {
             if (root == null) {
                 Files.createDirectories(stateDirectory);
                 Map<String, Object> options = new HashMap<>();

@@ -93,9 +93,15 @@ public final class DeploySession {
         };
     }
 
-    /** The host keys the preview or deploy stopped at, for the accept dialog. */
+    /**
+     * The host keys the preview or deploy stopped at, for the accept dialog: one per host, port and key, so
+     * directors behind one address (or one host's key met twice) ask once.
+     */
     public static List<DeployResult.UnknownHostKey> unknownHostKeys(PlanResult result) {
-        return result.results().stream().filter(DeployResult.UnknownHostKey.class::isInstance)
-                .map(DeployResult.UnknownHostKey.class::cast).toList();
+        java.util.Map<String, DeployResult.UnknownHostKey> distinct = new java.util.LinkedHashMap<>();
+        result.results().stream().filter(DeployResult.UnknownHostKey.class::isInstance)
+                .map(DeployResult.UnknownHostKey.class::cast)
+                .forEach(key -> distinct.putIfAbsent(key.host() + ":" + key.port() + " " + key.publicKeyBase64(), key));
+        return List.copyOf(distinct.values());
     }
 }
