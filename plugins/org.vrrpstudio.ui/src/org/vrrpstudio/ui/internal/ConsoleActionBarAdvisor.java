@@ -33,6 +33,7 @@ final class ConsoleActionBarAdvisor extends ActionBarAdvisor {
     private IWorkbenchAction preferences;
     private IWorkbenchAction about;
     private IContributionItem showViews;
+    private DeployAction deploy;
 
     ConsoleActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -53,6 +54,7 @@ final class ConsoleActionBarAdvisor extends ActionBarAdvisor {
         preferences = register(ActionFactory.PREFERENCES.create(window));
         about = register(ActionFactory.ABOUT.create(window));
         showViews = ContributionItemFactory.VIEWS_SHORTLIST.create(window);
+        deploy = new DeployAction(window);
     }
 
     private IWorkbenchAction register(IWorkbenchAction action) {
@@ -67,6 +69,7 @@ final class ConsoleActionBarAdvisor extends ActionBarAdvisor {
         file.add(new Separator());
         file.add(importWizard);
         file.add(exportWizard);
+        file.add(deploy);
         file.add(new Separator());
         file.add(save);
         file.add(saveAs);

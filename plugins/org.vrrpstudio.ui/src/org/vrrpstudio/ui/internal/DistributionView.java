@@ -66,16 +66,16 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
     @Override
     public void createPartControl(Composite parent) {
         Composite body = new Composite(parent, SWT.NONE);
-        body.setLayout(new GridLayout(3, false));
+        body.setLayout(new GridLayout(2, false));
         new Label(body, SWT.NONE).setText("Failure:");
         failureChoice = new Combo(body, SWT.READ_ONLY);
         failureChoice.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         failureChoice.addListener(SWT.Selection, e -> simulate());
-        verdict = new Label(body, SWT.NONE);
+        verdict = new Label(body, SWT.WRAP);
         verdict.setFont(JFaceResources.getBannerFont());
-        verdict.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        verdict.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         SashForm sash = new SashForm(body, SWT.VERTICAL);
-        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1));
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         table = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
