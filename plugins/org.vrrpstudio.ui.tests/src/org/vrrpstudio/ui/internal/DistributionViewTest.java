@@ -15,6 +15,8 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.Test;
+import org.vrrpstudio.model.ModelPackage;
+import org.vrrpstudio.ui.logic.DirectorSettings;
 import org.vrrpstudio.ui.logic.DirectorSource;
 import org.vrrpstudio.ui.logic.ImportOutcome;
 import org.vrrpstudio.ui.tests.Screenshots;
@@ -66,6 +68,23 @@ class DistributionViewTest {
             view.choose("lvs2: crash");
             assertEquals("MASTER → down", view.cell("VI_3", 2));
             assertEquals("BACKUP → MASTER", view.cell("VI_3", 1));
+            // edits re-run the simulation (once they pause): lvs2 outranks lvs1 in VG1 and takes it over
+            view.choose(DistributionView.NO_FAILURE);
+            ClusterEditor editor = (ClusterEditor) page().getActiveEditor();
+            var document = editor.document();
+            for (var instance : document.cluster().getInstances().subList(0, 2)) { // VG1: VI_1 and VI_2
+                document.set(DirectorSettings.of(document.cluster().getDirectors().get(1), instance),
+                        ModelPackage.Literals.DIRECTOR_INSTANCE__PRIORITY, 200);
+            }
+            return null;
+        });
+        settle(800);
+        ui(() -> {
+            assertEquals("MASTER", view.cell("VI_1", 2), "after the edit");
+            assertEquals("MASTER", view.cell("VI_2", 2), "VG1 follows");
+            assertEquals("BACKUP", view.cell("VI_1", 1));
+            ((ClusterEditor) page().getActiveEditor()).document().undo();
+            ((ClusterEditor) page().getActiveEditor()).document().undo();
             return null;
         });
     }

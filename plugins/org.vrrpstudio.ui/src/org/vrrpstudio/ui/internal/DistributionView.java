@@ -32,12 +32,14 @@ import org.vrrpstudio.vrrp.engine.VrrpState;
 /**
  * What-if: which director holds each instance (MASTER/BACKUP/FAULT) once the cluster has settled, and after a
  * failure the user picks (an interface down, a stop, a crash), with the timeline of the hand-over. Runs the
- * VRRP engine on its simulated network (virtual time), again after every change of the open cluster.
+ * VRRP engine on its simulated network (virtual time), again when the open cluster changes (once edits pause,
+ * and only while the view is visible).
  */
 public final class DistributionView extends ViewPart implements ClusterDocument.Listener {
 
     public static final String ID = "org.vrrpstudio.ui.distribution";
     static final String NO_FAILURE = "No failure (steady state)";
+    private static final int RERUN_DELAY_MS = 300;
 
     private ClusterDocument document;
     private Combo failureChoice;
@@ -46,12 +48,21 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
     private Text timeline;
     private List<Failure> failures = List.of();
     private WhatIfOutcome outcome;
+    private boolean stale;
+    private boolean rerunScheduled;
 
     private final IPartListener2 editorTracker = new IPartListener2() {
         @Override
         public void partActivated(IWorkbenchPartReference reference) {
             if (reference.getPart(false) instanceof ClusterEditor editor) {
                 show(editor.document());
+            }
+        }
+
+        @Override
+        public void partVisible(IWorkbenchPartReference reference) {
+            if (reference.getPart(false) == DistributionView.this && stale) {
+                rerun();
             }
         }
 
@@ -89,6 +100,7 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
 
     /** Follows {@code shown} (null: nothing open). */
     public void show(ClusterDocument shown) {
+        stale = false;
         if (document != null) {
             document.removeListener(this);
         }
@@ -102,10 +114,23 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
 
     @Override
     public void documentChanged(ClusterDocument changed) {
-        if (!table.isDisposed()) {
-            refreshChoices();
-            simulate();
+        // typing fires a change per field: simulate once the edits pause, and only while the view is seen
+        stale = true;
+        if (!table.isDisposed() && !rerunScheduled) {
+            rerunScheduled = true;
+            table.getDisplay().timerExec(RERUN_DELAY_MS, () -> {
+                rerunScheduled = false;
+                if (!table.isDisposed() && table.isVisible()) {
+                    rerun();
+                }
+            });
         }
+    }
+
+    private void rerun() {
+        stale = false;
+        refreshChoices();
+        simulate();
     }
 
     /** Picks a failure by its label, as the combo does, and simulates it. */
