@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,16 @@ import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.InstancePairPlanner;
 import org.vrrpstudio.ui.logic.InstancePairRequest;
 import org.vrrpstudio.ui.logic.LineDiff;
+import org.vrrpstudio.ui.logic.whatif.Failure;
+import org.vrrpstudio.ui.logic.whatif.WhatIf;
+import org.vrrpstudio.ui.logic.whatif.WhatIfOutcome;
 import org.vrrpstudio.ui.logic.ClusterBundleServices;
 
 /**
  * Prints the console's figures: validation latency after an edit on a 200-instance cluster (target ≤ 100 ms,
  * including the regeneration and diff of both director files the view shows), and, when run inside the
  * workbench, cold start to usable window (target ≤ 3 s). Runs without a display too (then the start-up figure
- * is skipped). Also a main class: {@code java ... ConsoleBenchmark}.
+ * is skipped), and the what-if simulation the Distribution view runs. Also a main class: {@code java ... ConsoleBenchmark}.
  */
 @Tag("benchmark")
 public class ConsoleBenchmark {
@@ -83,5 +87,23 @@ public class ConsoleBenchmark {
         if (usable != null) {
             System.out.printf("BENCHMARK console cold start to usable window: %s ms of JVM uptime (target ≤ 3000 ms)%n", usable);
         }
+    }
+
+    @Test
+    void whatIfOn200Instances() throws Exception {
+        ClusterDocument document = cluster(200);
+        var crash = Optional.<Failure>of(new Failure.Crash("lvs1"));
+        long[] millis = new long[5];
+        WhatIfOutcome outcome = null;
+        for (int round = 0; round < millis.length; round++) {
+            long start = System.nanoTime();
+            outcome = WhatIf.run(document.cluster(), crash);
+            millis[round] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        System.out.printf("BENCHMARK what-if (settle 10 s + crash + 15 s simulated) on 200 instances: median %d ms, max %d ms%n",
+                millis[millis.length / 2], millis[millis.length - 1]);
+        // every instance ends on the surviving director
+        assertTrue(outcome.after().stream().allMatch(s -> s.masters().equals(List.of("lvs2"))), outcome.after().toString());
     }
 }
