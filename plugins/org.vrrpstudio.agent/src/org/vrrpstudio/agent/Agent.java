@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 
 import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkInfo;
@@ -25,24 +31,35 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.OpaqueStatement;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.binding.VipPlacement;
+import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.engine.EngineIo;
 import org.vrrpstudio.vrrp.engine.EventListener;
+import org.vrrpstudio.vrrp.engine.InstanceStatus;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.VrrpNode;
+import org.vrrpstudio.vrrp.packet.RejectReason;
 import org.vrrpstudio.vrrp.packet.Rejection;
 
 /**
  * The VRRP daemon of one director: reads its keepalived.conf, runs the engine on this host's interfaces until
- * {@link #stop()}, which sends priority 0 for every MASTER instance and removes its VIPs.
+ * {@link #stop()}, which sends priority 0 for every MASTER instance and removes its VIPs. {@link #reload()} (SIGHUP)
+ * applies a new configuration unit by unit ({@link EngineUnit}): unchanged instances keep running untouched.
+ *
+ * <p>Threads: everything that touches an engine node, the unit table or netlink runs on the {@link EngineLoop};
+ * receivers and the link monitor only post to it; start, reload and stop are serialised by this object's lock.
  */
 public final class Agent {
 
     /** Documented exit codes of {@code vrrpstudio agent}. */
     public static final int EXIT_OK = 0;
     public static final int EXIT_CONFIG = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_ALREADY_RUNNING = 3;
     public static final int EXIT_PRIVILEGES = 4;
     public static final int EXIT_NETWORK = 5;
 
@@ -52,98 +69,238 @@ public final class Agent {
     /** How many transitions the status keeps. */
     private static final int RECENT_TRANSITIONS = 100;
 
-    private final Path configFile;
-    private final Path statusSocket;
+    private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AgentOptions options;
     private final AgentLog log;
-    private final Deque<StateTransition> recent = new ArrayDeque<>();
-    private StatusServer status;
-    private Notifier notifier;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EngineLoop loop;
     private LinuxNetwork network;
     private LinkMonitor monitor;
     private Netlink netlink;
-    private VrrpNode node;
+    private Notifier notifier;
+    private NotifyFifo fifo;
+    private StatusServer status;
+    private MetricsServer metrics;
 
-    /** {@code statusSocket} null: no status socket. */
-    public Agent(Path configFile, Path statusSocket, PrintStream log, boolean debug) {
-        this.configFile = configFile;
-        this.statusSocket = statusSocket;
-        this.log = new AgentLog(log, debug);
+    // ---- engine-thread state
+    private record RunningUnit(EngineUnit config, VrrpNode node) {
+    }
+
+    private final Map<String, RunningUnit> units = new LinkedHashMap<>();
+    private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
+    private final Map<String, Boolean> linkUp = new HashMap<>();
+    private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
+    private final Map<String, Long> transitionsByInstance = new HashMap<>();
+    private final Deque<StateTransition> recent = new ArrayDeque<>();
+    private List<String> instanceOrder = List.of();
+    private final EventListener listener = new EventListener() {
+        @Override
+        public void onTransition(StateTransition t) {
+            if (recent.size() == RECENT_TRANSITIONS) {
+                recent.removeFirst();
+            }
+            recent.addLast(t);
+            transitionsByInstance.merge(t.instance(), 1L, Long::sum);
+            notifier.onTransition(t);
+            if (fifo != null) {
+                fifo.onTransition(t);
+            }
+            log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
+        }
+
+        @Override
+        public void onRejected(String nodeName, String interfaceName, Rejection rejection) {
+            log.debug(interfaceName + ": advert rejected: " + rejection);
+        }
+    };
+
+    /** A configuration read, validated and bound to this host's interfaces. */
+    private record Loaded(Cluster cluster, BoundDirector director) {
+    }
+
+    public Agent(AgentOptions options, PrintStream log) {
+        this.options = options;
+        this.log = new AgentLog(log, options.debug());
     }
 
     /** Starts the daemon; returns {@link #EXIT_OK} when running, or the exit code of the reason it cannot run. */
-    public int start() {
-        BoundDirector director;
+    public synchronized int start() {
         Cluster cluster;
         try {
-            cluster = readConfig();
-            director = bind(cluster);
+            cluster = readConfig(options.configFile());
         } catch (ConfigProblem problem) {
-            problem.diagnostics.forEach(d -> log.error(d.format()));
-            log.error(problem.getMessage());
+            report(problem);
             return EXIT_CONFIG;
-        } catch (NetworkProblem problem) {
-            log.error(problem.getMessage());
-            return EXIT_NETWORK;
         }
         var capabilities = Capabilities.check();
         if (!capabilities.sufficient()) {
             log.error(capabilities.problem().orElse("insufficient privileges"));
             return EXIT_PRIVILEGES;
         }
+        Loaded loaded;
+        try {
+            netlink = Netlink.open();
+            loaded = new Loaded(cluster, bind(cluster));
+        } catch (IOException e) {
+            log.error("cannot open rtnetlink: " + e.getMessage());
+            close();
+            return EXIT_NETWORK;
+        } catch (NetworkProblem problem) {
+            log.error(problem.getMessage());
+            close();
+            return EXIT_NETWORK;
+        } catch (ConfigProblem problem) {
+            report(problem);
+            close();
+            return EXIT_CONFIG;
+        }
         notifier = new Notifier(cluster, log);
         loop = new EngineLoop();
         network = new LinuxNetwork(netlink, log);
-        node = new VrrpNode(director.node(), new EngineIo(loop, loop, network, network));
-        node.addListener(new EventListener() {
-            @Override
-            public void onTransition(StateTransition t) {
-                if (recent.size() == RECENT_TRANSITIONS) {
-                    recent.removeFirst();
-                }
-                recent.addLast(t);
-                notifier.onTransition(t);
-                log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
-            }
-
-            @Override
-            public void onRejected(String nodeName, String interfaceName, Rejection rejection) {
-                log.debug(interfaceName + ": advert rejected: " + rejection);
-            }
-        });
-        Set<String> ours = director.segmentByInterface().keySet();
         try {
-            for (String iface : ours) {
-                network.open(iface, (name, packet) -> loop.post(() -> node.onPacket(name, packet)));
+            Optional<Path> fifoPath = notifyFifo(cluster);
+            if (fifoPath.isPresent()) {
+                fifo = new NotifyFifo(fifoPath.get(), log);
             }
             loop.call(() -> {
-                node.start();
+                apply(loaded);
                 return null;
-            }, Duration.ofSeconds(5));
-            monitor = LinkMonitor.start(event -> onNetworkEvent(event, ours));
-            if (statusSocket != null) {
-                status = new StatusServer(statusSocket, this::status, log);
+            }, ENGINE_CALL_TIMEOUT);
+            monitor = LinkMonitor.start(this::onNetworkEvent);
+            if (options.statusSocket().isPresent()) {
+                status = new StatusServer(options.statusSocket().get(), this::status, log);
             }
-        } catch (Exception e) {
-            log.error("cannot start: " + e.getMessage());
+            if (options.metricsPort().isPresent()) {
+                metrics = new MetricsServer(options.metricsPort().getAsInt(), this::metrics);
+                log.info("metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
+            }
+        } catch (Exception | LinkageError e) { // LinkageError: com.sun.net.httpserver missing from the runtime
+            log.error("cannot start: " + message(e));
             close();
             return EXIT_NETWORK;
         }
-        log.info("running " + director.node().instances().size() + " VRRP instance(s) on " + String.join(", ", ours));
+        BoundDirector director = loaded.director();
+        log.info("running " + director.node().instances().size() + " VRRP instance(s) on "
+                + String.join(", ", director.segmentByInterface().keySet()));
         director.notRun().forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
     }
 
-    private void onNetworkEvent(NetworkEvent event, Set<String> ours) {
-        switch (event) {
-            case NetworkEvent.LinkChanged changed -> linkState(changed.link(), ours);
-            case NetworkEvent.LinkRemoved removed -> {
-                if (ours.contains(removed.link().name())) {
-                    loop.post(() -> node.onLinkChange(removed.link().name(), false));
+    /**
+     * SIGHUP: reads the file again and applies it unit by unit. An invalid new configuration is rejected and the
+     * running one stays. Returns true when the new configuration is in force.
+     */
+    public synchronized boolean reload() {
+        if (stopped.getCount() == 0 || loop == null) {
+            return false;
+        }
+        Cluster cluster;
+        try {
+            cluster = readConfig(options.configFile());
+        } catch (ConfigProblem problem) {
+            report(problem);
+            log.error("reload rejected, still running the previous configuration");
+            return false;
+        }
+        try {
+            return loop.call(() -> {
+                Loaded loaded;
+                try {
+                    loaded = new Loaded(cluster, bind(cluster));
+                } catch (ConfigProblem | NetworkProblem problem) {
+                    log.error(problem.getMessage());
+                    log.error("reload rejected, still running the previous configuration");
+                    return false;
+                }
+                return apply(loaded);
+            }, ENGINE_CALL_TIMEOUT);
+        } catch (Exception e) {
+            log.error("reload failed: " + message(e));
+            return false;
+        }
+    }
+
+    /**
+     * On the engine thread: makes the running units those of {@code loaded}. Sockets for new interfaces are opened
+     * first, so a missing interface rejects the reload before anything was stopped.
+     */
+    private boolean apply(Loaded loaded) {
+        List<EngineUnit> next = EngineUnit.split(loaded.director());
+        ReloadPlan plan = ReloadPlan.between(units.values().stream().map(RunningUnit::config).toList(), next);
+        Set<String> needed = new LinkedHashSet<>();
+        next.forEach(u -> needed.addAll(u.interfaces()));
+        Set<String> openedNow = new LinkedHashSet<>();
+        for (String iface : needed) {
+            if (!network.openInterfaces().contains(iface)) {
+                try {
+                    network.open(iface, (name, packet) -> loop.post(() -> onPacket(name, packet)));
+                    openedNow.add(iface);
+                } catch (IOException e) {
+                    openedNow.forEach(network::close);
+                    throw new IllegalStateException(iface + ": cannot open VRRP sockets: " + e.getMessage(), e);
                 }
             }
-            case NetworkEvent.Resynchronized snapshot -> snapshot.links().forEach(link -> linkState(link, ours));
+        }
+        boolean starting = units.isEmpty();
+        List<String> leaving = new ArrayList<>(plan.removed());
+        plan.replaced().forEach(u -> leaving.add(u.name()));
+        for (String name : leaving) {
+            RunningUnit old = units.remove(name);
+            old.node().shutdown(); // priority 0 if MASTER, VIPs removed (with the placements they were added with)
+            old.node().rejectCounters().snapshot().forEach((reason, count) -> retiredRejections.merge(reason, count, Long::sum));
+        }
+        network.usePlacements(placementsByAddress(loaded.director()));
+        notifier.useScripts(loaded.cluster());
+        Map<String, RunningUnit> kept = new HashMap<>(units);
+        units.clear();
+        for (EngineUnit unit : next) { // configuration order, for status and routing
+            RunningUnit running = kept.get(unit.name());
+            if (running == null) {
+                VrrpNode node = new VrrpNode(unit.node(), new EngineIo(loop, loop, network, network));
+                node.addListener(listener);
+                linkUp.forEach(node::onLinkChange); // a unit started by a reload must know a link that is down already
+                running = new RunningUnit(unit, node);
+                units.put(unit.name(), running);
+                node.start();
+            } else {
+                units.put(unit.name(), running);
+            }
+        }
+        nodeByRoute.clear();
+        units.values().forEach(u -> u.config().routingKeys().forEach(k -> nodeByRoute.put(k, u.node())));
+        instanceOrder = loaded.director().node().instances().stream().map(InstanceConfig::name).toList();
+        network.openInterfaces().stream().filter(i -> !needed.contains(i)).forEach(network::close);
+        if (!starting) {
+            log.info(plan.changesNothing() ? "reload: configuration unchanged" : "reload: " + plan.summary());
+            loaded.director().notRun().forEach(n -> log.warn("not run: " + n));
+        }
+        return true;
+    }
+
+    private static Map<InetAddress, VipPlacement> placementsByAddress(BoundDirector director) {
+        Map<InetAddress, VipPlacement> byAddress = new HashMap<>();
+        director.placements().values().forEach(list -> list.forEach(p -> byAddress.put(p.address(), p)));
+        return byAddress;
+    }
+
+    /** On the engine thread: the node that owns the packet's VRID judges it; anything else is counted by the first. */
+    private void onPacket(String interfaceName, byte[] packet) {
+        OptionalInt vrid = PacketRouting.vrid(packet);
+        VrrpNode node = vrid.isPresent() ? nodeByRoute.get(PacketRouting.key(interfaceName, vrid.getAsInt())) : null;
+        if (node == null && !units.isEmpty()) {
+            node = units.values().iterator().next().node(); // it rejects and counts: unknown VRID or malformed
+        }
+        if (node != null) {
+            node.onPacket(interfaceName, packet);
+        }
+    }
+
+    private void onNetworkEvent(NetworkEvent event) {
+        switch (event) {
+            case NetworkEvent.LinkChanged changed -> post(changed.link().name(), changed.link().usable());
+            case NetworkEvent.LinkRemoved removed -> post(removed.link().name(), false);
+            case NetworkEvent.Resynchronized snapshot -> snapshot.links().forEach(link -> post(link.name(), link.usable()));
             case NetworkEvent.Failed failed -> log.warn("link monitor: " + failed.cause().getMessage());
             default -> {
                 // address events: the engine owns the VIPs it adds; others' changes are not its business
@@ -151,24 +308,63 @@ public final class Agent {
         }
     }
 
-    private void linkState(LinkInfo link, Set<String> ours) {
-        if (ours.contains(link.name())) {
-            loop.post(() -> node.onLinkChange(link.name(), link.usable()));
-        }
+    private void post(String link, boolean usable) {
+        loop.post(() -> {
+            Boolean before = linkUp.put(link, usable);
+            if (before == null || before != usable) {
+                units.values().forEach(u -> u.node().onLinkChange(link, usable));
+            }
+        });
     }
 
-    /** The status as JSON or as a table, built on the engine thread so it is one consistent moment. */
+    // ---- status and metrics, built on the engine thread so they are one consistent moment
+
+    private List<InstanceStatus> statuses() {
+        List<InstanceStatus> all = new ArrayList<>();
+        units.values().forEach(u -> all.addAll(u.node().status()));
+        all.sort((a, b) -> Integer.compare(instanceOrder.indexOf(a.name()), instanceOrder.indexOf(b.name())));
+        return all;
+    }
+
+    private List<InstanceConfig> instanceConfigs() {
+        List<InstanceConfig> all = new ArrayList<>();
+        units.values().forEach(u -> all.addAll(u.node().config().instances()));
+        return all;
+    }
+
+    private Map<RejectReason, Long> rejections() {
+        Map<RejectReason, Long> all = new EnumMap<>(retiredRejections);
+        units.values().forEach(u -> u.node().rejectCounters().snapshot().forEach((r, n) -> all.merge(r, n, Long::sum)));
+        all.values().removeIf(n -> n == 0);
+        return all;
+    }
+
+    /** The status as JSON or as a table. */
     String status(boolean json) {
         try {
             return loop.call(() -> json
-                    ? StatusJson.of(loop.now(), node.status(), node.config().instances(), network.packetsSent(),
-                            network.packetsReceived(), node.rejectCounters().snapshot(), List.copyOf(recent))
-                    : StatusJson.text(node.status(), node.config().instances(), network.packetsSent(), network.packetsReceived(),
-                            node.rejectCounters().total()), Duration.ofSeconds(2));
+                    ? StatusJson.of(loop.now(), statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
+                            rejections(), List.copyOf(recent))
+                    : StatusJson.text(statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
+                            rejections().values().stream().mapToLong(Long::longValue).sum()), Duration.ofSeconds(2));
         } catch (Exception e) {
-            return json ? "{\"error\":" + StatusJson.string("status unavailable: " + e.getMessage()) + "}\n"
-                    : "status unavailable: " + e.getMessage() + "\n";
+            return json ? "{\"error\":" + StatusJson.string("status unavailable: " + message(e)) + "}\n"
+                    : "status unavailable: " + message(e) + "\n";
         }
+    }
+
+    String metrics() {
+        try {
+            return loop.call(() -> PrometheusText.of(statuses(), network.packetsSent(), network.packetsReceived(), rejections(),
+                    Map.copyOf(transitionsByInstance)), Duration.ofSeconds(2));
+        } catch (Exception e) {
+            return "# status unavailable: " + message(e) + "\n";
+        }
+    }
+
+    /** The port the metrics endpoint listens on, when it was asked for. */
+    public OptionalInt metricsPort() {
+        return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
     }
 
     /** Blocks until {@link #stop()} has finished. */
@@ -182,15 +378,15 @@ public final class Agent {
             return;
         }
         try {
-            if (loop != null && node != null) {
+            if (loop != null) {
                 loop.call(() -> {
-                    node.shutdown();
+                    units.values().forEach(u -> u.node().shutdown());
                     return null;
                 }, Duration.ofSeconds(3));
                 log.info("stopped: priority 0 sent for MASTER instances, VIPs removed");
             }
         } catch (Exception e) {
-            log.warn("clean stop incomplete: " + e.getMessage());
+            log.warn("clean stop incomplete: " + message(e));
         } finally {
             close();
             stopped.countDown();
@@ -198,50 +394,39 @@ public final class Agent {
     }
 
     private void close() {
-        if (notifier != null) {
-            notifier.close();
-        }
-        if (status != null) {
-            status.close();
-        }
-        if (monitor != null) {
-            monitor.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-        if (loop != null) {
-            loop.close();
-        }
-        if (netlink != null) {
-            netlink.close();
+        for (AutoCloseable part : new AutoCloseable[] {metrics, status, monitor, network, loop, notifier, fifo, netlink}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.debug("closing " + part.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
         }
     }
 
-    private Cluster readConfig() throws ConfigProblem {
+    // ---- configuration
+
+    private Cluster readConfig(Path configFile) throws ConfigProblem {
         ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(configFile), DIRECTOR);
         if (!imported.succeeded()) {
-            throw new ConfigProblem(configFile + ": not started, the config has errors", imported.errors());
+            throw new ConfigProblem(configFile + ": the config has errors", imported.errors());
         }
         Cluster cluster = imported.cluster().orElseThrow();
         List<Diagnostic> errors = ClusterValidator.validate(cluster, imported.sources()).stream()
                 .filter(d -> d.severity() == Severity.ERROR).toList();
         if (!errors.isEmpty()) {
-            throw new ConfigProblem(configFile + ": not started, the config has errors", errors);
+            throw new ConfigProblem(configFile + ": the config has errors", errors);
         }
         imported.diagnostics().stream().filter(d -> d.severity() == Severity.WARNING).forEach(d -> log.warn(d.format()));
         return cluster;
     }
 
+    /** Binds the model to this host: every instance's interface must exist and have an IPv4 address of its own. */
     private BoundDirector bind(Cluster cluster) throws ConfigProblem, NetworkProblem {
-        try {
-            netlink = Netlink.open();
-        } catch (IOException e) {
-            throw new NetworkProblem("cannot open rtnetlink: " + e.getMessage());
-        }
         List<InetAddress> vips = cluster.getInstances().stream().flatMap(i -> i.getVirtualAddresses().stream())
                 .map(v -> v.getAddress().contains("/") ? v.getAddress().substring(0, v.getAddress().indexOf('/')) : v.getAddress())
-                .map(InetAddress::ofLiteral).collect(Collectors.toList());
+                .map(InetAddress::ofLiteral).toList();
         List<String> unusable = new ArrayList<>();
         try {
             return DirectorBinding.bind(cluster, DIRECTOR, name -> {
@@ -257,6 +442,32 @@ public final class Agent {
             }
             throw new ConfigProblem(e.getMessage(), List.of());
         }
+    }
+
+    /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */
+    static Optional<Path> notifyFifo(Cluster cluster) {
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            if (statement.getKeyword().equals("vrrp_notify_fifo") || statement.getKeyword().equals("notify_fifo")) {
+                String[] words = statement.getText().trim().split("\\s+");
+                if (words.length >= 2) { // the statement as written: keyword, path (maybe quoted), [user [group]]
+                    return Optional.of(Path.of(words[1].replace("\"", "")));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void report(ConfigProblem problem) {
+        problem.diagnostics.forEach(d -> log.error(d.format()));
+        log.error(problem.getMessage());
+    }
+
+    private static String message(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof java.util.concurrent.ExecutionException || cause.getMessage() == null) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static final class ConfigProblem extends Exception {

@@ -5,26 +5,31 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.vrrpstudio.agent.linux.AddressChange;
+import org.vrrpstudio.agent.linux.AddressScope;
 import org.vrrpstudio.agent.linux.GratuitousArp;
 import org.vrrpstudio.agent.linux.Ipv4InterfaceAddress;
 import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.RawIpSocket;
 import org.vrrpstudio.agent.linux.ReceivedPacket;
+import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.PacketSender;
 
 /**
  * The engine's view of the director's network: whole IPv4 packets out (IP_HDRINCL, so the AH ICV covers exactly
  * what is sent), VRRP (112) and AH (51) packets in from 224.0.0.18, VIPs added and removed with rtnetlink, and
- * gratuitous ARP for VIPs taken over. One receiver thread per socket posts packets to the engine thread.
+ * gratuitous ARP for VIPs taken over. One receiver thread per socket posts packets to the engine thread. VIPs go on
+ * with their configured prefix, device, broadcast, scope and label ({@link VipPlacement}).
  */
 final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable {
 
@@ -33,8 +38,9 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
 
     private final Netlink netlink;
     private final AgentLog log;
-    private final Map<String, Interface> interfaces = new LinkedHashMap<>();
-    private final List<Thread> receivers = new ArrayList<>();
+    private final Map<String, Interface> interfaces = new ConcurrentHashMap<>();
+    private final Map<String, GratuitousArp> otherDevices = new HashMap<>();
+    private volatile Map<InetAddress, VipPlacement> placements = Map.of();
     private volatile boolean closed;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -47,28 +53,52 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         this.log = log;
     }
 
-    /** Opens the sockets of {@code name}; {@code onPacket} gets (interface, whole IP packet) on a receiver thread. */
+    /**
+     * Opens the sockets of {@code name} (no-op when open); {@code onPacket} gets (interface, whole IP packet) on a
+     * receiver thread.
+     */
     void open(String name, BiConsumer<String, byte[]> onPacket) throws IOException {
-        int ifindex = netlink.interfaceIndex(name);
-        RawIpSocket sender = RawIpSocket.open(RawIpSocket.PROTOCOL_VRRP).headerIncluded(true).bindToDevice(name)
-                .multicastTtl(255).multicastLoop(false).multicastInterface(ifindex);
-        List<RawIpSocket> sockets = new ArrayList<>();
-        for (int protocol : new int[] {RawIpSocket.PROTOCOL_VRRP, RawIpSocket.PROTOCOL_AH}) {
-            sockets.add(RawIpSocket.open(protocol).bindToDevice(name).multicastLoop(false).joinGroup(VRRP_GROUP, ifindex));
+        if (interfaces.containsKey(name)) {
+            return;
         }
-        interfaces.put(name, new Interface(name, ifindex, sender, sockets, GratuitousArp.open(name)));
-        for (RawIpSocket socket : sockets) {
-            Thread thread = new Thread(() -> receive(name, socket, onPacket), "vrrp-receive-" + name + "-" + socket.protocol());
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MAX_PRIORITY);
-            receivers.add(thread);
-            thread.start();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            int ifindex = netlink.interfaceIndex(name);
+            RawIpSocket sender = RawIpSocket.open(RawIpSocket.PROTOCOL_VRRP);
+            opened.add(sender);
+            sender.headerIncluded(true).bindToDevice(name).multicastTtl(255).multicastLoop(false).multicastInterface(ifindex);
+            List<RawIpSocket> sockets = new ArrayList<>();
+            for (int protocol : new int[] {RawIpSocket.PROTOCOL_VRRP, RawIpSocket.PROTOCOL_AH}) {
+                RawIpSocket socket = RawIpSocket.open(protocol);
+                opened.add(socket);
+                sockets.add(socket.bindToDevice(name).multicastLoop(false).joinGroup(VRRP_GROUP, ifindex));
+            }
+            GratuitousArp arp = GratuitousArp.open(name);
+            opened.add(arp);
+            Interface iface = new Interface(name, ifindex, sender, sockets, arp);
+            interfaces.put(name, iface);
+            for (RawIpSocket socket : sockets) {
+                Thread thread = new Thread(() -> receive(iface, socket, onPacket), "vrrp-receive-" + name + "-" + socket.protocol());
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MAX_PRIORITY);
+                thread.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable socket : opened) {
+                try {
+                    socket.close();
+                } catch (Exception ignored) {
+                    // already failing: the first error is the one to report
+                }
+            }
+            throw e;
         }
     }
 
-    private void receive(String name, RawIpSocket socket, BiConsumer<String, byte[]> onPacket) {
+    /** Runs until the agent closes or a reload closes this interface (the socket then returns empty at once). */
+    private void receive(Interface iface, RawIpSocket socket, BiConsumer<String, byte[]> onPacket) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_PACKET);
-        while (!closed) {
+        while (!closed && interfaces.get(iface.name()) == iface) {
             try {
                 buffer.clear();
                 Optional<ReceivedPacket> packet = socket.receive(buffer, 250);
@@ -77,11 +107,11 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
                     buffer.flip();
                     buffer.get(bytes);
                     received.incrementAndGet();
-                    onPacket.accept(name, bytes);
+                    onPacket.accept(iface.name(), bytes);
                 }
             } catch (IOException e) {
-                if (!closed) {
-                    log.warn(name + ": receive failed: " + e.getMessage());
+                if (!closed && interfaces.get(iface.name()) == iface) {
+                    log.warn(iface.name() + ": receive failed: " + e.getMessage());
                 }
                 return;
             }
@@ -133,49 +163,95 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         changeAddresses(interfaceName, addresses, false);
     }
 
+    /** The placements (prefix, device, label...) of the current configuration; replaced on reload. */
+    void usePlacements(Map<InetAddress, VipPlacement> byAddress) {
+        placements = Map.copyOf(byAddress);
+    }
+
+    private VipPlacement placement(InetAddress address) {
+        return placements.getOrDefault(address, VipPlacement.bare(address));
+    }
+
     private void changeAddresses(String interfaceName, List<InetAddress> addresses, boolean add) {
-        Interface iface = interfaces.get(interfaceName);
         for (InetAddress address : addresses) {
-            if (!(address instanceof Inet4Address v4) || iface == null) {
+            if (!(address instanceof Inet4Address v4)) {
                 continue;
             }
+            VipPlacement placement = placement(address);
+            String device = placement.deviceOr(interfaceName);
+            String what = device + ": " + (add ? "adding " : "removing ") + v4.getHostAddress() + "/" + placement.prefixLength();
             try {
-                Ipv4InterfaceAddress vip = Ipv4InterfaceAddress.of(iface.ifindex(), v4, 32);
-                AddressChange change = add ? netlink.addAddress(vip) : netlink.removeAddress(vip);
-                if (change instanceof AddressChange.Refused refused) {
-                    log.warn(interfaceName + ": " + (add ? "adding " : "removing ") + v4.getHostAddress() + " refused: " + refused.reason());
+                Ipv4InterfaceAddress vip = new Ipv4InterfaceAddress(netlink.interfaceIndex(device), v4, placement.prefixLength(),
+                        placement.broadcast().map(b -> (Inet4Address) b).orElse(null), placement.label().orElse(null),
+                        placement.scope().flatMap(AddressScope::fromKeyword).orElse(AddressScope.GLOBAL));
+                switch (add ? netlink.addAddress(vip) : netlink.removeAddress(vip)) {
+                    case AddressChange.Applied applied -> log.debug(what);
+                    case AddressChange.AlreadyPresent present -> log.warn(what + ": already present on the host (kept)");
+                    case AddressChange.NotPresent gone -> log.debug(what + ": was not present");
+                    case AddressChange.LabelTooLong tooLong -> log.warn(what + ": label " + tooLong.label() + " is too long (max 15)");
+                    case AddressChange.Refused refused -> log.warn(what + " refused: " + refused.reason());
                 }
             } catch (IOException e) {
-                log.warn(interfaceName + ": " + (add ? "adding " : "removing ") + v4.getHostAddress() + " failed: " + e.getMessage());
+                log.warn(what + " failed: " + e.getMessage());
             }
         }
     }
 
     @Override
     public void announce(String interfaceName, List<InetAddress> addresses) {
-        Interface iface = interfaces.get(interfaceName);
         for (InetAddress address : addresses) {
-            if (address instanceof Inet4Address v4 && iface != null) {
+            if (address instanceof Inet4Address v4) {
+                String device = placement(address).deviceOr(interfaceName);
                 try {
-                    iface.arp().announce(v4);
-                } catch (IOException first) {
-                    try { // a packet socket reports ENETDOWN once after its link went down and up again
-                        iface.arp().announce(v4);
-                    } catch (IOException e) {
-                        log.warn(interfaceName + ": gratuitous ARP for " + v4.getHostAddress() + " failed: " + e.getMessage());
+                    GratuitousArp arp = arp(device);
+                    try {
+                        arp.announce(v4);
+                    } catch (IOException first) { // a packet socket reports ENETDOWN once after its link went down and up again
+                        arp.announce(v4);
                     }
+                } catch (IOException e) {
+                    log.warn(device + ": gratuitous ARP for " + v4.getHostAddress() + " failed: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** The ARP socket of a VRRP interface, or of a {@code dev} a VIP names, opened on first use. */
+    private GratuitousArp arp(String device) throws IOException {
+        Interface iface = interfaces.get(device);
+        if (iface != null) {
+            return iface.arp();
+        }
+        GratuitousArp arp = otherDevices.get(device);
+        if (arp == null) {
+            arp = GratuitousArp.open(device);
+            otherDevices.put(device, arp);
+        }
+        return arp;
+    }
+
+    /** The interfaces with open sockets. */
+    Set<String> openInterfaces() {
+        return Set.copyOf(interfaces.keySet());
+    }
+
+    /** Closes the sockets of one interface (a reload left no instance on it). */
+    void close(String name) {
+        Interface iface = interfaces.remove(name);
+        if (iface != null) {
+            iface.receivers().forEach(RawIpSocket::close); // its receiver threads see the closed socket and end
+            iface.sender().close();
+            iface.arp().close();
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        for (Interface iface : interfaces.values()) {
-            iface.receivers().forEach(RawIpSocket::close);
-            iface.sender().close();
-            iface.arp().close();
+        for (String name : Set.copyOf(interfaces.keySet())) {
+            close(name);
         }
+        otherDevices.values().forEach(GratuitousArp::close);
+        otherDevices.clear();
     }
 }

@@ -26,7 +26,7 @@ final class Notifier implements AutoCloseable {
     private record Scripts(String master, String backup, String fault, String stop, String generic) {
     }
 
-    private final Map<String, Scripts> scriptsByInstance = new HashMap<>();
+    private volatile Map<String, Scripts> scriptsByInstance = Map.of();
     private final AgentLog log;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "vrrp-notify");
@@ -36,16 +36,28 @@ final class Notifier implements AutoCloseable {
 
     Notifier(Cluster cluster, AgentLog log) {
         this.log = log;
+        useScripts(cluster);
+    }
+
+    /** The scripts of {@code cluster}'s instances from now on (start, reload). */
+    void useScripts(Cluster cluster) {
+        Map<String, Scripts> scripts = new HashMap<>();
         for (VrrpInstance i : cluster.getInstances()) {
-            scriptsByInstance.put(i.getName(),
+            scripts.put(i.getName(),
                     new Scripts(i.getNotifyMaster(), i.getNotifyBackup(), i.getNotifyFault(), i.getNotifyStop(), i.getNotify()));
         }
+        scriptsByInstance = scripts;
+    }
+
+    /** keepalived's notify state word for a transition's target: back to INITIALIZE means the instance stopped. */
+    static String stateWord(StateTransition t) {
+        return t.to() == VrrpState.INITIALIZE ? "STOP" : t.to().name();
     }
 
     /** Called on the engine thread: only queues the scripts. */
     void onTransition(StateTransition t) {
         Scripts scripts = scriptsByInstance.get(t.instance());
-        String state = t.to() == VrrpState.INITIALIZE ? "STOP" : t.to().name(); // back to INITIALIZE = the agent stops
+        String state = stateWord(t);
         if (scripts == null || !List.of("MASTER", "BACKUP", "FAULT", "STOP").contains(state)) {
             return;
         }

@@ -1,29 +1,47 @@
 package org.vrrpstudio.cli.commands;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.vrrpstudio.agent.AgentMain;
+import org.vrrpstudio.agent.AgentOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code agent -f FILE}: the VRRP daemon in the foreground (like {@code keepalived -n -f FILE}). */
 @Command(name = "agent", description = {"Run the VRRP agent on this director in the foreground (needs root or CAP_NET_RAW+CAP_NET_ADMIN).",
-        "Exit codes: 0 stopped cleanly, 1 invalid config, 2 usage, 4 missing privileges, 5 network setup failed."})
+        "SIGHUP reloads FILE (unchanged instances keep running; an invalid file is rejected and logged);"
+                + " SIGTERM/SIGINT send priority 0 for MASTER instances, remove the VIPs and exit 0.",
+        "Exit codes: 0 stopped cleanly, 1 invalid config, 2 usage, 3 already running (--pid-file), 4 missing privileges,"
+                + " 5 network setup failed."})
 public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--use-file"}, required = true, paramLabel = "FILE", description = "keepalived.conf to run")
     Path file;
 
-    @Option(names = "--debug", description = "also log rejected adverts and send failures")
+    @Option(names = "--debug", description = "also log rejected adverts, address changes and send failures")
     boolean debug;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "status socket (default: ${DEFAULT-VALUE})")
-    Path socket = StatusCommand.DEFAULT_SOCKET;
+    @Option(names = "--socket", paramLabel = "PATH", description = "status socket, mode 0600 (default: ${DEFAULT-VALUE})")
+    Path socket = AgentOptions.DEFAULT_SOCKET;
+
+    @Option(names = "--no-socket", description = "no status socket")
+    boolean noSocket;
+
+    @Option(names = {"-p", "--pid-file"}, paramLabel = "PATH", description = "write the agent's PID here (refused while another agent's PID is in it)")
+    Path pidFile;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Prometheus text metrics on http://127.0.0.1:PORT/metrics (loopback only; off by default)")
+    Integer metricsPort;
 
     @Override
     public Integer call() {
-        return AgentMain.run(InputFiles.readable(file), socket, debug);
+        AgentOptions options = new AgentOptions(InputFiles.readable(file), noSocket ? Optional.empty() : Optional.of(socket),
+                Optional.ofNullable(pidFile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort), debug);
+        return AgentMain.run(options);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.vrrpstudio.agent.AgentOptions;
 import org.vrrpstudio.cli.CommandFailure;
 
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", description = "Show the local agent's instances, states and counters (from its status socket).")
 public final class StatusCommand implements Callable<Integer> {
 
-    static final Path DEFAULT_SOCKET = Path.of("/run/vrrpstudio/agent.sock");
+    static final Path DEFAULT_SOCKET = AgentOptions.DEFAULT_SOCKET;
 
     @Spec
     CommandSpec spec;

@@ -95,4 +95,39 @@ class DirectorBindingTest {
         BindingException e = assertThrows(BindingException.class, () -> DirectorBinding.bind(cluster, "lvs1", hostByte(5)));
         assertEquals("director lvs1, vrrp_instance VI_2: auth_type AH without auth_pass (secret not loaded?)", e.getMessage());
     }
+
+    @Test
+    void vipPlacementKeepsPrefixDeviceBroadcastScopeAndLabel() throws Exception {
+        String conf = """
+                vrrp_instance VI_9 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 59
+                    priority 150
+                    virtual_ipaddress {
+                        192.168.200.20
+                        192.168.100.20/24 brd 192.168.100.255 dev eth1 scope link label eth1:vip
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("vip.conf"), conf), "lvs1");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        BoundDirector lvs1 = DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", hostByte(5));
+        InetAddress bare = InetAddress.ofLiteral("192.168.200.20");
+        InetAddress detailed = InetAddress.ofLiteral("192.168.100.20");
+        assertEquals(VipPlacement.bare(bare), lvs1.placement("VI_9", bare));
+        assertEquals("eth0", lvs1.placement("VI_9", bare).deviceOr("eth0"));
+        assertEquals(new VipPlacement(detailed, 24, Optional.of("eth1"), Optional.of(InetAddress.ofLiteral("192.168.100.255")),
+                Optional.of("link"), Optional.of("eth1:vip")), lvs1.placement("VI_9", detailed));
+        assertEquals(List.of(bare, detailed), lvs1.node().instances().getFirst().virtualAddresses());
+        assertTrue(lvs1.notRun().isEmpty(), lvs1.notRun()::toString);
+    }
+
+    @Test
+    void bindingWithoutDetailsPlacesEveryVipBare() throws Exception {
+        BoundDirector lvs1 = DirectorBinding.bind(seed(), "lvs1", hostByte(5));
+        BoundDirector plain = new BoundDirector(lvs1.node(), lvs1.segmentByInterface(), lvs1.notRun());
+        assertEquals(lvs1.placements(), plain.placements(), "the seed writes bare addresses");
+        assertEquals(32, plain.placement("VI_1", InetAddress.ofLiteral("192.168.200.10")).prefixLength());
+    }
 }

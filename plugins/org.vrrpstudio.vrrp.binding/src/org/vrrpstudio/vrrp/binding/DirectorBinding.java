@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
@@ -48,6 +49,7 @@ public final class DirectorBinding {
         List<InstanceConfig> instances = new ArrayList<>();
         Map<String, String> segmentByInterface = new LinkedHashMap<>();
         List<String> notRun = new ArrayList<>();
+        Map<String, List<VipPlacement>> placements = new LinkedHashMap<>();
         for (DirectorInstance settings : director.getInstanceSettings()) {
             VrrpInstance instance = settings.getInstance();
             String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
@@ -56,6 +58,11 @@ public final class DirectorBinding {
             }
             segmentByInterface.putIfAbsent(physical, instance.getInterface() != null ? instance.getInterface() : physical);
             instances.add(instance(director, instance, settings, physical, notRun));
+            List<VipPlacement> vips = new ArrayList<>();
+            for (VirtualAddress vip : instance.getVirtualAddresses()) {
+                vips.add(placement(vip, where(director, instance), notRun));
+            }
+            placements.put(instance.getName(), vips);
         }
         List<InterfaceConfig> interfaces = new ArrayList<>();
         for (String name : segmentByInterface.keySet()) {
@@ -72,7 +79,8 @@ public final class DirectorBinding {
             }
         }
         try {
-            return new BoundDirector(new NodeConfig(director.getName(), interfaces, instances, groups), segmentByInterface, notRun);
+            return new BoundDirector(new NodeConfig(director.getName(), interfaces, instances, groups), segmentByInterface, notRun,
+                    placements);
         } catch (IllegalArgumentException e) { // the engine's own consistency checks, already worded for the user
             throw new BindingException(e.getMessage());
         }
@@ -108,6 +116,25 @@ public final class DirectorBinding {
         }
         try {
             return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new BindingException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static VipPlacement placement(VirtualAddress vip, String where, List<String> notRun) throws BindingException {
+        InetAddress address = address(vip.getAddress(), where);
+        int prefix = vip.getPrefix() != null ? vip.getPrefix() : address instanceof Inet4Address ? 32 : 128;
+        Optional<InetAddress> broadcast = Optional.empty();
+        if (vip.getBrd() != null) {
+            broadcast = Optional.of(address(vip.getBrd(), where));
+        }
+        if (!vip.getOptions().isEmpty()) {
+            notRun.add(where + ": virtual address " + vip.getAddress() + ": options " + String.join(" ", vip.getOptions())
+                    + " are not applied");
+        }
+        try {
+            return new VipPlacement(address, prefix, Optional.ofNullable(vip.getDevice()), broadcast,
+                    Optional.ofNullable(vip.getScope()), Optional.ofNullable(vip.getLabel()));
         } catch (IllegalArgumentException e) {
             throw new BindingException(where + ": " + e.getMessage());
         }

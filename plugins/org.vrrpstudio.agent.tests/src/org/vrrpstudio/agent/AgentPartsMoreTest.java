@@ -1,0 +1,146 @@
+package org.vrrpstudio.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.vrrp.config.AuthConfig;
+import org.vrrpstudio.vrrp.config.VrrpVersion;
+import org.vrrpstudio.vrrp.engine.InstanceStatus;
+import org.vrrpstudio.vrrp.engine.StateTransition;
+import org.vrrpstudio.vrrp.engine.TransitionReason;
+import org.vrrpstudio.vrrp.engine.VrrpState;
+import org.vrrpstudio.vrrp.packet.Advertisement;
+import org.vrrpstudio.vrrp.packet.AdvertisementEncoder;
+import org.vrrpstudio.vrrp.packet.RejectReason;
+
+/** Packet routing, notify_fifo lines, metrics text, options and PID file. */
+class AgentPartsMoreTest {
+
+    private static final Inet4Address SOURCE = (Inet4Address) InetAddress.ofLiteral("192.168.200.5");
+    private static final Inet4Address GROUP = (Inet4Address) InetAddress.ofLiteral("224.0.0.18");
+
+    private static byte[] advert(int vrid, AuthConfig auth) {
+        Advertisement ad = new Advertisement(VrrpVersion.V2, vrid, 150, 100, List.of(InetAddress.ofLiteral("192.168.200.10")));
+        return AdvertisementEncoder.ipv4Packet(ad, auth, SOURCE, GROUP, 7, 4242);
+    }
+
+    @Test
+    void routingReadsTheVridOfPlainPassAndAhAdverts() {
+        assertEquals(OptionalInt.of(51), PacketRouting.vrid(advert(51, AuthConfig.none())));
+        assertEquals(OptionalInt.of(52), PacketRouting.vrid(advert(52, AuthConfig.password("secret"))));
+        byte[] ah = advert(53, AuthConfig.ah("k@l"));
+        assertEquals(51, ah[9] & 0xff, "an AH packet");
+        assertEquals(OptionalInt.of(53), PacketRouting.vrid(ah));
+    }
+
+    @Test
+    void routingGivesUpOnWhatIsNotVrrp() {
+        assertEquals(OptionalInt.empty(), PacketRouting.vrid(new byte[0]));
+        byte[] udp = advert(51, AuthConfig.none());
+        udp[9] = 17;
+        assertEquals(OptionalInt.empty(), PacketRouting.vrid(udp));
+        byte[] truncated = java.util.Arrays.copyOf(advert(51, AuthConfig.ah("k@l")), 30);
+        assertEquals(OptionalInt.empty(), PacketRouting.vrid(truncated));
+    }
+
+    @Test
+    void notifyFifoLinesAreKeepalivedsFormat() {
+        StateTransition master = new StateTransition(Instant.EPOCH, "local", "VI_1", VrrpState.BACKUP, VrrpState.MASTER,
+                TransitionReason.values()[0], "", 150);
+        StateTransition stop = new StateTransition(Instant.EPOCH, "local", "VI_1", VrrpState.MASTER, VrrpState.INITIALIZE,
+                TransitionReason.values()[0], "", 150);
+        assertEquals("INSTANCE \"VI_1\" MASTER 150", NotifyFifo.line(master));
+        assertEquals("INSTANCE \"VI_1\" STOP 150", NotifyFifo.line(stop));
+    }
+
+    @Test
+    void notifyFifoPathComesFromGlobalDefs() {
+        var imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("f.conf"), """
+                global_defs {
+                    router_id lvs1
+                    notify_fifo "/run/keepalived.fifo" root
+                }
+                """), "local");
+        assertEquals(Optional.of(Path.of("/run/keepalived.fifo")), Agent.notifyFifo(imported.cluster().orElseThrow()));
+    }
+
+    @Test
+    void notifyFifoDeliversLinesToAReader(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("notify.fifo");
+        var log = new AgentLog(System.err, false);
+        try (NotifyFifo writer = new NotifyFifo(fifo, log)) {
+            assertTrue(Files.exists(fifo), "created with mkfifo");
+            writer.onTransition(new StateTransition(Instant.EPOCH, "local", "VI_2", VrrpState.BACKUP, VrrpState.FAULT,
+                    TransitionReason.values()[0], "", 150));
+            try (var reader = Files.newBufferedReader(fifo)) {
+                assertEquals("INSTANCE \"VI_2\" FAULT 150", reader.readLine());
+            }
+        }
+    }
+
+    @Test
+    void metricsTextHasStatesPrioritiesAndCounters() {
+        String text = PrometheusText.of(List.of(new InstanceStatus("VI_1", "eth0", 51, VrrpState.MASTER, 150, Optional.empty(),
+                Optional.empty())), 10, 8, Map.of(RejectReason.values()[0], 3L), Map.of("VI_1", 2L));
+        assertTrue(text.contains("vrrpstudio_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"MASTER\"} 1\n"), text);
+        assertTrue(text.contains("vrrpstudio_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"BACKUP\"} 0\n"), text);
+        assertTrue(text.contains("vrrpstudio_instance_priority{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\"} 150\n"), text);
+        assertTrue(text.contains("vrrpstudio_instance_transitions_total{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\"} 2\n"), text);
+        assertTrue(text.contains("vrrpstudio_adverts_sent_total 10\n"), text);
+        assertTrue(text.contains("vrrpstudio_adverts_rejected_total{reason=\"" + RejectReason.values()[0].name() + "\"} 3\n"), text);
+        assertTrue(text.contains("# TYPE vrrpstudio_adverts_received_total counter\n"), text);
+        assertEquals("a\\\"b\\\\c", PrometheusText.escape("a\"b\\c"));
+    }
+
+    @Test
+    void optionsParseLikeTheCommandLineAndSayWhatIsWrong() {
+        AgentOptions options = AgentOptions.parse("-f", "/etc/keepalived/keepalived.conf", "--socket", "/tmp/a.sock",
+                "--pid-file", "/run/a.pid", "--metrics-port", "9650", "--debug");
+        assertEquals(new AgentOptions(Path.of("/etc/keepalived/keepalived.conf"), Optional.of(Path.of("/tmp/a.sock")),
+                Optional.of(Path.of("/run/a.pid")), OptionalInt.of(9650), true), options);
+        assertEquals(Optional.of(AgentOptions.DEFAULT_SOCKET), AgentOptions.parse("-f", "x").statusSocket());
+        assertEquals(Optional.empty(), AgentOptions.parse("-f", "x", "--no-socket").statusSocket());
+        assertEquals("missing -f FILE (the keepalived.conf to run)",
+                assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse()).getMessage());
+        assertEquals("--metrics-port: 'x' is not a port number",
+                assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("-f", "a", "--metrics-port", "x")).getMessage());
+        assertEquals("unknown option '--bogus'", assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("--bogus")).getMessage());
+    }
+
+    @Test
+    void pidFileRefusesALiveAgentAndReplacesAStaleFile(@TempDir Path dir) throws Exception {
+        Path pid = dir.resolve("run/agent.pid");
+        try (PidFile written = PidFile.write(pid)) {
+            assertEquals(Optional.of(ProcessHandle.current().pid()), PidFile.read(pid));
+        }
+        assertTrue(Files.notExists(pid), "removed on close");
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.createDirectories(pid.getParent());
+            Files.writeString(pid, other.pid() + "\n");
+            var e = assertThrows(PidFile.AlreadyRunning.class, () -> PidFile.write(pid));
+            assertEquals(pid + ": an agent with PID " + other.pid() + " is running already", e.getMessage());
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+        try (PidFile stale = PidFile.write(pid)) {
+            assertEquals(Optional.of(ProcessHandle.current().pid()), PidFile.read(pid));
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.vrrpstudio.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assumptions;
+import org.vrrpstudio.agent.linux.Capabilities;
+import org.vrrpstudio.agent.linux.RawIpSocket;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.engine.VrrpNode;
+
+/**
+ * The case study's LAN in network namespaces this object creates and deletes on {@link #close()}: a switch namespace
+ * with bridges br0 (192.168.200.0/24, the directors' eth0) and br1 (192.168.100.0/24, eth1), directors d1 (.5) and
+ * d2 (.6), and a bystander namespace x (192.168.200.99 on br0) for captures and injected packets. Names carry the
+ * test JVM's PID; nothing outside these namespaces is touched. Agents and keepalived run as child processes inside
+ * them and are ended by PID.
+ */
+final class SeedLab implements AutoCloseable {
+
+    static final Set<String> INITIAL_D1 = Set.of("192.168.200.10", "192.168.200.11", "192.168.100.10");
+    static final Set<String> INITIAL_D2 = Set.of("192.168.200.12", "192.168.200.13", "192.168.100.11");
+    static final Set<String> ALL = union(INITIAL_D1, INITIAL_D2);
+
+    final String sw;
+    final String d1;
+    final String d2;
+    final String x;
+    final Path work;
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    private SeedLab(String tag) throws IOException {
+        String base = "ag" + ProcessHandle.current().pid() + tag;
+        sw = base + "sw";
+        d1 = base + "d1";
+        d2 = base + "d2";
+        x = base + "x";
+        work = Files.createTempDirectory("vrrpstudio-agent-lab");
+    }
+
+    /** Skips the calling test unless namespaces can be made here (root, iproute2) and a child JVM can be started. */
+    static void assumePossible() {
+        Assumptions.assumeTrue(Capabilities.check().sufficient() && isRoot(), "the namespace lab needs root");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip"))
+                || Files.isExecutable(Path.of("/sbin/ip")), "the namespace lab needs iproute2 (ip)");
+        Assumptions.assumeTrue(agentClassPath().isPresent(), "no class path for the child agent JVM could be found");
+    }
+
+    static SeedLab create(String tag) throws IOException, InterruptedException {
+        assumePossible();
+        SeedLab lab = new SeedLab(tag);
+        try {
+            for (String ns : List.of(lab.sw, lab.d1, lab.d2, lab.x)) {
+                run("ip", "netns", "add", ns);
+                lab.namespaces.add(ns);
+                run("ip", "-n", ns, "link", "set", "lo", "up");
+            }
+            for (String bridge : List.of("br0", "br1")) {
+                run("ip", "-n", lab.sw, "link", "add", bridge, "type", "bridge");
+                run("ip", "-n", lab.sw, "link", "set", bridge, "up");
+            }
+            int host = 5;
+            for (String d : List.of(lab.d1, lab.d2)) {
+                String port = d.substring(d.length() - 2);
+                lab.port(d, "eth0", port + "e0", "br0", "192.168.200." + host + "/24");
+                lab.port(d, "eth1", port + "e1", "br1", "192.168.100." + host + "/24");
+                host++;
+            }
+            lab.port(lab.x, "eth0", "xe0", "br0", "192.168.200.99/24");
+            return lab;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void port(String ns, String name, String switchSide, String bridge, String address)
+            throws IOException, InterruptedException {
+        run("ip", "-n", ns, "link", "add", name, "type", "veth", "peer", "name", switchSide, "netns", sw);
+        run("ip", "-n", sw, "link", "set", switchSide, "master", bridge, "up");
+        run("ip", "-n", ns, "addr", "add", address, "dev", name);
+        run("ip", "-n", ns, "link", "set", name, "up");
+    }
+
+    /** Director 1's seed file with {@code auth_type} replaced (AH is the seed's own). */
+    static String seedConfig(String authType) throws IOException {
+        return Files.readString(Path.of("data", "seed-director1.conf")).replace("auth_type AH", "auth_type " + authType);
+    }
+
+    /** The mirror of director 1's file, as director 2 runs it: VI_1/VI_2 BACKUP 100, VI_3/VI_4 MASTER 150. */
+    static String mirror(String d1Config) {
+        return d1Config.replace("state MASTER", "state TMP").replace("state BACKUP", "state MASTER").replace("state TMP", "state BACKUP")
+                .replace("priority 150", "priority TMP").replace("priority 100", "priority 150").replace("priority TMP", "priority 100");
+    }
+
+    Path write(String name, String text) throws IOException {
+        Path file = work.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** Our agent in {@code ns} as a child JVM on a plain class path; its stderr goes to {@code work/<name>.log}. */
+    Process startAgent(String ns, String name, Path config, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns, javaBinary(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", agentClassPath().orElseThrow(), AgentMain.class.getName(), "-f", config.toString(),
+                "--socket", socket(name).toString()));
+        command.addAll(List.of(extra));
+        return start(command, log(name));
+    }
+
+    /** keepalived 2.2.7's VRRP process in the foreground, with its own PID files under the lab's work folder. */
+    Process startKeepalived(String ns, String name, Path config) throws IOException {
+        return start(List.of("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-f", config.toString(),
+                "-p", work.resolve(name + "-k.pid").toString(), "-r", work.resolve(name + "-kv.pid").toString(),
+                "-c", work.resolve(name + "-kc.pid").toString(), "--vrrp"), log(name));
+    }
+
+    private Process start(List<String> command, Path log) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        processes.add(process);
+        return process;
+    }
+
+    Path socket(String name) {
+        return work.resolve(name + ".sock");
+    }
+
+    Path log(String name) {
+        return work.resolve(name + ".log");
+    }
+
+    String logText(String name) {
+        try {
+            return Files.readString(log(name));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The /32 addresses (VIPs) a namespace holds. */
+    static Set<String> vips(String ns) throws IOException, InterruptedException {
+        Set<String> vips = new TreeSet<>();
+        Matcher m = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/32 ").matcher(run("ip", "-n", ns, "-4", "-o", "addr", "show"));
+        while (m.find()) {
+            vips.add(m.group(1));
+        }
+        return vips;
+    }
+
+    /** Waits until d1 and d2 hold exactly these VIPs; returns how long it took, fails with what they hold if not. */
+    Duration awaitVips(Duration timeout, Set<String> onD1, Set<String> onD2) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Set<String> got1;
+        Set<String> got2;
+        do {
+            got1 = vips(d1);
+            got2 = vips(d2);
+            if (got1.equals(new TreeSet<>(onD1)) && got2.equals(new TreeSet<>(onD2))) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(5);
+        } while (System.nanoTime() < deadline);
+        assertEquals(new TreeSet<>(onD1) + " / " + new TreeSet<>(onD2), got1 + " / " + got2,
+                "VIPs on d1 / d2 after " + timeout.toMillis() + " ms");
+        return timeout;
+    }
+
+    /** The agent's status document ({@code json} or {@code text}), or empty while nobody answers yet. */
+    Optional<String> status(String name, boolean json) {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket(name)));
+            channel.write(ByteBuffer.wrap((json ? "json\n" : "text\n").getBytes(StandardCharsets.US_ASCII)));
+            return Optional.of(new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A counter from the status JSON, e.g. {@code "REPLAYED"} inside {@code "rejected"}; 0 when absent. */
+    long rejected(String name, String reason) {
+        String json = status(name, true).orElse("");
+        Matcher m = Pattern.compile("\"" + reason + "\":(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** How many transitions the agent's status lists. */
+    long transitions(String name) {
+        String json = status(name, true).orElse("");
+        int at = json.indexOf("\"transitions\":[");
+        return at < 0 ? -1 : Pattern.compile("\"from\":").matcher(json.substring(at)).results().count();
+    }
+
+    static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("timed out: " + String.join(" ", command));
+        }
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + text.strip());
+        }
+        return text;
+    }
+
+    /** Sends SIGTERM to a child (the agent behind {@code ip netns exec}, which execs it: same PID). */
+    static void terminate(Process process) throws IOException, InterruptedException {
+        run("kill", "-TERM", Long.toString(process.pid()));
+    }
+
+    static void hangUp(Process process) throws IOException, InterruptedException {
+        run("kill", "-HUP", Long.toString(process.pid()));
+    }
+
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            if (process.isAlive()) {
+                try {
+                    run("kill", "-TERM", Long.toString(process.pid()));
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+        for (String ns : namespaces.reversed()) {
+            try {
+                run("ip", "netns", "del", ns);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
+            }
+        }
+        namespaces.clear();
+        try (var files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+    }
+
+    /**
+     * The child JVM's class path: the test JVM's own when it is flat (releng/devtest); under OSGi the folders or jars
+     * the needed bundles were loaded from.
+     */
+    static Optional<String> agentClassPath() {
+        if (ClassLoader.getSystemClassLoader().getResource("org/vrrpstudio/agent/AgentMain.class") != null) {
+            return Optional.of(System.getProperty("java.class.path"));
+        }
+        Set<String> entries = new LinkedHashSet<>();
+        for (Class<?> bundleClass : List.of(AgentMain.class, RawIpSocket.class, VrrpNode.class, DirectorBinding.class,
+                ClusterImporter.class, ConfigParser.class, Cluster.class, org.eclipse.emf.ecore.EObject.class,
+                org.eclipse.emf.common.util.URI.class, org.eclipse.emf.ecore.xmi.XMIResource.class)) {
+            Optional<String> entry = classPathEntry(bundleClass);
+            if (entry.isEmpty()) {
+                return Optional.empty();
+            }
+            entries.add(entry.get());
+        }
+        return Optional.of(String.join(File.pathSeparator, entries));
+    }
+
+    private static Optional<String> classPathEntry(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null || !source.getLocation().getProtocol().equals("file")) {
+                return Optional.empty();
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            String classFile = type.getName().replace('.', '/') + ".class";
+            if (Files.isRegularFile(location)) {
+                return Optional.of(location.toString()); // a jar
+            }
+            for (Path candidate : List.of(location, location.resolve("target/classes"), location.resolve("bin"))) {
+                if (Files.isRegularFile(candidate.resolve(classFile))) {
+                    return Optional.of(candidate.toString());
+                }
+            }
+            return Optional.empty();
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.readString(Path.of("/proc/self/status")).lines().filter(l -> l.startsWith("Uid:")).findFirst()
+                    .map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,71 @@
+package org.vrrpstudio.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * How the agent runs: {@code -f FILE [--socket PATH | --no-socket] [--pid-file PATH] [--metrics-port PORT] [--debug]}.
+ *
+ * @param statusSocket empty = no status socket
+ * @param pidFile empty = none written
+ * @param metricsPort empty = no metrics endpoint (the default); 0 = any free port
+ */
+public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
+        boolean debug) {
+
+    public static final Path DEFAULT_SOCKET = Path.of("/run/vrrpstudio/agent.sock");
+
+    public AgentOptions {
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(statusSocket, "statusSocket");
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("metrics port " + metricsPort.getAsInt() + " outside 0..65535");
+        }
+    }
+
+    /** The plain {@code main}'s arguments; a usage problem is an {@link IllegalArgumentException} with one line. */
+    public static AgentOptions parse(String... args) {
+        Path file = null;
+        Optional<Path> socket = Optional.of(DEFAULT_SOCKET);
+        Optional<Path> pidFile = Optional.empty();
+        OptionalInt metrics = OptionalInt.empty();
+        boolean debug = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String option = rest.removeFirst();
+            switch (option) {
+                case "-f", "--use-file" -> file = Path.of(value(option, rest));
+                case "--socket" -> socket = Optional.of(Path.of(value(option, rest)));
+                case "--no-socket" -> socket = Optional.empty();
+                case "--pid-file", "-p" -> pidFile = Optional.of(Path.of(value(option, rest)));
+                case "--metrics-port" -> {
+                    String port = value(option, rest);
+                    try {
+                        metrics = OptionalInt.of(Integer.parseInt(port));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--metrics-port: '" + port + "' is not a port number");
+                    }
+                }
+                case "--debug" -> debug = true;
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("missing -f FILE (the keepalived.conf to run)");
+        }
+        return new AgentOptions(file, socket, pidFile, metrics, debug);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.removeFirst();
+    }
+}
