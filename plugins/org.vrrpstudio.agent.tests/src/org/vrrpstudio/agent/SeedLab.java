@@ -40,19 +40,22 @@ import org.vrrpstudio.vrrp.engine.VrrpNode;
  * test JVM's PID; nothing outside these namespaces is touched. Agents and keepalived run as child processes inside
  * them and are ended by PID.
  */
-final class SeedLab implements AutoCloseable {
+public final class SeedLab implements AutoCloseable {
 
-    static final Set<String> INITIAL_D1 = Set.of("192.168.200.10", "192.168.200.11", "192.168.100.10");
-    static final Set<String> INITIAL_D2 = Set.of("192.168.200.12", "192.168.200.13", "192.168.100.11");
-    static final Set<String> ALL = union(INITIAL_D1, INITIAL_D2);
+    public static final Set<String> INITIAL_D1 = Set.of("192.168.200.10", "192.168.200.11", "192.168.100.10");
+    public static final Set<String> INITIAL_D2 = Set.of("192.168.200.12", "192.168.200.13", "192.168.100.11");
+    public static final Set<String> ALL = union(INITIAL_D1, INITIAL_D2);
 
-    final String sw;
-    final String d1;
-    final String d2;
-    final String x;
-    final Path work;
+    public final String sw;
+    public final String d1;
+    public final String d2;
+    public final String x;
+    public final Path work;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    /** The agent JVM's options: a daemon's small footprint (measured: RSS 72 → 65 MiB against -Xmx32m alone). */
+    private List<String> agentJvmOptions = List.of("-Xms4m", "-Xmx24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss512k", "-XX:ReservedCodeCacheSize=8m", "-XX:CICompilerCount=1");
 
     private SeedLab(String tag) throws IOException {
         String base = "ag" + ProcessHandle.current().pid() + tag;
@@ -64,14 +67,14 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** Skips the calling test unless namespaces can be made here (root, iproute2) and a child JVM can be started. */
-    static void assumePossible() {
+    public static void assumePossible() {
         Assumptions.assumeTrue(Capabilities.check().sufficient() && isRoot(), "the namespace lab needs root");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip"))
                 || Files.isExecutable(Path.of("/sbin/ip")), "the namespace lab needs iproute2 (ip)");
         Assumptions.assumeTrue(agentClassPath().isPresent(), "no class path for the child agent JVM could be found");
     }
 
-    static SeedLab create(String tag) throws IOException, InterruptedException {
+    public static SeedLab create(String tag) throws IOException, InterruptedException {
         assumePossible();
         SeedLab lab = new SeedLab(tag);
         try {
@@ -108,34 +111,48 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** Director 1's seed file with {@code auth_type} replaced (AH is the seed's own). */
-    static String seedConfig(String authType) throws IOException {
+    public static String seedConfig(String authType) throws IOException {
         return Files.readString(Path.of("data", "seed-director1.conf")).replace("auth_type AH", "auth_type " + authType);
     }
 
     /** The mirror of director 1's file, as director 2 runs it: VI_1/VI_2 BACKUP 100, VI_3/VI_4 MASTER 150. */
-    static String mirror(String d1Config) {
+    public static String mirror(String d1Config) {
         return d1Config.replace("state MASTER", "state TMP").replace("state BACKUP", "state MASTER").replace("state TMP", "state BACKUP")
                 .replace("priority 150", "priority TMP").replace("priority 100", "priority 150").replace("priority TMP", "priority 100");
     }
 
-    Path write(String name, String text) throws IOException {
+    public Path write(String name, String text) throws IOException {
         Path file = work.resolve(name);
         Files.writeString(file, text);
         return file;
     }
 
     /** Our agent in {@code ns} as a child JVM on a plain class path; its stderr goes to {@code work/<name>.log}. */
-    Process startAgent(String ns, String name, Path config, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns, javaBinary(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", agentClassPath().orElseThrow(), AgentMain.class.getName(), "-f", config.toString(),
+    public Process startAgent(String ns, String name, Path config, String... extra) throws IOException {
+        return startAgent(ns, name, config, List.of(), extra);
+    }
+
+    /** The same, with {@code wrapper} (e.g. setpriv and its options) between {@code ip netns exec NS} and java. */
+    public Process startAgent(String ns, String name, Path config, List<String> wrapper, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        command.addAll(wrapper);
+        command.addAll(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(agentJvmOptions);
+        command.addAll(List.of("-cp", agentClassPath().orElseThrow(), AgentMain.class.getName(), "-f", config.toString(),
                 "--socket", socket(name).toString()));
         command.addAll(List.of(extra));
         return start(command, log(name));
     }
 
+    /** Adds JVM options for the agents started from now on (e.g. a class-data-sharing archive in the benchmark). */
+    public void addAgentJvmOptions(String... options) {
+        List<String> all = new ArrayList<>(agentJvmOptions);
+        all.addAll(List.of(options));
+        agentJvmOptions = List.copyOf(all);
+    }
+
     /** keepalived 2.2.7's VRRP process in the foreground, with its own PID files under the lab's work folder. */
-    Process startKeepalived(String ns, String name, Path config) throws IOException {
+    public Process startKeepalived(String ns, String name, Path config) throws IOException {
         return start(List.of("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-f", config.toString(),
                 "-p", work.resolve(name + "-k.pid").toString(), "-r", work.resolve(name + "-kv.pid").toString(),
                 "-c", work.resolve(name + "-kc.pid").toString(), "--vrrp"), log(name));
@@ -148,15 +165,15 @@ final class SeedLab implements AutoCloseable {
         return process;
     }
 
-    Path socket(String name) {
+    public Path socket(String name) {
         return work.resolve(name + ".sock");
     }
 
-    Path log(String name) {
+    public Path log(String name) {
         return work.resolve(name + ".log");
     }
 
-    String logText(String name) {
+    public String logText(String name) {
         try {
             return Files.readString(log(name));
         } catch (IOException e) {
@@ -165,7 +182,7 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** The /32 addresses (VIPs) a namespace holds. */
-    static Set<String> vips(String ns) throws IOException, InterruptedException {
+    public static Set<String> vips(String ns) throws IOException, InterruptedException {
         Set<String> vips = new TreeSet<>();
         Matcher m = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/32 ").matcher(run("ip", "-n", ns, "-4", "-o", "addr", "show"));
         while (m.find()) {
@@ -175,7 +192,7 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** Waits until d1 and d2 hold exactly these VIPs; returns how long it took, fails with what they hold if not. */
-    Duration awaitVips(Duration timeout, Set<String> onD1, Set<String> onD2) throws IOException, InterruptedException {
+    public Duration awaitVips(Duration timeout, Set<String> onD1, Set<String> onD2) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         Set<String> got1;
@@ -194,7 +211,7 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** The agent's status document ({@code json} or {@code text}), or empty while nobody answers yet. */
-    Optional<String> status(String name, boolean json) {
+    public Optional<String> status(String name, boolean json) {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket(name)));
             channel.write(ByteBuffer.wrap((json ? "json\n" : "text\n").getBytes(StandardCharsets.US_ASCII)));
@@ -205,20 +222,20 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** A counter from the status JSON, e.g. {@code "REPLAYED"} inside {@code "rejected"}; 0 when absent. */
-    long rejected(String name, String reason) {
+    public long rejected(String name, String reason) {
         String json = status(name, true).orElse("");
         Matcher m = Pattern.compile("\"" + reason + "\":(\\d+)").matcher(json);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     /** How many transitions the agent's status lists. */
-    long transitions(String name) {
+    public long transitions(String name) {
         String json = status(name, true).orElse("");
         int at = json.indexOf("\"transitions\":[");
         return at < 0 ? -1 : Pattern.compile("\"from\":").matcher(json.substring(at)).results().count();
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
+    public static String run(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -233,11 +250,11 @@ final class SeedLab implements AutoCloseable {
     }
 
     /** Sends SIGTERM to a child (the agent behind {@code ip netns exec}, which execs it: same PID). */
-    static void terminate(Process process) throws IOException, InterruptedException {
+    public static void terminate(Process process) throws IOException, InterruptedException {
         run("kill", "-TERM", Long.toString(process.pid()));
     }
 
-    static void hangUp(Process process) throws IOException, InterruptedException {
+    public static void hangUp(Process process) throws IOException, InterruptedException {
         run("kill", "-HUP", Long.toString(process.pid()));
     }
 
@@ -278,7 +295,7 @@ final class SeedLab implements AutoCloseable {
      * The child JVM's class path: the test JVM's own when it is flat (releng/devtest); under OSGi the folders or jars
      * the needed bundles were loaded from.
      */
-    static Optional<String> agentClassPath() {
+    public static Optional<String> agentClassPath() {
         if (ClassLoader.getSystemClassLoader().getResource("org/vrrpstudio/agent/AgentMain.class") != null) {
             return Optional.of(System.getProperty("java.class.path"));
         }

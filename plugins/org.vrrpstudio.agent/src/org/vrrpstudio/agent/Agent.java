@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import org.vrrpstudio.agent.linux.Capabilities;
@@ -126,11 +128,22 @@ public final class Agent {
 
     /** Starts the daemon; returns {@link #EXIT_OK} when running, or the exit code of the reason it cannot run. */
     public synchronized int start() {
+        // the first native calls link FFM downcalls (~0.1 s) and the import initialises EMF (~0.4 s): on a second
+        // core they overlap, which shortens start to first advert
+        CompletableFuture<Netlink> netlinkReady = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("vrrp-start-netlink").start(() -> {
+            try {
+                netlinkReady.complete(Capabilities.check().sufficient() ? Netlink.open() : null);
+            } catch (IOException | RuntimeException e) {
+                netlinkReady.completeExceptionally(e);
+            }
+        });
         Cluster cluster;
         try {
             cluster = readConfig(options.configFile());
         } catch (ConfigProblem problem) {
             report(problem);
+            netlinkReady.thenAccept(n -> { if (n != null) n.close(); });
             return EXIT_CONFIG;
         }
         var capabilities = Capabilities.check();
@@ -140,10 +153,10 @@ public final class Agent {
         }
         Loaded loaded;
         try {
-            netlink = Netlink.open();
+            netlink = netlinkReady.join();
             loaded = new Loaded(cluster, bind(cluster));
-        } catch (IOException e) {
-            log.error("cannot open rtnetlink: " + e.getMessage());
+        } catch (CompletionException e) {
+            log.error("cannot open rtnetlink: " + message(e));
             close();
             return EXIT_NETWORK;
         } catch (NetworkProblem problem) {

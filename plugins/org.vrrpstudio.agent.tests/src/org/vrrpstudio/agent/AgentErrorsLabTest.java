@@ -1,0 +1,121 @@
+package org.vrrpstudio.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.agent.linux.NetworkNamespace;
+
+/**
+ * What the operator sees when the agent cannot run as asked (one line, a documented exit code), and the optional
+ * host integrations (PID file, metrics, a VIP already on the host), in the namespace lab.
+ */
+class AgentErrorsLabTest {
+
+    @Test
+    void clearErrorsWithDocumentedExitCodes() throws Exception {
+        try (SeedLab lab = SeedLab.create("e")) {
+            String seed = SeedLab.seedConfig("AH");
+            Path conf = lab.write("d1.conf", seed);
+
+            // x has eth0 only: the seed's eth1 is missing
+            Process noEth1 = lab.startAgent(lab.x, "x", conf);
+            assertExit(Agent.EXIT_NETWORK, noEth1, lab, "x");
+            assertTrue(errorLines(lab, "x").contains("<3>error: interface eth1 is missing or has no IPv4 address of its own"),
+                    lab.logText("x"));
+
+            // an invalid file: located errors, nothing started
+            Path bad = lab.write("bad.conf", seed.replaceFirst("priority 150", "priority 300"));
+            Process invalid = lab.startAgent(lab.d1, "bad", bad);
+            assertExit(Agent.EXIT_CONFIG, invalid, lab, "bad");
+            assertTrue(errorLines(lab, "bad").stream().anyMatch(l -> l.startsWith("<3>error: " + bad + ":17")), lab.logText("bad"));
+            assertEquals(Set.of(), SeedLab.vips(lab.d1));
+
+            // without CAP_NET_RAW/CAP_NET_ADMIN (dropped with setpriv, inside the namespace)
+            if (Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+                Process unprivileged = lab.startAgent(lab.d1, "nocap", conf,
+                        List.of("setpriv", "--inh-caps=-net_raw,-net_admin", "--bounding-set=-net_raw,-net_admin"));
+                assertExit(Agent.EXIT_PRIVILEGES, unprivileged, lab, "nocap");
+                assertEquals(List.of("<3>error: needs root or CAP_NET_RAW+CAP_NET_ADMIN (CAP_NET_RAW and CAP_NET_ADMIN are missing)"),
+                        errorLines(lab, "nocap"));
+            }
+
+            // a second agent on the same PID file is refused while the first runs
+            Path pid = lab.work.resolve("run/agent.pid");
+            Process first = lab.startAgent(lab.d1, "d1", conf, "--pid-file", pid.toString());
+            AgentLabTest.await(Duration.ofSeconds(15), () -> lab.logText("d1").contains("running 4 VRRP instance(s)"), lab, "d1");
+            assertEquals(String.valueOf(first.pid()), Files.readString(pid).strip());
+            Process second = lab.startAgent(lab.d1, "d1b", conf, "--pid-file", pid.toString(), "--no-socket");
+            assertExit(Agent.EXIT_ALREADY_RUNNING, second, lab, "d1b");
+            assertEquals(List.of("<3>error: " + pid + ": an agent with PID " + first.pid() + " is running already"),
+                    errorLines(lab, "d1b"));
+            SeedLab.terminate(first);
+            assertExit(Agent.EXIT_OK, first, lab, "d1");
+            assertFalse(Files.exists(pid), "the PID file goes with the agent");
+        }
+    }
+
+    @Test
+    void metricsOnLoopbackAndAVipAlreadyOnTheHost() throws Exception {
+        try (SeedLab lab = SeedLab.create("m")) {
+            String seed = SeedLab.seedConfig("AH");
+            SeedLab.run("ip", "-n", lab.d1, "addr", "add", "192.168.200.10/32", "dev", "eth0");
+            Process agent = lab.startAgent(lab.d1, "d1", lab.write("d1.conf", seed), "--metrics-port", "0");
+            lab.startAgent(lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)));
+            lab.awaitVips(Duration.ofSeconds(25), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+            assertTrue(lab.logText("d1").contains("<4>warning: eth0: adding 192.168.200.10/32: already present on the host (kept)"),
+                    lab.logText("d1"));
+
+            Matcher port = Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(lab.logText("d1"));
+            assertTrue(port.find(), lab.logText("d1"));
+            String metrics = NetworkNamespace.named(lab.d1).call(() -> httpGet(Integer.parseInt(port.group(1))));
+            assertTrue(metrics.startsWith("HTTP/1.1 200"), metrics);
+            assertTrue(metrics.contains("vrrpstudio_instance_state{instance=\"VI_1\",interface=\"eth0\",vrid=\"51\",state=\"MASTER\"} 1"), metrics);
+            assertTrue(metrics.contains("vrrpstudio_instance_priority{instance=\"VI_3\",interface=\"eth0\",vrid=\"53\"} 100"), metrics);
+            assertTrue(Pattern.compile("vrrpstudio_adverts_sent_total [1-9]").matcher(metrics).find(), metrics);
+            String listening = SeedLab.run("ip", "netns", "exec", lab.d1, "ss", "-Htln");
+            assertTrue(listening.contains("127.0.0.1:" + port.group(1)) && !listening.contains("0.0.0.0:" + port.group(1))
+                    && !listening.contains("*:" + port.group(1)), listening);
+            SeedLab.terminate(agent);
+            assertExit(Agent.EXIT_OK, agent, lab, "d1");
+        }
+    }
+
+    /** One HTTP/1.0 request on a socket made in the calling thread's namespace (an HttpClient would use its own threads). */
+    private static String httpGet(int port) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertExit(int expected, Process process, SeedLab lab, String name) throws InterruptedException {
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), name + " did not end: " + lab.logText(name));
+        assertEquals(expected, process.exitValue(), lab.logText(name));
+    }
+
+    /** The error lines of a log; no stack trace may be among the lines at all. */
+    private static List<String> errorLines(SeedLab lab, String name) {
+        String log = lab.logText(name);
+        assertFalse(log.contains("\tat ") || log.contains("Exception"), "no stack trace for the user:\n" + log);
+        return log.lines().filter(l -> l.startsWith("<3>")).toList();
+    }
+}
