@@ -27,3 +27,10 @@ vs_apt_ensure() {
 
 VS_RUNTIME_PACKAGES=(libgtk-3-0 xauth)
 VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-daemon dbus-x11 x11-utils imagemagick keepalived tshark openssh-server openssh-client iproute2 procps)
+
+# vs_build_lock REPO: holds (on fd 9) the one lock every build of this tree takes, ./vrrpstudio's and ./run-tests';
+# a second build waits instead of cleaning target/ under the first. The lock lives outside the tree ("clean").
+vs_build_lock() {
+  exec 9>"${TMPDIR:-/tmp}/vrrpstudio-build-$(id -u)-$(printf %s "$1" | md5sum | cut -c1-8).lock"
+  flock 9
+}

@@ -89,8 +89,11 @@ class AgentErrorsLabTest {
             assertTrue(metrics.contains("vrrpstudio_instance_priority{instance=\"VI_3\",interface=\"eth0\",vrid=\"53\"} 100"), metrics);
             assertTrue(Pattern.compile("vrrpstudio_adverts_sent_total [1-9]").matcher(metrics).find(), metrics);
             String listening = SeedLab.run("ip", "netns", "exec", lab.d1, "ss", "-Htln");
-            assertTrue(listening.contains("127.0.0.1:" + port.group(1)) && !listening.contains("0.0.0.0:" + port.group(1))
-                    && !listening.contains("*:" + port.group(1)), listening);
+            // the local address of the socket on that port: 127.0.0.1, written [::ffff:127.0.0.1] on a dual-stack socket
+            List<String> locals = listening.lines().map(l -> l.trim().split("\\s+")).filter(f -> f.length >= 4)
+                    .map(f -> f[3]).filter(a -> a.endsWith(":" + port.group(1))).toList();
+            assertTrue(!locals.isEmpty() && locals.stream().allMatch(a -> a.equals("127.0.0.1:" + port.group(1))
+                    || a.equals("[::ffff:127.0.0.1]:" + port.group(1))), listening);
             SeedLab.terminate(agent);
             assertExit(Agent.EXIT_OK, agent, lab, "d1");
         }
