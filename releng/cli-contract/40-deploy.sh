@@ -37,7 +37,9 @@ text = open(path).read()
 for name in ("lvs1", "lvs2"):
     text = text.replace(f'<directors name="{name}"',
         f'<directors name="{name}" host="127.0.0.1" sshPort="{port}" sshUser="root" identityFile="{key}" '
-        f'remoteConfigPath="{remote}/{name}/keepalived.conf" daemonKind="AGENT"', 1)
+        f'remoteConfigPath="{remote}/{name}/keepalived.conf" daemonKind="AGENT" '
+        # no agent runs here: the recording systemctl stands in for the daemon (the lab deploys to real agents)
+        f'verifyCommand="systemctl is-active --quiet vrrpstudio-agent"', 1)
 open(path, "w").write(text)
 PY
   kh="$work/known_hosts"

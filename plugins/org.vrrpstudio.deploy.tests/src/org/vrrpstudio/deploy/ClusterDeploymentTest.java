@@ -51,6 +51,26 @@ class ClusterDeploymentTest {
     }
 
     @Test
+    void commandsComeFromTheDirectorOrTheDaemonKindsDefaults() {
+        Cluster cluster = seed();
+        Director lvs1 = cluster.getDirectors().get(0);
+        Director lvs2 = cluster.getDirectors().get(1);
+        lvs1.setDaemonKind(org.vrrpstudio.model.DaemonKind.AGENT);
+        lvs1.setReloadCommand("kill -HUP $(cat /run/agent.pid)");
+        lvs1.setVerifyCommand("vrrpstudio status --socket /run/agent.sock");
+        lvs2.setDaemonKind(org.vrrpstudio.model.DaemonKind.AGENT);
+        lvs2.setReloadCommand(" ");
+        List<DeployItem> items = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS).items();
+        DeployTarget own = items.stream().filter(i -> i.director().equals("lvs1")).findFirst().orElseThrow().target();
+        DeployTarget defaults = items.stream().filter(i -> i.director().equals("lvs2")).findFirst().orElseThrow().target();
+        assertEquals("kill -HUP $(cat /run/agent.pid)", own.reloadCommand());
+        assertEquals("vrrpstudio status --socket /run/agent.sock", own.verifyCommand());
+        assertEquals(DaemonKind.AGENT.defaultReloadCommand(), defaults.reloadCommand(), "blank means the default");
+        assertEquals(DaemonKind.AGENT.defaultVerifyCommand(), defaults.verifyCommand());
+        assertTrue(defaults.verifyCommand().contains("vrrpstudio status"), "an agent is verified through its status socket");
+    }
+
+    @Test
     void theDirectorThatMastersFewerInstancesGoesFirst() {
         Cluster cluster = seed();
         Director lvs2 = cluster.getDirectors().get(1);

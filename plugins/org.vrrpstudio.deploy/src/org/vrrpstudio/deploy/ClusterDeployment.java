@@ -50,8 +50,12 @@ public final class ClusterDeployment {
         int port = director.getSshPort() > 0 ? director.getSshPort() : DeployTarget.DEFAULT_SSH_PORT;
         // null commands mean the daemon kind's defaults
         return new DeployTarget(director.getName(), director.getHost(), port, director.getSshUser(),
-                identityFile(director), knownHosts,
-                director.getRemoteConfigPath(), kind, null, director.getReloadCommand(), null);
+                identityFile(director), knownHosts, director.getRemoteConfigPath(), kind, null,
+                blankToDefault(director.getReloadCommand()), blankToDefault(director.getVerifyCommand()));
+    }
+
+    private static String blankToDefault(String command) {
+        return command == null || command.isBlank() ? null : command;
     }
 
     /** The director's key, or like ssh itself the user's default keys. */

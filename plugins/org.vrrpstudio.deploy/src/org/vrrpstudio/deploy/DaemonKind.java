@@ -6,7 +6,9 @@ package org.vrrpstudio.deploy;
  */
 public enum DaemonKind {
     KEEPALIVED("keepalived -t -f {file}", "systemctl reload keepalived", "systemctl is-active --quiet keepalived"),
-    AGENT("vrrpstudio check {file}", "systemctl reload vrrpstudio-agent", "systemctl is-active --quiet vrrpstudio-agent");
+    // the agent is healthy when it answers on its status socket (it answers only with its instances running)
+    AGENT("vrrpstudio check {file}", "systemctl reload vrrpstudio-agent",
+            "systemctl is-active --quiet vrrpstudio-agent && vrrpstudio status >/dev/null");
 
     private final String validateCommand;
     private final String reloadCommand;

@@ -22,6 +22,7 @@ import org.eclipse.emf.common.util.EList;
  *   <li>{@link org.vrrpstudio.model.Director#getRemoteConfigPath <em>Remote Config Path</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getDaemonKind <em>Daemon Kind</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getReloadCommand <em>Reload Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Director#getVerifyCommand <em>Verify Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -213,6 +214,31 @@ public interface Director extends Commented {
 	 * @generated
 	 */
 	void setReloadCommand(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Verify Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Run on the director after the reload; exit 0 means healthy. Empty: the daemon kind's default.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Verify Command</em>' attribute.
+	 * @see #setVerifyCommand(String)
+	 * @see org.vrrpstudio.model.ModelPackage#getDirector_VerifyCommand()
+	 * @model
+	 * @generated
+	 */
+	String getVerifyCommand();
+
+	/**
+	 * Sets the value of the '{@link org.vrrpstudio.model.Director#getVerifyCommand <em>Verify Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Verify Command</em>' attribute.
+	 * @see #getVerifyCommand()
+	 * @generated
+	 */
+	void setVerifyCommand(String value);
 
 	/**
 	 * Returns the value of the '<em><b>Interfaces</b></em>' attribute list.

@@ -390,13 +390,22 @@ public interface ModelPackage extends EPackage {
 	int DIRECTOR__RELOAD_COMMAND = COMMENTED_FEATURE_COUNT + 7;
 
 	/**
+	 * The feature id for the '<em><b>Verify Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DIRECTOR__VERIFY_COMMAND = COMMENTED_FEATURE_COUNT + 8;
+
+	/**
 	 * The feature id for the '<em><b>Interfaces</b></em>' attribute list.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 8;
+	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 9;
 
 	/**
 	 * The feature id for the '<em><b>Router Id</b></em>' attribute.
@@ -405,7 +414,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 9;
+	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 10;
 
 	/**
 	 * The feature id for the '<em><b>Global Def Overrides</b></em>' containment reference list.
@@ -414,7 +423,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 10;
+	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 11;
 
 	/**
 	 * The feature id for the '<em><b>Instance Settings</b></em>' containment reference list.
@@ -423,7 +432,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 11;
+	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 12;
 
 	/**
 	 * The number of structural features of the '<em>Director</em>' class.
@@ -432,7 +441,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 12;
+	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 13;
 
 	/**
 	 * The number of operations of the '<em>Director</em>' class.
@@ -1682,6 +1691,17 @@ public interface ModelPackage extends EPackage {
 	EAttribute getDirector_ReloadCommand();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.vrrpstudio.model.Director#getVerifyCommand <em>Verify Command</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Verify Command</em>'.
+	 * @see org.vrrpstudio.model.Director#getVerifyCommand()
+	 * @see #getDirector()
+	 * @generated
+	 */
+	EAttribute getDirector_VerifyCommand();
+
+	/**
 	 * Returns the meta object for the attribute list '{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -2769,6 +2789,14 @@ public interface ModelPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute DIRECTOR__RELOAD_COMMAND = eINSTANCE.getDirector_ReloadCommand();
+
+		/**
+		 * The meta object literal for the '<em><b>Verify Command</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute DIRECTOR__VERIFY_COMMAND = eINSTANCE.getDirector_VerifyCommand();
 
 		/**
 		 * The meta object literal for the '<em><b>Interfaces</b></em>' attribute list feature.

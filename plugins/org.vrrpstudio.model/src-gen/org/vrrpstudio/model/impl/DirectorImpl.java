@@ -42,6 +42,7 @@ import org.vrrpstudio.model.OpaqueStatement;
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getRemoteConfigPath <em>Remote Config Path</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getDaemonKind <em>Daemon Kind</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getReloadCommand <em>Reload Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getVerifyCommand <em>Verify Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -210,6 +211,26 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @ordered
 	 */
 	protected String reloadCommand = RELOAD_COMMAND_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getVerifyCommand() <em>Verify Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getVerifyCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final String VERIFY_COMMAND_EDEFAULT = null;
+
+	/**
+	 * The cached value of the '{@link #getVerifyCommand() <em>Verify Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getVerifyCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected String verifyCommand = VERIFY_COMMAND_EDEFAULT;
 
 	/**
 	 * The cached value of the '{@link #getInterfaces() <em>Interfaces</em>}' attribute list.
@@ -470,6 +491,29 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @generated
 	 */
 	@Override
+	public String getVerifyCommand() {
+		return verifyCommand;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setVerifyCommand(String newVerifyCommand) {
+		String oldVerifyCommand = verifyCommand;
+		verifyCommand = newVerifyCommand;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, ModelPackage.DIRECTOR__VERIFY_COMMAND, oldVerifyCommand, verifyCommand));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EList<String> getInterfaces() {
 		if (interfaces == null) {
 			interfaces = new EDataTypeUniqueEList<String>(String.class, this, ModelPackage.DIRECTOR__INTERFACES);
@@ -581,6 +625,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return getDaemonKind();
 			case ModelPackage.DIRECTOR__RELOAD_COMMAND:
 				return getReloadCommand();
+			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
+				return getVerifyCommand();
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return getInterfaces();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -625,6 +671,9 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return;
 			case ModelPackage.DIRECTOR__RELOAD_COMMAND:
 				setReloadCommand((String)newValue);
+				return;
+			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
+				setVerifyCommand((String)newValue);
 				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
@@ -677,6 +726,9 @@ public class DirectorImpl extends CommentedImpl implements Director {
 			case ModelPackage.DIRECTOR__RELOAD_COMMAND:
 				setReloadCommand(RELOAD_COMMAND_EDEFAULT);
 				return;
+			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
+				setVerifyCommand(VERIFY_COMMAND_EDEFAULT);
+				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
 				return;
@@ -717,6 +769,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return daemonKind != DAEMON_KIND_EDEFAULT;
 			case ModelPackage.DIRECTOR__RELOAD_COMMAND:
 				return RELOAD_COMMAND_EDEFAULT == null ? reloadCommand != null : !RELOAD_COMMAND_EDEFAULT.equals(reloadCommand);
+			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
+				return VERIFY_COMMAND_EDEFAULT == null ? verifyCommand != null : !VERIFY_COMMAND_EDEFAULT.equals(verifyCommand);
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return interfaces != null && !interfaces.isEmpty();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -755,6 +809,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 		result.append(daemonKind);
 		result.append(", reloadCommand: ");
 		result.append(reloadCommand);
+		result.append(", verifyCommand: ");
+		result.append(verifyCommand);
 		result.append(", interfaces: ");
 		result.append(interfaces);
 		result.append(", routerId: ");
