@@ -2,46 +2,23 @@
 if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/sshd ]; then
   echo "skip deploy: needs root and openssh-server"
 else
-  ssh_dir="$work/ssh"; remote="$work/remote"; mkdir -p "$ssh_dir" "$remote/bin" "$remote/lvs1" "$remote/lvs2" /run/sshd
-  ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/host_key"
-  ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/client_key"
-  cp "$ssh_dir/client_key.pub" "$ssh_dir/authorized_keys"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  . "$repo/releng/sshd-lib.sh"
+  remote="$work/remote"; mkdir -p "$remote/bin" "$remote/lvs1" "$remote/lvs2"
   # the director's tools: a systemctl that records what it was asked, and our own checker as the validator
   printf '#!/bin/sh\necho "$*" >> %s/systemctl.log\n' "$remote" > "$remote/bin/systemctl"
   ln -s "$repo/vrrpstudio" "$remote/bin/vrrpstudio"
   chmod +x "$remote/bin/systemctl"
-  cat > "$ssh_dir/sshd_config" <<CONF
-ListenAddress 127.0.0.1
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-AuthorizedKeysFile $ssh_dir/authorized_keys
-StrictModes no
-PidFile $ssh_dir/sshd.pid
-Subsystem sftp internal-sftp
-SetEnv SHLVL=1 PATH=$remote/bin:/usr/sbin:/usr/bin:/sbin:/bin
-CONF
-  /usr/sbin/sshd -D -f "$ssh_dir/sshd_config" -p "$port" -h "$ssh_dir/host_key" -E "$ssh_dir/sshd.log" &
-  sshd_pid=$!
+  test_sshd "$work/ssh" "$remote/bin"
+  port=$SSHD_PORT; sshd_pid=$SSHD_PID
   trap 'kill "$sshd_pid" 2>/dev/null; rm -rf "$work"' EXIT
-  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
   echo "old config" > "$remote/lvs1/keepalived.conf"; chmod 600 "$remote/lvs1/keepalived.conf"
-  # what a user does in the console's director settings, done here on the cluster file itself
-  python3 - "$work/seed.vrrpcluster" "$port" "$ssh_dir/client_key" "$remote" <<'PY'
-import sys, re
-path, port, key, remote = sys.argv[1:]
-text = open(path).read()
-for name in ("lvs1", "lvs2"):
-    text = text.replace(f'<directors name="{name}"',
-        f'<directors name="{name}" host="127.0.0.1" sshPort="{port}" sshUser="root" identityFile="{key}" '
-        f'remoteConfigPath="{remote}/{name}/keepalived.conf" daemonKind="AGENT" '
-        # no agent runs here: the recording systemctl stands in for the daemon (the lab deploys to real agents)
-        f'verifyCommand="systemctl is-active --quiet vrrpstudio-agent"', 1)
-open(path, "w").write(text)
-PY
+  # no agent runs here: the recording systemctl stands in for the daemon (releng/lab-deploy-test deploys to real agents)
+  for name in lvs1 lvs2; do
+    set_director_deploy "$work/seed.vrrpcluster" "$name" "host=\"127.0.0.1\" sshPort=\"$port\" sshUser=\"root\" \
+identityFile=\"$SSHD_CLIENT_KEY\" remoteConfigPath=\"$remote/$name/keepalived.conf\" daemonKind=\"AGENT\" \
+verifyCommand=\"systemctl is-active --quiet vrrpstudio-agent\""
+  done
   kh="$work/known_hosts"
   expect "deploy: unknown host key refused"  1 'SHA256:'              -- "$vs" deploy "$work/seed.vrrpcluster" --known-hosts "$kh"
   expect "deploy: nothing changed yet"       0 '^old config$'         -- cat "$remote/lvs1/keepalived.conf"
