@@ -64,6 +64,17 @@ class UnicastBindingTest {
     }
 
     @Test
+    void perPeerOptionsAreRefusedRatherThanRunAsMulticast() throws Exception {
+        String text = unicastSeed(Files.readString(Path.of("data", "seed-director1.conf")))
+                .replaceFirst("192\\.168\\.200\\.6\n", "192.168.200.6 min_ttl 250\n");
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("d1.conf"), text), "lvs1");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        BindingException e = org.junit.jupiter.api.Assertions.assertThrows(BindingException.class,
+                () -> DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", hostByte(5)));
+        assertTrue(e.getMessage().contains("vrrp_instance VI_1: unicast_peer with per-peer options"), e.getMessage());
+    }
+
+    @Test
     void boundUnicastSeedConvergesAndFailsOverInTheEngine() throws Exception {
         Cluster cluster = unicastCluster();
         SimulatedCluster simulation = new SimulatedCluster(Duration.ofMillis(1));

@@ -108,6 +108,13 @@ public final class DirectorBinding {
         for (Track track : instance.getTracks()) {
             builder.track(track(track, where));
         }
+        // a unicast_peer block the model keeps as text (per-peer options such as min_ttl): running the instance as
+        // multicast instead would split the brain, so refuse it
+        if (instance.getOpaqueStatements().stream().anyMatch(o -> "unicast_peer".equals(o.getKeyword())
+                || "unicast_src_ip".equals(o.getKeyword()))) {
+            throw new BindingException(where + ": unicast_peer with per-peer options (or an unusual unicast_src_ip) "
+                    + "is not supported yet; list bare peer addresses");
+        }
         // keepalived's unicast_src_ip is also the source of multicast adverts when no unicast_peer is given
         if (settings.getUnicastSrcIp() != null) {
             builder.sourceAddress(ip(settings.getUnicastSrcIp(), where, "unicast_src_ip"));
