@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -244,15 +245,20 @@ public final class Agent {
         Set<String> needed = new LinkedHashSet<>();
         next.forEach(u -> needed.addAll(u.interfaces()));
         Set<String> openedNow = new LinkedHashSet<>();
+        // 224.0.0.18 is joined only where some instance is multicast (keepalived's unicast_peer instances don't listen)
+        Set<String> multicast = new HashSet<>();
+        next.forEach(u -> u.node().instances().stream().filter(i -> !i.isUnicast())
+                .forEach(i -> multicast.add(i.interfaceName())));
         for (String iface : needed) {
-            if (!network.openInterfaces().contains(iface)) {
-                try {
-                    network.open(iface, (name, packet) -> loop.post(() -> onPacket(name, packet)));
+            boolean wasOpen = network.openInterfaces().contains(iface);
+            try {
+                network.open(iface, multicast.contains(iface), (name, packet) -> loop.post(() -> onPacket(name, packet)));
+                if (!wasOpen) {
                     openedNow.add(iface);
-                } catch (IOException e) {
-                    openedNow.forEach(network::close);
-                    throw new IllegalStateException(iface + ": cannot open VRRP sockets: " + e.getMessage(), e);
                 }
+            } catch (IOException e) {
+                openedNow.forEach(network::close);
+                throw new IllegalStateException(iface + ": cannot open VRRP sockets: " + e.getMessage(), e);
             }
         }
         boolean starting = units.isEmpty();
@@ -442,13 +448,15 @@ public final class Agent {
                 .map(InetAddress::ofLiteral).toList();
         List<String> unusable = new ArrayList<>();
         try {
-            return DirectorBinding.bind(cluster, DIRECTOR, name -> {
+            BoundDirector bound = DirectorBinding.bind(cluster, DIRECTOR, name -> {
                 var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
                 if (address.isEmpty()) {
                     unusable.add(name);
                 }
                 return address;
             });
+            LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
+            return bound;
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
                 throw new NetworkProblem("interface " + unusable.getFirst() + " is missing or has no IPv4 address of its own");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -22,12 +23,15 @@ import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.RawIpSocket;
 import org.vrrpstudio.agent.linux.ReceivedPacket;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
+import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.PacketSender;
 
 /**
  * The engine's view of the director's network: whole IPv4 packets out (IP_HDRINCL, so the AH ICV covers exactly
- * what is sent), VRRP (112) and AH (51) packets in from 224.0.0.18, VIPs added and removed with rtnetlink, and
+ * what is sent; to 224.0.0.18 or, for unicast_peer instances, to each peer), VRRP (112) and AH (51) packets in:
+ * those addressed to the host always, those to 224.0.0.18 only while some instance on the interface is
+ * multicast (the group is joined then and left when only unicast instances remain), VIPs added and removed with rtnetlink, and
  * gratuitous ARP for VIPs taken over. One receiver thread per socket posts packets to the engine thread. VIPs go on
  * with their configured prefix, device, broadcast, scope and label ({@link VipPlacement}).
  */
@@ -45,7 +49,8 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 
-    private record Interface(String name, int ifindex, RawIpSocket sender, List<RawIpSocket> receivers, GratuitousArp arp) {
+    private record Interface(String name, int ifindex, RawIpSocket sender, List<RawIpSocket> receivers, GratuitousArp arp,
+            AtomicBoolean joined) {
     }
 
     LinuxNetwork(Netlink netlink, AgentLog log) {
@@ -54,11 +59,13 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     }
 
     /**
-     * Opens the sockets of {@code name} (no-op when open); {@code onPacket} gets (interface, whole IP packet) on a
-     * receiver thread.
+     * Opens the sockets of {@code name} (when not open yet) and joins or leaves 224.0.0.18 as {@code multicast} says;
+     * {@code onPacket} gets (interface, whole IP packet) on a receiver thread.
      */
-    void open(String name, BiConsumer<String, byte[]> onPacket) throws IOException {
-        if (interfaces.containsKey(name)) {
+    void open(String name, boolean multicast, BiConsumer<String, byte[]> onPacket) throws IOException {
+        Interface open = interfaces.get(name);
+        if (open != null) {
+            membership(open, multicast);
             return;
         }
         List<AutoCloseable> opened = new ArrayList<>();
@@ -71,11 +78,12 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
             for (int protocol : new int[] {RawIpSocket.PROTOCOL_VRRP, RawIpSocket.PROTOCOL_AH}) {
                 RawIpSocket socket = RawIpSocket.open(protocol);
                 opened.add(socket);
-                sockets.add(socket.bindToDevice(name).multicastLoop(false).joinGroup(VRRP_GROUP, ifindex));
+                sockets.add(socket.bindToDevice(name).multicastLoop(false));
             }
             GratuitousArp arp = GratuitousArp.open(name);
             opened.add(arp);
-            Interface iface = new Interface(name, ifindex, sender, sockets, arp);
+            Interface iface = new Interface(name, ifindex, sender, sockets, arp, new AtomicBoolean());
+            membership(iface, multicast);
             interfaces.put(name, iface);
             for (RawIpSocket socket : sockets) {
                 Thread thread = new Thread(() -> receive(iface, socket, onPacket), "vrrp-receive-" + name + "-" + socket.protocol());
@@ -93,6 +101,28 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
             }
             throw e;
         }
+    }
+
+    /** Joins or leaves the VRRP group on every receiving socket of {@code iface}, when that changes. */
+    private void membership(Interface iface, boolean multicast) throws IOException {
+        if (iface.joined().get() == multicast) {
+            return;
+        }
+        for (RawIpSocket socket : iface.receivers()) {
+            if (multicast) {
+                socket.joinGroup(VRRP_GROUP, iface.ifindex());
+            } else {
+                socket.leaveGroup(VRRP_GROUP, iface.ifindex());
+            }
+        }
+        iface.joined().set(multicast);
+        log.debug(iface.name() + ": " + (multicast ? "joined " : "left ") + VRRP_GROUP.getHostAddress());
+    }
+
+    /** Whether {@code name} listens on 224.0.0.18 (false for an interface with unicast instances only). */
+    boolean joinedGroup(String name) {
+        Interface iface = interfaces.get(name);
+        return iface != null && iface.joined().get();
     }
 
     /** Runs until the agent closes or a reload closes this interface (the socket then returns empty at once). */
@@ -127,6 +157,47 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * What the live interfaces say about unicast instances: a unicast_src_ip the interface does not have (the peers'
+     * adverts to it would not arrive) and peers outside every subnet of the interface (routed: a router drops them,
+     * TTL 255 is required).
+     */
+    static List<String> unicastWarnings(Netlink netlink, List<InstanceConfig> instances) {
+        List<String> warnings = new ArrayList<>();
+        for (InstanceConfig instance : instances) {
+            if (!instance.isUnicast() || instance.isIpv6()) {
+                continue;
+            }
+            List<Ipv4InterfaceAddress> own;
+            try {
+                own = netlink.addresses(netlink.interfaceIndex(instance.interfaceName()));
+            } catch (IOException e) {
+                continue; // binding has already said what is wrong with the interface
+            }
+            String where = "vrrp_instance " + instance.name() + ": ";
+            instance.sourceAddress().filter(src -> own.stream().noneMatch(a -> a.address().equals(src))).ifPresent(src ->
+                    warnings.add(where + "unicast_src_ip " + src.getHostAddress() + " is not an address of "
+                            + instance.interfaceName() + "; the peers' adverts to it will not arrive"));
+            for (InetAddress peer : instance.unicastPeers()) {
+                if (own.stream().noneMatch(a -> sameSubnet(a, peer))) {
+                    warnings.add(where + "unicast_peer " + peer.getHostAddress() + " is not in a subnet of "
+                            + instance.interfaceName() + " " + own.stream().map(a -> a.address().getHostAddress() + "/"
+                                    + a.prefixLength()).toList() + "; adverts to it are routed and a router drops them");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private static boolean sameSubnet(Ipv4InterfaceAddress own, InetAddress other) {
+        int prefix = own.prefixLength();
+        if (prefix == 0) {
+            return true;
+        }
+        int mask = prefix >= 32 ? -1 : -1 << (32 - prefix);
+        return (ByteBuffer.wrap(own.address().getAddress()).getInt() & mask) == (ByteBuffer.wrap(other.getAddress()).getInt() & mask);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.vrrpstudio.cluster;
 
 import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -250,6 +252,7 @@ public final class ClusterValidator {
                             + director.getName() + "'s interfaces " + director.getInterfaces());
                 }
             }
+            checkUnicast(settings, instance, itf, name);
             if (!director.getInterfaces().isEmpty()) {
                 for (Track track : instance.getTracks()) {
                     if (track instanceof TrackInterface ti && !director.getInterfaces().contains(ti.getInterfaceName())) {
@@ -260,6 +263,105 @@ public final class ClusterValidator {
             }
         }
         director.getGlobalDefOverrides().forEach(o -> { /* global_defs is not judged: too many keywords */ });
+    }
+
+    /**
+     * unicast_src_ip / unicast_peer on one director. The model does not know the interface's own address and prefix;
+     * the subnet check uses what the instance says about the LAN: virtual addresses written with a prefix on that
+     * interface (the agent repeats the check against the live interface).
+     */
+    private void checkUnicast(DirectorInstance settings, VrrpInstance instance, String itf, String name) {
+        String src = settings.getUnicastSrcIp();
+        InetAddress srcAddress = src == null ? null : literal(settings, "unicast_src_ip", src, name);
+        boolean ipv6 = instance.getVirtualAddresses().stream().anyMatch(v -> v.getAddress().contains(":"));
+        if (srcAddress != null && (srcAddress instanceof Inet6Address) != ipv6) {
+            error(settings, "unicast_src_ip", name + ": unicast_src_ip " + src + " is not of the virtual addresses' family");
+        }
+        List<String> subnets = new ArrayList<>();
+        for (VirtualAddress vip : instance.getVirtualAddresses()) {
+            if (vip.getPrefix() != null && (vip.getDevice() == null || vip.getDevice().equals(itf))) {
+                InetAddress address = parseOrNull(vip.getAddress());
+                if (address != null && vip.getPrefix() < address.getAddress().length * 8) {
+                    subnets.add(network(address, vip.getPrefix()));
+                }
+            }
+        }
+        for (String peer : settings.getUnicastPeers()) { // a unique list: a repeated peer is dropped on import
+            InetAddress address = literal(settings, "unicast_peer", peer, name);
+            if (address == null) {
+                continue;
+            }
+            if ((address instanceof Inet6Address) != ipv6) {
+                error(settings, "unicast_peer", name + ": unicast_peer " + peer + " is not of the virtual addresses' family");
+            } else if (address.equals(srcAddress)) {
+                error(settings, "unicast_peer", name + ": unicast_peer lists " + peer + ", which is this director's own "
+                        + "unicast_src_ip");
+            } else if (!subnets.isEmpty() && subnets.stream().noneMatch(net -> network(address, prefixOf(net)).equals(net))) {
+                warning(settings, "unicast_peer", name + ": unicast_peer " + peer + " is not in " + itf + "'s subnet "
+                        + String.join(", ", subnets) + " (as the virtual addresses' prefixes tell); adverts to it are "
+                        + "routed, and a router in the way drops them (TTL 255 is required)");
+            }
+        }
+    }
+
+    private InetAddress literal(DirectorInstance settings, String keyword, String text, String name) {
+        InetAddress address = parseOrNull(text);
+        if (address == null) {
+            error(settings, keyword, name + ": " + keyword + " '" + text + "' is not an IP address");
+        }
+        return address;
+    }
+
+    private static InetAddress parseOrNull(String text) {
+        try {
+            return InetAddress.ofLiteral(text.contains("/") ? text.substring(0, text.indexOf('/')) : text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code 192.168.200.0/24} */
+    private static String network(InetAddress address, int prefix) {
+        byte[] bytes = address.getAddress();
+        for (int bit = prefix; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + prefix;
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int prefixOf(String network) {
+        return Integer.parseInt(network.substring(network.indexOf('/') + 1));
+    }
+
+    /**
+     * Across directors: unicast is all or nothing (a unicast instance neither sends to nor listens on the multicast
+     * group), and each director's peers should include the others' unicast_src_ip when that is known.
+     */
+    private void checkUnicastAcross(List<DirectorInstance> settings, String name) {
+        List<DirectorInstance> unicast = settings.stream().filter(s -> !s.getUnicastPeers().isEmpty()).toList();
+        if (unicast.isEmpty()) {
+            return;
+        }
+        if (unicast.size() < settings.size()) {
+            DirectorInstance multicast = settings.stream().filter(s -> s.getUnicastPeers().isEmpty()).findFirst().orElseThrow();
+            error(multicast, null, name + ": " + directorNames(unicast) + " use unicast_peer but "
+                    + ((Director) multicast.eContainer()).getName() + " uses multicast; they never hear each other and "
+                    + "both become MASTER (give every director a unicast_peer list)");
+            return;
+        }
+        for (DirectorInstance from : settings) {
+            for (DirectorInstance to : settings) {
+                if (from != to && to.getUnicastSrcIp() != null && !from.getUnicastPeers().contains(to.getUnicastSrcIp())) {
+                    warning(from, "unicast_peer", name + ": unicast_peer on " + ((Director) from.eContainer()).getName()
+                            + " does not list " + to.getUnicastSrcIp() + ", the unicast_src_ip of "
+                            + ((Director) to.eContainer()).getName() + "; its adverts never reach it");
+                }
+            }
+        }
     }
 
     /** What keepalived 2.2.7 says (keepalived -t) about an initial MASTER state, found by running it. */
@@ -290,6 +392,7 @@ public final class ClusterValidator {
             return; // single-director files: nothing to compare
         }
         String name = "vrrp_instance " + instance.getName();
+        checkUnicastAcross(settings, name);
         List<DirectorInstance> masters = settings.stream()
                 .filter(s -> s.getInitialState() == InitialState.MASTER).toList();
         if (masters.isEmpty()) {

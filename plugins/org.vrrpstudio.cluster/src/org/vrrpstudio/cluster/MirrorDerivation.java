@@ -58,19 +58,47 @@ public final class MirrorDerivation {
                         + " uses " + priority));
             }
             mirrored.setPriority(priority);
-            if (original.getUnicastSrcIp() != null || !original.getUnicastPeers().isEmpty()) {
-                // the peer's unicast view is the other way round: its source is our peer, its peer is us
-                if (original.getUnicastPeers().size() == 1) {
-                    mirrored.setUnicastSrcIp(original.getUnicastPeers().getFirst());
-                }
-                if (original.getUnicastSrcIp() != null) {
-                    mirrored.getUnicastPeers().add(original.getUnicastSrcIp());
-                }
-            }
+            mirrorUnicast(original, mirrored, source.getName(), mirrorName, sources, notes);
             mirror.getInstanceSettings().add(mirrored);
         }
         cluster.getDirectors().add(mirror);
         return notes;
+    }
+
+    /**
+     * The peer's unicast view is the other way round: its source is our (single) peer, its peer is our source.
+     * What cannot be known is said rather than guessed.
+     */
+    private static void mirrorUnicast(DirectorInstance original, DirectorInstance mirrored, String sourceName,
+            String mirrorName, SourceMap sources, List<Diagnostic> notes) {
+        String name = "vrrp_instance " + original.getInstance().getName();
+        List<String> peers = original.getUnicastPeers();
+        String src = original.getUnicastSrcIp();
+        if (peers.isEmpty()) {
+            if (src != null) {
+                // multicast with a chosen source: that address is the source director's own
+                notes.add(Diagnostic.info(sources.locate(original, "unicast_src_ip"), name + ": unicast_src_ip is "
+                        + sourceName + "'s address; " + mirrorName + " gets none (its interface's primary address)"));
+            }
+            return;
+        }
+        if (peers.size() == 1) {
+            mirrored.setUnicastSrcIp(peers.getFirst());
+        } else {
+            notes.add(Diagnostic.warning(sources.locate(original, "unicast_peer"), name + ": unicast_peer lists "
+                    + peers.size() + " addresses and it is not known which one is " + mirrorName + "'s; " + mirrorName
+                    + " gets all of them: set its unicast_src_ip and remove its own address from its list"));
+        }
+        if (src != null) {
+            mirrored.getUnicastPeers().add(src);
+        } else {
+            notes.add(Diagnostic.warning(sources.locate(original, "unicast_peer"), name + ": " + sourceName
+                    + " has unicast_peer but no unicast_src_ip, so " + mirrorName + " cannot know which address to "
+                    + "send to; add unicast_src_ip to " + sourceName + " (or " + mirrorName + "'s unicast_peer by hand)"));
+        }
+        if (peers.size() > 1) {
+            peers.stream().filter(p -> !mirrored.getUnicastPeers().contains(p)).forEach(mirrored.getUnicastPeers()::add);
+        }
     }
 
     /**

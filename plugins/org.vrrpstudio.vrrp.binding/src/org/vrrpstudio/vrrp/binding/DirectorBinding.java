@@ -108,8 +108,19 @@ public final class DirectorBinding {
         for (Track track : instance.getTracks()) {
             builder.track(track(track, where));
         }
-        if (settings.getUnicastSrcIp() != null || !settings.getUnicastPeers().isEmpty()) {
-            notRun.add(where + ": unicast_src_ip/unicast_peer (the engine speaks multicast only for now)");
+        // a unicast_peer block the model keeps as text (per-peer options such as min_ttl): running the instance as
+        // multicast instead would split the brain, so refuse it
+        if (instance.getOpaqueStatements().stream().anyMatch(o -> "unicast_peer".equals(o.getKeyword())
+                || "unicast_src_ip".equals(o.getKeyword()))) {
+            throw new BindingException(where + ": unicast_peer with per-peer options (or an unusual unicast_src_ip) "
+                    + "is not supported yet; list bare peer addresses");
+        }
+        // keepalived's unicast_src_ip is also the source of multicast adverts when no unicast_peer is given
+        if (settings.getUnicastSrcIp() != null) {
+            builder.sourceAddress(ip(settings.getUnicastSrcIp(), where, "unicast_src_ip"));
+        }
+        for (String peer : settings.getUnicastPeers()) {
+            builder.unicastPeer(ip(peer, where, "unicast_peer"));
         }
         if (!instance.getVirtualRoutes().isEmpty()) {
             notRun.add(where + ": virtual_routes are not installed");
@@ -172,6 +183,14 @@ public final class DirectorBinding {
             return InetAddress.ofLiteral(literal);
         } catch (IllegalArgumentException e) {
             throw new BindingException(where + ": virtual address '" + text + "' is not an IP address");
+        }
+    }
+
+    private static InetAddress ip(String text, String where, String keyword) throws BindingException {
+        try {
+            return InetAddress.ofLiteral(text);
+        } catch (IllegalArgumentException e) {
+            throw new BindingException(where + ": " + keyword + " '" + text + "' is not an IP address");
         }
     }
 

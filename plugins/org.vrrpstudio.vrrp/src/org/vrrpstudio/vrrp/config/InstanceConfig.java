@@ -14,12 +14,14 @@ import java.util.Optional;
  * @param trackPrimaryInterface false = keepalived's {@code dont_track_primary}
  * @param lowerPriorityNoAdvert keepalived's {@code lower_prio_no_advert}: a master stays silent (RFC behaviour)
  *        instead of answering a lower-priority advert at once
- * @param sourceAddress {@code mcast_src_ip}; default is the interface's primary address
+ * @param sourceAddress {@code mcast_src_ip} / {@code unicast_src_ip}; default is the interface's primary address
+ * @param unicastPeers {@code unicast_peer}: when not empty, adverts go to each of these addresses instead of the
+ *        VRRP multicast group, and adverts are accepted only from them
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVersion version, int priority,
         Duration advertInterval, StartState startState, boolean preempt, Duration preemptDelay, AuthConfig auth,
         List<InetAddress> virtualAddresses, List<TrackConfig> tracks, boolean trackPrimaryInterface,
-        boolean lowerPriorityNoAdvert, Optional<InetAddress> sourceAddress) {
+        boolean lowerPriorityNoAdvert, Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers) {
 
     public InstanceConfig {
         Objects.requireNonNull(name, "name");
@@ -32,6 +34,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         Objects.requireNonNull(sourceAddress, "sourceAddress");
         virtualAddresses = List.copyOf(virtualAddresses);
         tracks = List.copyOf(tracks);
+        unicastPeers = List.copyOf(unicastPeers);
         String where = "instance " + name + ": ";
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException(where + "virtual_router_id " + vrid + " outside 1..255");
@@ -59,6 +62,21 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         if (ipv6 && version != VrrpVersion.V3) {
             throw new IllegalArgumentException(where + "IPv6 needs VRRP version 3");
         }
+        if (unicastPeers.stream().anyMatch(a -> (a instanceof Inet6Address) != ipv6)) {
+            throw new IllegalArgumentException(where + "unicast_peer addresses must be of the virtual addresses' family");
+        }
+        if (unicastPeers.stream().distinct().count() != unicastPeers.size()) {
+            throw new IllegalArgumentException(where + "a unicast_peer is listed twice");
+        }
+        if (sourceAddress.isPresent() && unicastPeers.contains(sourceAddress.get())) {
+            throw new IllegalArgumentException(where + "unicast_peer lists the source address "
+                    + sourceAddress.get().getHostAddress() + " itself");
+        }
+    }
+
+    /** keepalived's unicast mode: adverts to {@link #unicastPeers()}, no multicast group. */
+    public boolean isUnicast() {
+        return !unicastPeers.isEmpty();
     }
 
     public boolean isIpv6() {
@@ -91,6 +109,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         b.trackPrimaryInterface = trackPrimaryInterface;
         b.lowerPriorityNoAdvert = lowerPriorityNoAdvert;
         b.sourceAddress = sourceAddress;
+        b.unicastPeers.addAll(unicastPeers);
         return b;
     }
 
@@ -111,6 +130,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         private boolean trackPrimaryInterface = true;
         private boolean lowerPriorityNoAdvert;
         private Optional<InetAddress> sourceAddress = Optional.empty();
+        private final List<InetAddress> unicastPeers = new ArrayList<>();
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -131,10 +151,13 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         public Builder trackPrimaryInterface(boolean value) { trackPrimaryInterface = value; return this; }
         public Builder lowerPriorityNoAdvert(boolean value) { lowerPriorityNoAdvert = value; return this; }
         public Builder sourceAddress(InetAddress value) { sourceAddress = Optional.of(value); return this; }
+        public Builder unicastPeer(InetAddress value) { unicastPeers.add(value); return this; }
+        public Builder unicastPeers(List<? extends InetAddress> values) { unicastPeers.addAll(values); return this; }
 
         public InstanceConfig build() {
             return new InstanceConfig(name, interfaceName, vrid, version, priority, advertInterval, startState, preempt,
-                    preemptDelay, auth, virtualAddresses, tracks, trackPrimaryInterface, lowerPriorityNoAdvert, sourceAddress);
+                    preemptDelay, auth, virtualAddresses, tracks, trackPrimaryInterface, lowerPriorityNoAdvert, sourceAddress,
+                    unicastPeers);
         }
     }
 }

@@ -163,6 +163,12 @@ final class VrrpInstance {
 
     /** A decoded advert for our VRID. Returns a rejection when it must be dropped (and counted). */
     Optional<Rejection> receive(ReceivedAdvert received) {
+        if (config.isUnicast() && !config.unicastPeers().contains(received.source())) {
+            // checked before authentication: a stranger must not even touch the anti-replay state
+            return Optional.of(new Rejection(RejectReason.NOT_A_PEER, "advert from " + received.source().getHostAddress()
+                    + " for " + config.name() + ", which lists only " + config.unicastPeers().stream()
+                            .map(InetAddress::getHostAddress).toList()));
+        }
         Optional<Rejection> authProblem = AdvertAuthenticator.check(received, config.auth());
         if (authProblem.isPresent()) {
             return authProblem;
@@ -347,16 +353,28 @@ final class VrrpInstance {
         }
         Advertisement advert = new Advertisement(config.version(), config.vrid(), priority, config.advertIntervalCentis(),
                 config.virtualAddresses());
+        if (!config.isUnicast()) {
+            sendTo(advert, sourceAddress instanceof Inet6Address ? VrrpWire.IPV6_GROUP : VrrpWire.IPV4_GROUP);
+            return;
+        }
+        // unicast mode: the same advert once per peer, each addressed to it (keepalived's unicast_peer)
+        for (InetAddress peer : config.unicastPeers()) {
+            sendTo(advert, peer);
+        }
+    }
+
+    private void sendTo(Advertisement advert, InetAddress destination) {
         byte[] packet;
         if (sourceAddress instanceof Inet6Address source6) {
-            packet = AdvertisementEncoder.ipv6Packet(advert, source6, VrrpWire.IPV6_GROUP);
+            packet = AdvertisementEncoder.ipv6Packet(advert, source6, (Inet6Address) destination);
         } else {
             ipIdentification = ipIdentification == 0xffff ? 1 : ipIdentification + 1;
             if (config.auth().type() == AuthType.AH) {
+                // one sequence number per packet: every peer still sees its numbers rise
                 ahSequence = ahSequence == 0xffff_ffffL ? 1 : ahSequence + 1;
             }
-            packet = AdvertisementEncoder.ipv4Packet(advert, config.auth(), (Inet4Address) sourceAddress, VrrpWire.IPV4_GROUP,
-                    ahSequence, ipIdentification);
+            packet = AdvertisementEncoder.ipv4Packet(advert, config.auth(), (Inet4Address) sourceAddress,
+                    (Inet4Address) destination, ahSequence, ipIdentification);
         }
         node.io().sender().send(config.interfaceName(), packet);
     }

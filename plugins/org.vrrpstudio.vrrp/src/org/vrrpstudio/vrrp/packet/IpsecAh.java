@@ -33,20 +33,29 @@ public final class IpsecAh {
         }
     }
 
+    /** 224.0.0.0/4, from the destination address's first byte. */
+    private static boolean isMulticast(byte firstByte) {
+        return (firstByte & 0xf0) == 0xe0;
+    }
+
     public static boolean verify(byte[] key, AhFields ah) {
         return MessageDigest.isEqual(icv(key, ah.authenticatedBytes()), ah.icv());
     }
 
     /**
      * A copy of an IPv4 packet with the fields an ICV does not cover zeroed: TOS, flags/fragment offset,
-     * header checksum and the ICV itself. Unlike RFC 4302 §3.3.3.1.1.1, the TTL stays in: keepalived 2.2.7
-     * covers it (found by checking its captured adverts, see AdvertisementCodecTest), and VRRP requires 255 anyway.
+     * header checksum and the ICV itself. The TTL depends on the destination, as keepalived 2.2.7 does it (found
+     * by checking its captured adverts, see AdvertisementCodecTest): an advert to the multicast group covers the TTL
+     * (unlike RFC 4302 §3.3.3.1.1.1; VRRP requires 255 anyway), a unicast advert to a {@code unicast_peer} does not.
      */
     static byte[] zeroMutableFields(byte[] packet, int packetLength, int ipHeaderLength) {
         byte[] copy = Arrays.copyOf(packet, packetLength);
         copy[1] = 0;
         copy[6] = 0;
         copy[7] = 0;
+        if (!isMulticast(copy[16])) {
+            copy[8] = 0;
+        }
         copy[10] = 0;
         copy[11] = 0;
         Arrays.fill(copy, ipHeaderLength + ICV_OFFSET, ipHeaderLength + ICV_OFFSET + ICV_LENGTH, (byte) 0);

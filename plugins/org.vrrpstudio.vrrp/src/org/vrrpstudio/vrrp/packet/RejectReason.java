@@ -16,7 +16,8 @@ public enum RejectReason {
     REPLAYED("AH sequence number replayed"),
     UNKNOWN_VRID("no instance for this VRID on this interface"),
     INTERVAL_MISMATCH("advert interval differs from the configured one"),
-    OWN_PACKET("our own advert looped back");
+    OWN_PACKET("our own advert looped back"),
+    NOT_A_PEER("sender is not one of the instance's unicast_peer addresses");
 
     private final String description;
 

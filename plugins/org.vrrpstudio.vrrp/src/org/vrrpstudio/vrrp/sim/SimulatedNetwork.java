@@ -2,6 +2,8 @@ package org.vrrpstudio.vrrp.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import org.vrrpstudio.vrrp.engine.PacketSender;
 /**
  * LAN segments between simulated directors. A packet sent on an interface reaches every other interface
  * on the same segment after the delivery policy's delay(s) (none = dropped, two = duplicated), unless the
- * sender's or receiver's link is down or the segment itself is cut.
+ * sender's or receiver's link is down or the segment itself is cut. A unicast packet (keepalived's
+ * {@code unicast_peer}) reaches only the endpoint that holds its destination address (see {@link #assign}),
+ * as a switch that has learnt the MAC addresses would do; nobody holding it means the packet is lost.
  */
 public final class SimulatedNetwork {
     /** One director's interface. */
@@ -50,6 +54,7 @@ public final class SimulatedNetwork {
     private final Map<String, List<Endpoint>> endpointsOf = new HashMap<>();
     private final Map<String, Port> ports = new HashMap<>();
     private final Set<Endpoint> linksDown = new HashSet<>();
+    private final Map<InetAddress, Set<Endpoint>> holders = new HashMap<>();
     private final Set<String> segmentsCut = new HashSet<>();
     private DeliveryPolicy policy;
     private PcapWriter capture;
@@ -68,6 +73,11 @@ public final class SimulatedNetwork {
             throw new IllegalArgumentException(endpoint + " is already connected");
         }
         endpointsOf.computeIfAbsent(segment, s -> new ArrayList<>()).add(endpoint);
+    }
+
+    /** Says that {@code address} is an address of this endpoint: unicast packets to it are delivered there. */
+    public void assign(String node, String interfaceName, InetAddress address) {
+        holders.computeIfAbsent(address, a -> new HashSet<>()).add(new Endpoint(node, interfaceName));
     }
 
     /** Attaches (or replaces, after a restart) the director behind a node name. */
@@ -140,8 +150,15 @@ public final class SimulatedNetwork {
                 throw new UncheckedIOException(e);
             }
         }
+        InetAddress destination = destination(packet);
+        boolean unicast = destination != null && !destination.isMulticastAddress();
+        Set<Endpoint> addressed = unicast ? holders.getOrDefault(destination, Set.of()) : Set.of();
+        if (unicast && endpointsOf.get(segment).stream().noneMatch(addressed::contains)) {
+            lost++; // no one on the segment answers ARP for it
+            return;
+        }
         for (Endpoint to : endpointsOf.get(segment)) {
-            if (to.equals(from)) {
+            if (to.equals(from) || unicast && !addressed.contains(to)) {
                 continue;
             }
             List<Duration> delays = policy.delays(new Transmission(segment, from, to, packet, clock.now()));
@@ -151,6 +168,24 @@ public final class SimulatedNetwork {
             for (Duration delay : delays) {
                 clock.schedule(delay, () -> deliver(segment, to, packet));
             }
+        }
+    }
+
+    /** The IP destination address, or null when the bytes are too short to hold one. */
+    private static InetAddress destination(byte[] packet) {
+        if (packet.length < 1) {
+            return null;
+        }
+        int version = (packet[0] & 0xff) >>> 4;
+        int offset = version == 4 ? 16 : version == 6 ? 24 : -1;
+        int length = version == 4 ? 4 : 16;
+        if (offset < 0 || packet.length < offset + length) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(packet, offset, offset + length));
+        } catch (UnknownHostException e) {
+            return null;
         }
     }
 
