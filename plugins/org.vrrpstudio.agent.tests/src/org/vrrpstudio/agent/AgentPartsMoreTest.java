@@ -1,6 +1,7 @@
 package org.vrrpstudio.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,8 @@ class AgentPartsMoreTest {
                 Optional.of(Path.of("/run/a.pid")), OptionalInt.of(9650), true), options);
         assertEquals(Optional.of(AgentOptions.DEFAULT_SOCKET), AgentOptions.parse("-f", "x").statusSocket());
         assertEquals(Optional.empty(), AgentOptions.parse("-f", "x", "--no-socket").statusSocket());
+        assertTrue(AgentOptions.parse("-f", "x", "--dry-run").dryRun());
+        assertFalse(options.dryRun());
         assertEquals("missing -f FILE (the keepalived.conf to run)",
                 assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse()).getMessage());
         assertEquals("--metrics-port: 'x' is not a port number",

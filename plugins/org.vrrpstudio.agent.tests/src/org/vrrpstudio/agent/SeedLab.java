@@ -53,9 +53,18 @@ public final class SeedLab implements AutoCloseable {
     public final Path work;
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
-    /** The agent JVM's options: a daemon's small footprint (measured: RSS 72 → 65 MiB against -Xmx32m alone). */
-    private List<String> agentJvmOptions = List.of("-Xms4m", "-Xmx24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss512k", "-XX:ReservedCodeCacheSize=8m", "-XX:CICompilerCount=1");
+    /**
+     * The agent JVM's options: the shipped ones ({@code vrrpstudio-agent.jvm} of the agent feature) when this runs
+     * from the source tree, else a daemon's small footprint.
+     */
+    private List<String> agentJvmOptions = shippedJvmOptions().orElse(List.of("-Xms4m", "-Xmx24m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=8m", "-XX:CICompilerCount=1"));
+    /**
+     * The installed launcher ({@code -Dvrrpstudio.agent.launcher=.../vrrpstudio-agent}) the agents run with instead
+     * of a child JVM on the test's class path: what a director runs, with its prepared class path and AOT cache.
+     */
+    private static final Optional<Path> LAUNCHER = Optional.ofNullable(System.getProperty("vrrpstudio.agent.launcher")).map(Path::of);
 
     private SeedLab(String tag) throws IOException {
         String base = "ag" + ProcessHandle.current().pid() + tag;
@@ -136,12 +145,40 @@ public final class SeedLab implements AutoCloseable {
     public Process startAgent(String ns, String name, Path config, List<String> wrapper, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         command.addAll(wrapper);
+        if (LAUNCHER.isPresent()) { // it execs java: the process is the agent's JVM
+            command.addAll(List.of("env", "VRRPSTUDIO_STATE=" + launcherState(), "JAVA_HOME=" + System.getProperty("java.home"),
+                    LAUNCHER.get().toString(), "agent", "-f",
+                    config.toString(), "--socket", socket(name).toString()));
+            command.addAll(List.of(extra));
+            return start(command, log(name));
+        }
         command.addAll(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED"));
         command.addAll(agentJvmOptions);
         command.addAll(List.of("-cp", agentClassPath().orElseThrow(), AgentMain.class.getName(), "-f", config.toString(),
                 "--socket", socket(name).toString()));
         command.addAll(List.of(extra));
         return start(command, log(name));
+    }
+
+    /** How the agents are started, for reports. */
+    public String agentLaunch() {
+        return LAUNCHER.map(l -> "launcher " + l).orElse("java " + String.join(" ", agentJvmOptions));
+    }
+
+    /** The launcher's state folder, shared by the labs of this JVM so its prepared runtime is made once. */
+    private static Path launcherState() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "vrrpstudio-lab-state-" + ProcessHandle.current().pid());
+    }
+
+    /** {@code vrrpstudio-agent.jvm} of the agent feature, seen from a test fragment's folder. */
+    static Optional<List<String>> shippedJvmOptions() {
+        Path file = Path.of("..", "..", "features", "org.vrrpstudio.agent.feature", "rootfiles", "vrrpstudio-agent.jvm");
+        try {
+            return Optional.of(Files.readAllLines(file).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Adds JVM options for the agents started from now on (e.g. a class-data-sharing archive in the benchmark). */

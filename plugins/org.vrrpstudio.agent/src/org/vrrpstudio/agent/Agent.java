@@ -202,6 +202,42 @@ public final class Agent {
     }
 
     /**
+     * {@code --dry-run}: reads, validates and binds the file to this host's interfaces (rtnetlink, read only), then
+     * closes. Nothing is sent and no address changes, so it is safe beside a running daemon; it needs no privileges.
+     * The launcher also uses it as the training run of the JVM's ahead-of-time cache: it loads and links what a
+     * start needs (config import, FFM downcalls) without touching the network.
+     */
+    public synchronized int dryRun() {
+        Cluster cluster;
+        try {
+            cluster = readConfig(options.configFile());
+        } catch (ConfigProblem problem) {
+            report(problem);
+            return EXIT_CONFIG;
+        }
+        try {
+            netlink = Netlink.open();
+            BoundDirector director = bind(cluster);
+            EngineUnit.split(director);
+            log.info("dry run: " + director.node().instances().size() + " VRRP instance(s) would run on "
+                    + String.join(", ", director.segmentByInterface().keySet()));
+            director.notRun().forEach(n -> log.warn("not run: " + n));
+            return EXIT_OK;
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot open rtnetlink: " + message(e));
+            return EXIT_NETWORK;
+        } catch (NetworkProblem problem) {
+            log.error(problem.getMessage());
+            return EXIT_NETWORK;
+        } catch (ConfigProblem problem) {
+            report(problem);
+            return EXIT_CONFIG;
+        } finally {
+            close();
+        }
+    }
+
+    /**
      * SIGHUP: reads the file again and applies it unit by unit. An invalid new configuration is rejected and the
      * running one stays. Returns true when the new configuration is in force.
      */

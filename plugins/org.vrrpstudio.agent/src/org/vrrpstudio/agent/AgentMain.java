@@ -21,7 +21,7 @@ public final class AgentMain {
         } catch (IllegalArgumentException e) {
             System.err.println("<3>error: " + e.getMessage());
             System.err.println("usage: AgentMain -f keepalived.conf [--socket PATH | --no-socket] [--pid-file PATH]"
-                    + " [--metrics-port PORT] [--debug]");
+                    + " [--metrics-port PORT] [--debug] [--dry-run]");
             System.exit(Agent.EXIT_USAGE);
             return;
         }
@@ -33,6 +33,9 @@ public final class AgentMain {
         if (!Files.isReadable(options.configFile())) {
             System.err.println("<3>error: " + options.configFile() + ": no such file or not readable");
             return Agent.EXIT_USAGE;
+        }
+        if (options.dryRun()) {
+            return new Agent(options, System.err).dryRun();
         }
         Optional<PidFile> pidFile = Optional.empty();
         if (options.pidFile().isPresent()) {

@@ -8,16 +8,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How the agent runs: {@code -f FILE [--socket PATH | --no-socket] [--pid-file PATH] [--metrics-port PORT] [--debug]}.
+ * How the agent runs: {@code -f FILE [--socket PATH | --no-socket] [--pid-file PATH] [--metrics-port PORT] [--debug]
+ * [--dry-run]}.
  *
  * @param statusSocket empty = no status socket
  * @param pidFile empty = none written
  * @param metricsPort empty = no metrics endpoint (the default); 0 = any free port
+ * @param dryRun read, validate and bind the file to this host's interfaces, then exit: nothing sent, no address changed
  */
 public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
-        boolean debug) {
+        boolean debug, boolean dryRun) {
 
     public static final Path DEFAULT_SOCKET = Path.of("/run/vrrpstudio/agent.sock");
+
+    public AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
+            boolean debug) {
+        this(configFile, statusSocket, pidFile, metricsPort, debug, false);
+    }
 
     public AgentOptions {
         Objects.requireNonNull(configFile, "configFile");
@@ -36,6 +43,7 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
         Optional<Path> pidFile = Optional.empty();
         OptionalInt metrics = OptionalInt.empty();
         boolean debug = false;
+        boolean dryRun = false;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -53,13 +61,14 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
                     }
                 }
                 case "--debug" -> debug = true;
+                case "--dry-run" -> dryRun = true;
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         if (file == null) {
             throw new IllegalArgumentException("missing -f FILE (the keepalived.conf to run)");
         }
-        return new AgentOptions(file, socket, pidFile, metrics, debug);
+        return new AgentOptions(file, socket, pidFile, metrics, debug, dryRun);
     }
 
     private static String value(String option, List<String> rest) {

@@ -38,10 +38,14 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Prometheus text metrics on http://127.0.0.1:PORT/metrics (loopback only; off by default)")
     Integer metricsPort;
 
+    @Option(names = "--dry-run", description = "read, validate and bind FILE to this host's interfaces, then exit (nothing sent, no address changed)")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         AgentOptions options = new AgentOptions(InputFiles.readable(file), noSocket ? Optional.empty() : Optional.of(socket),
-                Optional.ofNullable(pidFile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort), debug);
+                Optional.ofNullable(pidFile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort), debug,
+                dryRun);
         return AgentMain.run(options);
     }
 }
