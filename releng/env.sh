@@ -4,7 +4,9 @@ vs_java_home() {
   local c
   for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     [ -n "$c" ] && [ -x "$c/bin/javac" ] || continue
-    local v; v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    # the JDK's release file says its version without starting a JVM (0.2 s of every launch); java itself if absent
+    local v; v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release" 2>/dev/null)
+    [ -n "$v" ] || v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$c"; return 0; fi
   done
   echo "vrrpstudio: no JDK 25 or newer found (looked at \$JAVA_HOME and /usr/lib/jvm); install Temurin 25 and set JAVA_HOME" >&2
