@@ -12,7 +12,7 @@ import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.deploy.tests.FakeDirector;
-import org.vrrpstudio.deploy.tests.TestSshd;
+import org.vrrpstudio.testing.TestSshd;
 
 /**
  * Wall time of real deploys through one local OpenSSH server: 2 targets (one pair, sequential) and 50

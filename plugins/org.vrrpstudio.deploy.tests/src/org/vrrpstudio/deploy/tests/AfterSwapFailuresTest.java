@@ -22,6 +22,7 @@ import org.vrrpstudio.deploy.DeployStatus;
 import org.vrrpstudio.deploy.DeployStep;
 import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.PassphraseProvider;
+import org.vrrpstudio.testing.TestSshd;
 
 /** Failures once the new file is live, and the bookkeeping around backups. */
 class AfterSwapFailuresTest {

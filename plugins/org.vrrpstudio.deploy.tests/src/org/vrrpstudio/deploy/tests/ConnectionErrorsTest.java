@@ -25,6 +25,7 @@ import org.vrrpstudio.deploy.DeployStep;
 import org.vrrpstudio.deploy.DeployTarget;
 import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.PassphraseProvider;
+import org.vrrpstudio.testing.TestSshd;
 
 /** Connection problems end as one-line FAILED results at CONNECT, never as exceptions. */
 class ConnectionErrorsTest {

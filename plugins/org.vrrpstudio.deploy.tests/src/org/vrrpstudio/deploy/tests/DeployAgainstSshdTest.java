@@ -27,6 +27,7 @@ import org.vrrpstudio.deploy.DeployStatus;
 import org.vrrpstudio.deploy.DeployStep;
 import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.PassphraseProvider;
+import org.vrrpstudio.testing.TestSshd;
 
 /** One director's deploy against a real OpenSSH server on loopback. */
 class DeployAgainstSshdTest {

@@ -26,6 +26,7 @@ import org.vrrpstudio.deploy.DeployStep;
 import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.PlanResult;
+import org.vrrpstudio.testing.TestSshd;
 
 /** Ordering, stop-on-failure within a pair, and bounded parallelism across pairs. */
 class DeployPlanTest {

@@ -2,6 +2,7 @@ package org.vrrpstudio.deploy.tests;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vrrpstudio.deploy.DeployProgress;
+import org.vrrpstudio.testing.TestSshd;
 
 /** Kills the sshd processes serving our connection once the upload has passed a byte count. */
 final class DropConnectionMidUpload implements DeployProgress {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.vrrpstudio.deploy.DaemonKind;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployTarget;
+import org.vrrpstudio.testing.TestSshd;
 
 /**
  * A director reached through {@link TestSshd}: a folder standing in for its root file system, holding the

@@ -19,6 +19,7 @@ import org.vrrpstudio.deploy.DeployStep;
 import org.vrrpstudio.deploy.Deployer;
 import org.vrrpstudio.deploy.KnownHostsFile;
 import org.vrrpstudio.deploy.PassphraseProvider;
+import org.vrrpstudio.testing.TestSshd;
 
 /** Strict host-key checking against our known_hosts, with a real sshd per test (one test restarts it). */
 class HostKeyTest {

@@ -31,7 +31,7 @@ import org.vrrpstudio.ui.logic.DirectorSource;
 import org.vrrpstudio.ui.logic.ImportOutcome;
 import org.vrrpstudio.ui.logic.deploy.DeployPlanner;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
-import org.vrrpstudio.ui.tests.TestSshd;
+import org.vrrpstudio.testing.TestSshd;
 
 /**
  * The console's side of a deploy against a real sshd: the job's per-director statuses when the director

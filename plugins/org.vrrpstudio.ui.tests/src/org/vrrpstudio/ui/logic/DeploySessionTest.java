@@ -26,7 +26,7 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.ui.logic.deploy.DeployPlanner;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
-import org.vrrpstudio.ui.tests.TestSshd;
+import org.vrrpstudio.testing.TestSshd;
 
 /** The deploy wizard's logic against a real OpenSSH server on 127.0.0.1 (no display needed). */
 class DeploySessionTest {

@@ -46,7 +46,7 @@ import org.vrrpstudio.ui.logic.ImportOutcome;
 import org.vrrpstudio.ui.logic.deploy.DeployPlanner;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
 import org.vrrpstudio.ui.tests.Screenshots;
-import org.vrrpstudio.ui.tests.TestSshd;
+import org.vrrpstudio.testing.TestSshd;
 
 /**
  * The deploy wizard against a real OpenSSH server on 127.0.0.1: directors filled in, the dry run's unknown host

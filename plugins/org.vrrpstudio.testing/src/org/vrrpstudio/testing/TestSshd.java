@@ -1,4 +1,4 @@
-package org.vrrpstudio.deploy.tests;
+package org.vrrpstudio.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
