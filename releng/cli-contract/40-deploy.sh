@@ -6,7 +6,7 @@ else
   remote="$work/remote"; mkdir -p "$remote/bin" "$remote/lvs1" "$remote/lvs2"
   # the director's tools: a systemctl that records what it was asked, and our own checker as the validator
   printf '#!/bin/sh\necho "$*" >> %s/systemctl.log\n' "$remote" > "$remote/bin/systemctl"
-  ln -s "$repo/vrrpstudio" "$remote/bin/vrrpstudio"
+  ln -s "$repo/vrrpstudio" "$remote/bin/vrrpstudio-agent"   # the agent launcher's commands, as a director has them
   chmod +x "$remote/bin/systemctl"
   test_sshd "$work/ssh" "$remote/bin"
   port=$SSHD_PORT; sshd_pid=$SSHD_PID

@@ -67,7 +67,7 @@ class ClusterDeploymentTest {
         assertEquals("vrrpstudio status --socket /run/agent.sock", own.verifyCommand());
         assertEquals(DaemonKind.AGENT.defaultReloadCommand(), defaults.reloadCommand(), "blank means the default");
         assertEquals(DaemonKind.AGENT.defaultVerifyCommand(), defaults.verifyCommand());
-        assertTrue(defaults.verifyCommand().contains("vrrpstudio status"), "an agent is verified through its status socket");
+        assertTrue(defaults.verifyCommand().contains("vrrpstudio-agent status"), "an agent is verified through its status socket");
     }
 
     @Test

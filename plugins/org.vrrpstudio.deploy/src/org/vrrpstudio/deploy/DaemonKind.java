@@ -6,9 +6,10 @@ package org.vrrpstudio.deploy;
  */
 public enum DaemonKind {
     KEEPALIVED("keepalived -t -f {file}", "systemctl reload keepalived", "systemctl is-active --quiet keepalived"),
-    // the agent is healthy when it answers on its status socket (it answers only with its instances running)
-    AGENT("vrrpstudio check {file}", "systemctl reload vrrpstudio-agent",
-            "systemctl is-active --quiet vrrpstudio-agent && vrrpstudio status >/dev/null");
+    // vrrpstudio-agent: the agent product's launcher, linked onto the director's PATH at install (see its systemd
+    // unit); the agent is healthy when it answers on its status socket (it answers only with its instances running)
+    AGENT("vrrpstudio-agent check {file}", "systemctl reload vrrpstudio-agent",
+            "systemctl is-active --quiet vrrpstudio-agent && vrrpstudio-agent status >/dev/null");
 
     private final String validateCommand;
     private final String reloadCommand;

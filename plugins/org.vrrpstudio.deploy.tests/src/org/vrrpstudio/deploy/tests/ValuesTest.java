@@ -32,7 +32,7 @@ class ValuesTest {
         assertTrue(k.verifies());
         DeployTarget agent = new DeployTarget("lvs2", "10.0.0.2", 2222, "ops", KEY, KNOWN, "/etc/vrrpstudio/agent.conf",
                 DaemonKind.AGENT, null, null, "");
-        assertEquals("vrrpstudio check {file}", agent.validateCommand());
+        assertEquals("vrrpstudio-agent check {file}", agent.validateCommand());
         assertFalse(agent.verifies(), "blank verify command means no verification");
         assertEquals("ops@10.0.0.2:2222", agent.address());
     }
