@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vrrpstudio.ui.tests.UiDriver.settle;
+import static org.vrrpstudio.ui.tests.UiDriver.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPageLayout;
@@ -45,38 +44,6 @@ import org.vrrpstudio.ui.tests.Screenshots;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleWorkflowTest {
-
-    private static <T> T ui(Callable<T> step) {
-        Display display = PlatformUI.getWorkbench().getDisplay();
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        display.syncExec(() -> {
-            try {
-                result.set(step.call());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        if (failure.get() instanceof Throwable t) {
-            throw t instanceof AssertionError a ? a : new AssertionError(t);
-        }
-        return result.get();
-    }
-
-    /** Lets the UI thread paint and run queued work (the Problems view refreshes asynchronously). */
-    private static void settle(long millis) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            ui(() -> {
-                Display display = Display.getCurrent();
-                while (display.readAndDispatch()) {
-                    // drain
-                }
-                return null;
-            });
-            Thread.sleep(50);
-        }
-    }
 
     private static IWorkbenchPage page() {
         return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
