@@ -17,25 +17,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
-import org.vrrpstudio.deploy.DeployPlan;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
-import org.vrrpstudio.ui.logic.deploy.DeployPlanner;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
 import org.vrrpstudio.testing.TestSshd;
+import org.vrrpstudio.ui.tests.HarmlessDeploy;
 
 /** The deploy wizard's logic against a real OpenSSH server on 127.0.0.1 (no display needed). */
 class DeploySessionTest {
-
-    /** The console's plan, with harmless daemon commands: the test machine runs no keepalived service. */
-    static final DeployPlanner HARMLESS_COMMANDS = (cluster, knownHosts) -> DeployPlan.sequential(
-            DeployPlanner.CLUSTER_DEPLOYMENT.plan(cluster, knownHosts).items().stream()
-                    .map(item -> new DeployItem(item.target().withCommands("test -s {file}", "true", ""), item.configText()))
-                    .toList());
 
     @TempDir
     Path tmp;
@@ -71,7 +64,7 @@ class DeploySessionTest {
     }
 
     private DeploySession session() {
-        return new DeploySession(document.cluster(), knownHosts, PassphraseProvider.NONE, HARMLESS_COMMANDS,
+        return new DeploySession(document.cluster(), knownHosts, PassphraseProvider.NONE, HarmlessDeploy.COMMANDS,
                 DeployOptions.DEFAULTS);
     }
 

@@ -32,7 +32,7 @@ class DirectorBindingTest {
     }
 
     /** 192.168.200.x on eth0 and 192.168.100.x on eth1, as in the case study. */
-    private static InterfaceAddresses hostByte(int host) {
+    static InterfaceAddresses hostByte(int host) {
         Map<String, String> nets = Map.of("eth0", "192.168.200.", "eth1", "192.168.100.");
         return name -> Optional.ofNullable(nets.get(name)).map(net -> (Inet4Address) InetAddress.ofLiteral(net + host));
     }
@@ -63,16 +63,21 @@ class DirectorBindingTest {
         assertEquals(StartState.BACKUP, vi1.startState());
     }
 
-    @Test
-    void boundSeedConvergesInTheEngineToTheCaseStudyDistribution() throws Exception {
-        Cluster cluster = seed();
+    /** lvs1 and lvs2 of {@code cluster} bound as hosts .5 and .6, on a simulated LAN, after 10 s of settling. */
+    static SimulatedCluster startedPair(Cluster cluster) throws Exception {
         SimulatedCluster simulation = new SimulatedCluster(Duration.ofMillis(1));
-        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", hostByte(5));
-        BoundDirector lvs2 = DirectorBinding.bind(cluster, "lvs2", hostByte(6));
-        simulation.addDirector(lvs1.node(), lvs1.segmentByInterface());
-        simulation.addDirector(lvs2.node(), lvs2.segmentByInterface());
+        for (String director : new String[] {"lvs1", "lvs2"}) {
+            BoundDirector bound = DirectorBinding.bind(cluster, director, hostByte(director.equals("lvs1") ? 5 : 6));
+            simulation.addDirector(bound.node(), bound.segmentByInterface());
+        }
         simulation.startAll();
         simulation.runFor(Duration.ofSeconds(10));
+        return simulation;
+    }
+
+    @Test
+    void boundSeedConvergesInTheEngineToTheCaseStudyDistribution() throws Exception {
+        SimulatedCluster simulation = startedPair(seed());
         assertEquals(List.of("VI_1", "VI_2"), simulation.node("lvs1").masterInstances());
         assertEquals(List.of("VI_3", "VI_4"), simulation.node("lvs2").masterInstances());
     }

@@ -3,13 +3,11 @@ package org.vrrpstudio.vrrp.binding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,11 +33,6 @@ class UnicastBindingTest {
         });
     }
 
-    private static InterfaceAddresses hostByte(int host) {
-        Map<String, String> nets = Map.of("eth0", "192.168.200.", "eth1", "192.168.100.");
-        return name -> Optional.ofNullable(nets.get(name)).map(net -> (Inet4Address) InetAddress.ofLiteral(net + host));
-    }
-
     private static Cluster unicastCluster() throws Exception {
         String text = unicastSeed(Files.readString(Path.of("data", "seed-director1.conf")));
         ImportResult result = new ClusterImporter().importWithMirror(new ConfigParser().parse(Path.of("d1.conf"), text), "lvs1",
@@ -51,8 +44,8 @@ class UnicastBindingTest {
     @Test
     void eachDirectorSendsFromItsOwnAddressToTheOther() throws Exception {
         Cluster cluster = unicastCluster();
-        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", hostByte(5));
-        BoundDirector lvs2 = DirectorBinding.bind(cluster, "lvs2", hostByte(6));
+        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", DirectorBindingTest.hostByte(5));
+        BoundDirector lvs2 = DirectorBinding.bind(cluster, "lvs2", DirectorBindingTest.hostByte(6));
         assertTrue(lvs1.notRun().isEmpty(), lvs1.notRun()::toString);
         assertTrue(lvs2.notRun().isEmpty(), lvs2.notRun()::toString);
         InstanceConfig vi2on1 = lvs1.node().instances().get(1);
@@ -70,20 +63,13 @@ class UnicastBindingTest {
         ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("d1.conf"), text), "lvs1");
         assertTrue(result.succeeded(), () -> result.errors().toString());
         BindingException e = org.junit.jupiter.api.Assertions.assertThrows(BindingException.class,
-                () -> DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", hostByte(5)));
+                () -> DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", DirectorBindingTest.hostByte(5)));
         assertTrue(e.getMessage().contains("vrrp_instance VI_1: unicast_peer with per-peer options"), e.getMessage());
     }
 
     @Test
     void boundUnicastSeedConvergesAndFailsOverInTheEngine() throws Exception {
-        Cluster cluster = unicastCluster();
-        SimulatedCluster simulation = new SimulatedCluster(Duration.ofMillis(1));
-        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", hostByte(5));
-        BoundDirector lvs2 = DirectorBinding.bind(cluster, "lvs2", hostByte(6));
-        simulation.addDirector(lvs1.node(), lvs1.segmentByInterface());
-        simulation.addDirector(lvs2.node(), lvs2.segmentByInterface());
-        simulation.startAll();
-        simulation.runFor(Duration.ofSeconds(10));
+        SimulatedCluster simulation = DirectorBindingTest.startedPair(unicastCluster());
         assertEquals(List.of("VI_1", "VI_2"), simulation.node("lvs1").masterInstances());
         assertEquals(List.of("VI_3", "VI_4"), simulation.node("lvs2").masterInstances());
         assertEquals(0, simulation.node("lvs1").rejectCounters().total(), simulation.node("lvs1").rejectCounters()::toString);

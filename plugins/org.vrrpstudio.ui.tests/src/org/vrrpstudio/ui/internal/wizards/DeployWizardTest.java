@@ -31,9 +31,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
-import org.vrrpstudio.deploy.DeployPlan;
 import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.model.Director;
@@ -43,22 +41,16 @@ import org.vrrpstudio.ui.internal.DeployJob;
 import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.DirectorSource;
 import org.vrrpstudio.ui.logic.ImportOutcome;
-import org.vrrpstudio.ui.logic.deploy.DeployPlanner;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
 import org.vrrpstudio.ui.tests.Screenshots;
 import org.vrrpstudio.testing.TestSshd;
+import org.vrrpstudio.ui.tests.HarmlessDeploy;
 
 /**
  * The deploy wizard against a real OpenSSH server on 127.0.0.1: directors filled in, the dry run's unknown host
  * key accepted in its dialog after seeing the fingerprint, the masked preview, Finish, the job's results.
  */
 class DeployWizardTest {
-
-    /** The console's plan with harmless daemon commands: the test machine runs no keepalived service. */
-    private static final DeployPlanner HARMLESS_COMMANDS = (cluster, knownHosts) -> DeployPlan.sequential(
-            DeployPlanner.CLUSTER_DEPLOYMENT.plan(cluster, knownHosts).items().stream()
-                    .map(item -> new DeployItem(item.target().withCommands("test -s {file}", "true", ""), item.configText()))
-                    .toList());
 
     @TempDir
     Path tmp;
@@ -95,7 +87,7 @@ class DeployWizardTest {
         });
         WizardDialog dialog = ui(() -> {
             DeployWizard wizard = new DeployWizard(document, cluster -> new DeploySession(cluster, knownHosts,
-                    PassphraseProvider.NONE, HARMLESS_COMMANDS, DeployOptions.DEFAULTS));
+                    PassphraseProvider.NONE, HarmlessDeploy.COMMANDS, DeployOptions.DEFAULTS));
             wizard.init(PlatformUI.getWorkbench(), null);
             WizardDialog d = new WizardDialog(page().getWorkbenchWindow().getShell(), wizard);
             d.setBlockOnOpen(false);
