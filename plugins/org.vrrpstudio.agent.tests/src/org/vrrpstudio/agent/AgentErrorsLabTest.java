@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.agent.linux.NetworkNamespace;
+import org.vrrpstudio.agent.linux.RawIpSocket;
 
 /**
  * What the operator sees when the agent cannot run as asked (one line, a documented exit code), and the optional
@@ -107,6 +110,31 @@ class AgentErrorsLabTest {
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * {@code --dry-run} binds the file to the host and runs the engine on a virtual clock (the launcher trains its
+     * AOT cache with it): an address owner goes MASTER there, yet not one advert reaches the LAN and no address changes.
+     */
+    @Test
+    void dryRunSendsNothingAndAddsNoAddress() throws Exception {
+        try (SeedLab lab = SeedLab.create("y")) {
+            String owner = SeedLab.seedConfig("AH").replace("priority 150", "priority 255");
+            Path conf = lab.write("owner.conf", owner);
+            NetworkNamespace x = NetworkNamespace.named(lab.x);
+            try (RawIpSocket capture = x.call(() -> {
+                RawIpSocket socket = RawIpSocket.open(RawIpSocket.PROTOCOL_VRRP);
+                return socket.bindToDevice("eth0").joinGroup((Inet4Address) InetAddress.ofLiteral("224.0.0.18"),
+                        socket.interfaceIndex("eth0"));
+            })) {
+                Process dry = lab.startAgent(lab.d1, "dry", conf, "--dry-run");
+                assertExit(Agent.EXIT_OK, dry, lab, "dry");
+                assertTrue(lab.logText("dry").contains("dry run: 4 VRRP instance(s) would run on eth0, eth1"), lab.logText("dry"));
+                assertEquals(List.of(), errorLines(lab, "dry"));
+                assertTrue(capture.receive(ByteBuffer.allocateDirect(2048), 1_000).isEmpty(), "a dry run sent an advert");
+                assertEquals(Set.of(), SeedLab.vips(lab.d1));
+            }
         }
     }
 

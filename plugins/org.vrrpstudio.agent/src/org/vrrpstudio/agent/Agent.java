@@ -40,6 +40,7 @@ import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.EngineIo;
 import org.vrrpstudio.vrrp.engine.EventListener;
 import org.vrrpstudio.vrrp.engine.InstanceStatus;
@@ -47,6 +48,7 @@ import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.VrrpNode;
 import org.vrrpstudio.vrrp.packet.RejectReason;
 import org.vrrpstudio.vrrp.packet.Rejection;
+import org.vrrpstudio.vrrp.sim.VirtualClock;
 
 /**
  * The VRRP daemon of one director: reads its keepalived.conf, runs the engine on this host's interfaces until
@@ -202,10 +204,26 @@ public final class Agent {
     }
 
     /**
+     * Runs each unit's engine for a few virtual seconds with every packet and address change discarded: a dry run
+     * then passes through what a real start runs (state machine, advert encoding, authentication), so the launcher's
+     * training run puts those classes into the ahead-of-time cache too.
+     */
+    private static void rehearse(List<EngineUnit> units) {
+        for (EngineUnit unit : units) {
+            VirtualClock clock = new VirtualClock();
+            VrrpNode node = new VrrpNode(unit.node(), new EngineIo(clock, clock, (interfaceName, packet) -> { }, AddressActions.NONE));
+            node.start();
+            clock.runFor(Duration.ofSeconds(5));
+            node.status();
+            node.shutdown();
+        }
+    }
+
+    /**
      * {@code --dry-run}: reads, validates and binds the file to this host's interfaces (rtnetlink, read only), then
      * closes. Nothing is sent and no address changes, so it is safe beside a running daemon; it needs no privileges.
      * The launcher also uses it as the training run of the JVM's ahead-of-time cache: it loads and links what a
-     * start needs (config import, FFM downcalls) without touching the network.
+     * start needs (config import, FFM downcalls, the engine on a virtual clock) without touching the network.
      */
     public synchronized int dryRun() {
         Cluster cluster;
@@ -215,14 +233,10 @@ public final class Agent {
             report(problem);
             return EXIT_CONFIG;
         }
+        BoundDirector director;
         try {
             netlink = Netlink.open();
-            BoundDirector director = bind(cluster);
-            EngineUnit.split(director);
-            log.info("dry run: " + director.node().instances().size() + " VRRP instance(s) would run on "
-                    + String.join(", ", director.segmentByInterface().keySet()));
-            director.notRun().forEach(n -> log.warn("not run: " + n));
-            return EXIT_OK;
+            director = bind(cluster);
         } catch (IOException | RuntimeException e) {
             log.error("cannot open rtnetlink: " + message(e));
             return EXIT_NETWORK;
@@ -235,6 +249,16 @@ public final class Agent {
         } finally {
             close();
         }
+        try {
+            rehearse(EngineUnit.split(director));
+        } catch (RuntimeException e) { // what the engine would refuse at start
+            log.error("the engine cannot run this configuration: " + message(e));
+            return EXIT_CONFIG;
+        }
+        log.info("dry run: " + director.node().instances().size() + " VRRP instance(s) would run on "
+                + String.join(", ", director.segmentByInterface().keySet()));
+        director.notRun().forEach(n -> log.warn("not run: " + n));
+        return EXIT_OK;
     }
 
     /**
