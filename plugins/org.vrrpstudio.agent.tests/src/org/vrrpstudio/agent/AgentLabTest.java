@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,6 +79,36 @@ class AgentLabTest {
                 assertTrue(agent1.waitFor(10, TimeUnit.SECONDS), "d1's agent ends");
                 assertEquals(0, agent1.exitValue(), lab.logText("d1"));
                 assertTrue(lab.logText("d1").contains("stopped: priority 0 sent for MASTER instances, VIPs removed"));
+            } catch (AssertionError | Exception e) {
+                System.err.println("--- d1 log\n" + lab.logText("d1") + "--- d2 log\n" + lab.logText("d2"));
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * keepalived's track_script on d1's VI_1 (weight 0: a failing check means FAULT): while the check fails, VG1 (VI_1
+     * and through the sync group VI_2) is on d2; when it passes again for {@code rise} runs, the distribution goes back.
+     */
+    @Test
+    void failingTrackScriptMovesTheSyncGroupAndBack() throws Exception {
+        try (SeedLab lab = SeedLab.create("t")) {
+            Path flag = lab.work.resolve("lb-down");
+            Path check = lab.write("check-lb.sh", "#!/bin/sh\n[ -e " + flag + " ] && exit 1\nexit 0\n");
+            Files.setPosixFilePermissions(check, PosixFilePermissions.fromString("rwx------"));
+            String seed = SeedLab.seedConfig("AH");
+            String d1Config = "vrrp_script chk_lb {\n    script \"" + check + "\"\n    interval 1\n    fall 2\n    rise 2\n}\n"
+                    + seed.replaceFirst("virtual_router_id 51\n", "virtual_router_id 51\n    track_script {\n        chk_lb\n    }\n");
+            lab.startAgent(lab.d1, "d1", lab.write("d1.conf", d1Config));
+            lab.startAgent(lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)));
+            try {
+                lab.awaitVips(Duration.ofSeconds(25), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+                Files.createFile(flag);
+                lab.awaitVips(Duration.ofSeconds(10), Set.of(), SeedLab.ALL);
+                assertTrue(lab.logText("d1").contains("vrrp_script chk_lb: failing"), lab.logText("d1"));
+                Files.delete(flag);
+                lab.awaitVips(Duration.ofSeconds(15), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+                assertTrue(lab.logText("d1").contains("vrrp_script chk_lb: OK again"), lab.logText("d1"));
             } catch (AssertionError | Exception e) {
                 System.err.println("--- d1 log\n" + lab.logText("d1") + "--- d2 log\n" + lab.logText("d2"));
                 throw e;

@@ -35,11 +35,13 @@ import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.OpaqueStatement;
+import org.vrrpstudio.model.VrrpScript;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.config.TrackConfig;
 import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.EngineIo;
 import org.vrrpstudio.vrrp.engine.EventListener;
@@ -84,6 +86,7 @@ public final class Agent {
     private LinkMonitor monitor;
     private Netlink netlink;
     private Notifier notifier;
+    private ScriptTracker scripts;
     private NotifyFifo fifo;
     private StatusServer status;
     private MetricsServer metrics;
@@ -173,6 +176,7 @@ public final class Agent {
         }
         notifier = new Notifier(cluster, log);
         loop = new EngineLoop();
+        scripts = new ScriptTracker((name, ok) -> loop.post(() -> units.values().forEach(u -> u.node().onScriptResult(name, ok))), log);
         network = new LinuxNetwork(netlink, log);
         try {
             Optional<Path> fifoPath = notifyFifo(cluster);
@@ -199,7 +203,7 @@ public final class Agent {
         BoundDirector director = loaded.director();
         log.info("running " + director.node().instances().size() + " VRRP instance(s) on "
                 + String.join(", ", director.segmentByInterface().keySet()));
-        director.notRun().forEach(n -> log.warn("not run: " + n));
+        notRun(director).forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
     }
 
@@ -257,7 +261,7 @@ public final class Agent {
         }
         log.info("dry run: " + director.node().instances().size() + " VRRP instance(s) would run on "
                 + String.join(", ", director.segmentByInterface().keySet()));
-        director.notRun().forEach(n -> log.warn("not run: " + n));
+        notRun(director).forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
     }
 
@@ -331,6 +335,8 @@ public final class Agent {
         }
         network.usePlacements(placementsByAddress(loaded.director()));
         notifier.useScripts(loaded.cluster());
+        scripts.use(trackedScripts(loaded));
+        Map<String, Boolean> scriptStates = scripts.states();
         Map<String, RunningUnit> kept = new HashMap<>(units);
         units.clear();
         for (EngineUnit unit : next) { // configuration order, for status and routing
@@ -339,6 +345,7 @@ public final class Agent {
                 VrrpNode node = new VrrpNode(unit.node(), new EngineIo(loop, loop, network, network));
                 node.addListener(listener);
                 linkUp.forEach(node::onLinkChange); // a unit started by a reload must know a link that is down already
+                scriptStates.forEach(node::onScriptResult); // and a failing check (or init_fail) before its first advert
                 running = new RunningUnit(unit, node);
                 units.put(unit.name(), running);
                 node.start();
@@ -352,7 +359,7 @@ public final class Agent {
         network.openInterfaces().stream().filter(i -> !needed.contains(i)).forEach(network::close);
         if (!starting) {
             log.info(plan.changesNothing() ? "reload: configuration unchanged" : "reload: " + plan.summary());
-            loaded.director().notRun().forEach(n -> log.warn("not run: " + n));
+            notRun(loaded.director()).forEach(n -> log.warn("not run: " + n));
         }
         return true;
     }
@@ -457,6 +464,9 @@ public final class Agent {
             return;
         }
         try {
+            if (scripts != null) {
+                scripts.close(); // no check result may reach an instance that is stopping
+            }
             if (loop != null) {
                 loop.call(() -> {
                     units.values().forEach(u -> u.node().shutdown());
@@ -473,7 +483,7 @@ public final class Agent {
     }
 
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[] {metrics, status, monitor, network, loop, notifier, fifo, netlink}) {
+        for (AutoCloseable part : new AutoCloseable[] {scripts, metrics, status, monitor, network, loop, notifier, fifo, netlink}) {
             if (part != null) {
                 try {
                     part.close();
@@ -523,6 +533,38 @@ public final class Agent {
             }
             throw new ConfigProblem(e.getMessage(), List.of());
         }
+    }
+
+    /**
+     * The {@code vrrp_script}s the bound instances track, as they run. A script the model keeps only as text (not one
+     * command line) cannot run: said once, and it counts as OK, as it would for the engine without results.
+     */
+    private Map<String, ScriptTracker.Definition> trackedScripts(Loaded loaded) {
+        Set<String> tracked = new HashSet<>();
+        loaded.director().node().instances().forEach(i -> i.tracks().forEach(t -> {
+            if (t instanceof TrackConfig.Script script) {
+                tracked.add(script.name());
+            }
+        }));
+        Map<String, ScriptTracker.Definition> definitions = new HashMap<>();
+        for (VrrpScript script : loaded.cluster().getScripts()) {
+            if (tracked.contains(script.getName())) {
+                ScriptTracker.Definition.of(script).ifPresentOrElse(d -> definitions.put(d.name(), d),
+                        () -> log.warn("not run: vrrp_script " + script.getName() + " has no single script line; it counts as OK"));
+            }
+        }
+        return definitions;
+    }
+
+    /** What the binding does not run, and what this agent does not feed the engine yet: track files' values. */
+    static List<String> notRun(BoundDirector director) {
+        List<String> notRun = new ArrayList<>(director.notRun());
+        director.node().instances().forEach(i -> i.tracks().forEach(t -> {
+            if (t instanceof TrackConfig.File file) {
+                notRun.add("vrrp_instance " + i.name() + ": track_file " + file.name() + " is not read by the agent yet (counts as 0)");
+            }
+        }));
+        return notRun;
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */
