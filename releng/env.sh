@@ -5,7 +5,10 @@ vs_java_home() {
   for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     [ -n "$c" ] && [ -x "$c/bin/javac" ] || continue
     # the JDK's release file says its version without starting a JVM (0.2 s of every launch); java itself if absent
-    local v; v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release" 2>/dev/null)
+    local v="" line
+    if [ -r "$c/release" ]; then
+      while IFS= read -r line; do case "$line" in JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*} ;; esac; done < "$c/release"
+    fi
     [ -n "$v" ] || v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
     if [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$c"; return 0; fi
   done
@@ -33,6 +36,6 @@ VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-daemon dbus-x11 x11-utils imagemagi
 # vs_build_lock REPO: holds (on fd 9) the one lock every build of this tree takes, ./vrrpstudio's and ./run-tests';
 # a second build waits instead of cleaning target/ under the first. The lock lives outside the tree ("clean").
 vs_build_lock() {
-  exec 9>"${TMPDIR:-/tmp}/vrrpstudio-build-$(id -u)-$(printf %s "$1" | md5sum | cut -c1-8).lock"
+  exec 9>"${TMPDIR:-/tmp}/vrrpstudio-build-$EUID-${1//\//_}.lock"
   flock 9
 }
