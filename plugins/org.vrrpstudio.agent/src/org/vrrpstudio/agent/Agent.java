@@ -41,6 +41,8 @@ import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
+import org.vrrpstudio.vrrp.config.NodeConfig;
+import org.vrrpstudio.vrrp.config.SyncGroupConfig;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.EngineIo;
@@ -526,7 +528,7 @@ public final class Agent {
                 return address;
             });
             LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
-            return bound;
+            return ipv4Only(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
                 throw new NetworkProblem("interface " + unusable.getFirst() + " is missing or has no IPv4 address of its own");
@@ -554,6 +556,35 @@ public final class Agent {
             }
         }
         return definitions;
+    }
+
+    /**
+     * This agent speaks VRRP over IPv4 only so far: IPv6 instances are left out (said as not run) and the rest runs,
+     * rather than one IPv6 instance stopping the whole director. Their sync groups keep their IPv4 members.
+     */
+    static BoundDirector ipv4Only(BoundDirector director) {
+        NodeConfig node = director.node();
+        Set<String> ipv6 = new HashSet<>();
+        node.instances().stream().filter(InstanceConfig::isIpv6).forEach(i -> ipv6.add(i.name()));
+        if (ipv6.isEmpty()) {
+            return director;
+        }
+        List<InstanceConfig> kept = node.instances().stream().filter(i -> !ipv6.contains(i.name())).toList();
+        Set<String> used = new HashSet<>();
+        kept.forEach(i -> used.add(i.interfaceName()));
+        List<SyncGroupConfig> groups = node.syncGroups().stream()
+                .map(g -> new SyncGroupConfig(g.name(), g.members().stream().filter(m -> !ipv6.contains(m)).toList(), g.trackingWeight()))
+                .filter(g -> !g.members().isEmpty()).toList();
+        Map<String, String> segments = new LinkedHashMap<>(director.segmentByInterface());
+        segments.keySet().retainAll(used);
+        Map<String, List<VipPlacement>> placements = new LinkedHashMap<>(director.placements());
+        placements.keySet().removeAll(ipv6);
+        List<String> notRun = new ArrayList<>(director.notRun());
+        node.instances().stream().filter(i -> ipv6.contains(i.name()))
+                .forEach(i -> notRun.add("vrrp_instance " + i.name() + ": IPv6 instances are not run by the agent yet"));
+        NodeConfig ipv4 = new NodeConfig(node.name(), node.interfaces().stream().filter(i -> used.contains(i.name())).toList(),
+                kept, groups);
+        return new BoundDirector(ipv4, segments, notRun, placements);
     }
 
     /** What the binding does not run, and what this agent does not feed the engine yet: track files' values. */
