@@ -1,11 +1,13 @@
 package org.vrrpstudio.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrpstudio.agent.linux.ReceivedIpv6Packet;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.vrrp.config.AuthConfig;
@@ -26,7 +29,10 @@ import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.TransitionReason;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 import org.vrrpstudio.vrrp.packet.Advertisement;
+import org.vrrpstudio.vrrp.packet.AdvertisementDecoder;
 import org.vrrpstudio.vrrp.packet.AdvertisementEncoder;
+import org.vrrpstudio.vrrp.packet.DecodeResult;
+import org.vrrpstudio.vrrp.packet.VrrpWire;
 import org.vrrpstudio.vrrp.packet.RejectReason;
 
 /** Packet routing, notify_fifo lines, metrics text, options and PID file. */
@@ -57,6 +63,36 @@ class AgentPartsMoreTest {
         assertEquals(OptionalInt.empty(), PacketRouting.vrid(udp));
         byte[] truncated = java.util.Arrays.copyOf(advert(51, AuthConfig.ah("k@l")), 30);
         assertEquals(OptionalInt.empty(), PacketRouting.vrid(truncated));
+    }
+
+    @Test
+    void ipv6AdvertsAreRoutedApartFromIpv4OnesWithTheSameVrid() {
+        Inet6Address source = (Inet6Address) InetAddress.ofLiteral("fe80::5");
+        Advertisement ad = new Advertisement(VrrpVersion.V3, 51, 150, 100, List.of(InetAddress.ofLiteral("2001:db8::10")));
+        byte[] ipv6 = AdvertisementEncoder.ipv6Packet(ad, source, VrrpWire.IPV6_GROUP);
+        assertEquals(OptionalInt.of(51), PacketRouting.vrid(ipv6));
+        assertEquals(Optional.of("eth0/51/6"), PacketRouting.key("eth0", ipv6));
+        assertEquals(Optional.of("eth0/51/4"), PacketRouting.key("eth0", advert(51, AuthConfig.none())));
+        ipv6[6] = 58; // ICMPv6, not VRRP
+        assertEquals(Optional.empty(), PacketRouting.key("eth0", ipv6));
+    }
+
+    @Test
+    void theIpv6HeaderRebuiltFromAncillaryDataIsTheOneTheAdvertWasSentWith() {
+        Inet6Address source = (Inet6Address) InetAddress.ofLiteral("fe80::5");
+        Advertisement ad = new Advertisement(VrrpVersion.V3, 61, 150, 100, List.of(InetAddress.ofLiteral("2001:db8::10")));
+        byte[] sent = AdvertisementEncoder.ipv6Packet(ad, source, VrrpWire.IPV6_GROUP);
+        byte[] message = java.util.Arrays.copyOfRange(sent, 40, sent.length);
+        var received = new ReceivedIpv6Packet(message.length, 3, source, VrrpWire.IPV6_GROUP, 255, false);
+
+        byte[] rebuilt = LinuxNetwork.withIpv6Header(received, message);
+        assertArrayEquals(sent, rebuilt, "same bytes as the engine's own IPv6 packet");
+        var decoded = AdvertisementDecoder.decodeIpPacket(rebuilt);
+        assertTrue(decoded instanceof DecodeResult.Decoded, "the engine accepts it: " + decoded);
+
+        var hopped = new ReceivedIpv6Packet(message.length, 3, source, VrrpWire.IPV6_GROUP, 254, false);
+        assertTrue(AdvertisementDecoder.decodeIpPacket(LinuxNetwork.withIpv6Header(hopped, message)) instanceof DecodeResult.Rejected,
+                "a hop limit below 255 (a routed advert) is still refused");
     }
 
     @Test

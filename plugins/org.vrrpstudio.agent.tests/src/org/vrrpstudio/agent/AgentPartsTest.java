@@ -16,9 +16,7 @@ import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.InterfaceConfig;
 import org.vrrpstudio.vrrp.config.NodeConfig;
-import org.vrrpstudio.vrrp.config.SyncGroupConfig;
 import org.vrrpstudio.vrrp.config.TrackConfig;
-import org.vrrpstudio.vrrp.config.VrrpVersion;
 import org.vrrpstudio.vrrp.engine.InstanceStatus;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 import org.vrrpstudio.vrrp.packet.RejectReason;
@@ -41,27 +39,6 @@ class AgentPartsTest {
         var director = new BoundDirector(node, Map.of("eth0", "eth0"), List.of("vrrp_instance VI_1: virtual_routes are not installed"));
         assertEquals(List.of("vrrp_instance VI_1: virtual_routes are not installed",
                 "vrrp_instance VI_1: track_file lb_weight is not read by the agent yet (counts as 0)"), Agent.notRun(director));
-    }
-
-    @Test
-    void ipv6InstancesAreLeftOutAndSaidSoWhileTheRestRuns() {
-        InstanceConfig vi1 = InstanceConfig.builder("VI_1", "eth0", 51).virtualAddress(InetAddress.ofLiteral("192.168.200.10")).build();
-        InstanceConfig vi6 = InstanceConfig.builder("VI_6", "eth1", 56).version(VrrpVersion.V3)
-                .virtualAddress(InetAddress.ofLiteral("2001:db8::10")).build();
-        var node = new NodeConfig("local", List.of(new InterfaceConfig("eth0", (Inet4Address) InetAddress.ofLiteral("192.168.200.5")),
-                new InterfaceConfig("eth1", (Inet4Address) InetAddress.ofLiteral("192.168.100.5"))), List.of(vi1, vi6),
-                List.of(new SyncGroupConfig("VG", List.of("VI_1", "VI_6"))));
-        var director = new BoundDirector(node, Map.of("eth0", "eth0", "eth1", "eth1"), List.of());
-
-        BoundDirector ipv4 = Agent.ipv4Only(director);
-        assertEquals(List.of(vi1), ipv4.node().instances());
-        assertEquals(List.of(new SyncGroupConfig("VG", List.of("VI_1"))), ipv4.node().syncGroups());
-        assertEquals(List.of("eth0"), ipv4.node().interfaces().stream().map(InterfaceConfig::name).toList());
-        assertEquals(List.of("vrrp_instance VI_6: IPv6 instances are not run by the agent yet"), ipv4.notRun());
-        assertEquals(java.util.Set.of("VI_1"), ipv4.placements().keySet());
-
-        var ipv4Alone = new BoundDirector(new NodeConfig("local", node.interfaces(), List.of(vi1), List.of()), Map.of("eth0", "eth0"), List.of());
-        assertTrue(Agent.ipv4Only(ipv4Alone) == ipv4Alone, "nothing to leave out: the same binding");
     }
 
     @Test

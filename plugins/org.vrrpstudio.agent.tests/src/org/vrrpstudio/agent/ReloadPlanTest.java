@@ -48,7 +48,7 @@ class ReloadPlanTest {
         assertEquals(List.of("VI_1", "VI_2"), vg1.node().instances().stream().map(i -> i.name()).toList());
         assertEquals(List.of("VG1"), vg1.node().syncGroups().stream().map(g -> g.name()).toList());
         assertEquals(java.util.Set.of("eth0", "eth1"), vg1.interfaces());
-        assertEquals(java.util.Set.of("eth0/51", "eth1/52"), vg1.routingKeys());
+        assertEquals(java.util.Set.of("eth0/51/4", "eth1/52/4"), vg1.routingKeys());
     }
 
     @Test

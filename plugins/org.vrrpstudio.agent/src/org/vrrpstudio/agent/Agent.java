@@ -2,6 +2,8 @@ package org.vrrpstudio.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,10 +41,9 @@ import org.vrrpstudio.model.VrrpScript;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
-import org.vrrpstudio.vrrp.config.NodeConfig;
-import org.vrrpstudio.vrrp.config.SyncGroupConfig;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 import org.vrrpstudio.vrrp.engine.AddressActions;
 import org.vrrpstudio.vrrp.engine.EngineIo;
@@ -311,14 +312,23 @@ public final class Agent {
         Set<String> needed = new LinkedHashSet<>();
         next.forEach(u -> needed.addAll(u.interfaces()));
         Set<String> openedNow = new LinkedHashSet<>();
-        // 224.0.0.18 is joined only where some instance is multicast (keepalived's unicast_peer instances don't listen)
-        Set<String> multicast = new HashSet<>();
-        next.forEach(u -> u.node().instances().stream().filter(i -> !i.isUnicast())
-                .forEach(i -> multicast.add(i.interfaceName())));
+        // a VRRP group is joined only where some instance is multicast (keepalived's unicast_peer instances don't listen)
+        Set<String> multicast4 = new HashSet<>();
+        Set<String> ipv6 = new HashSet<>();
+        Set<String> multicast6 = new HashSet<>();
+        next.forEach(u -> u.node().instances().forEach(i -> {
+            if (i.isIpv6()) {
+                ipv6.add(i.interfaceName());
+            }
+            if (!i.isUnicast()) {
+                (i.isIpv6() ? multicast6 : multicast4).add(i.interfaceName());
+            }
+        }));
         for (String iface : needed) {
             boolean wasOpen = network.openInterfaces().contains(iface);
             try {
-                network.open(iface, multicast.contains(iface), (name, packet) -> loop.post(() -> onPacket(name, packet)));
+                network.open(iface, new LinuxNetwork.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
+                        (name, packet) -> loop.post(() -> onPacket(name, packet)));
                 if (!wasOpen) {
                     openedNow.add(iface);
                 }
@@ -374,8 +384,7 @@ public final class Agent {
 
     /** On the engine thread: the node that owns the packet's VRID judges it; anything else is counted by the first. */
     private void onPacket(String interfaceName, byte[] packet) {
-        OptionalInt vrid = PacketRouting.vrid(packet);
-        VrrpNode node = vrid.isPresent() ? nodeByRoute.get(PacketRouting.key(interfaceName, vrid.getAsInt())) : null;
+        VrrpNode node = PacketRouting.key(interfaceName, packet).map(nodeByRoute::get).orElse(null);
         if (node == null && !units.isEmpty()) {
             node = units.values().iterator().next().node(); // it rejects and counts: unknown VRID or malformed
         }
@@ -513,25 +522,40 @@ public final class Agent {
         return cluster;
     }
 
-    /** Binds the model to this host: every instance's interface must exist and have an IPv4 address of its own. */
+    /**
+     * Binds the model to this host: every instance's interface must exist and have an IPv4 address of its own, and a
+     * link-local IPv6 address when IPv6 instances run on it.
+     */
     private BoundDirector bind(Cluster cluster) throws ConfigProblem, NetworkProblem {
         List<InetAddress> vips = cluster.getInstances().stream().flatMap(i -> i.getVirtualAddresses().stream())
                 .map(v -> v.getAddress().contains("/") ? v.getAddress().substring(0, v.getAddress().indexOf('/')) : v.getAddress())
                 .map(InetAddress::ofLiteral).toList();
         List<String> unusable = new ArrayList<>();
         try {
-            BoundDirector bound = DirectorBinding.bind(cluster, DIRECTOR, name -> {
-                var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
-                if (address.isEmpty()) {
-                    unusable.add(name);
+            BoundDirector bound = DirectorBinding.bind(cluster, DIRECTOR, new InterfaceAddresses() {
+                @Override
+                public Optional<Inet4Address> primaryIpv4(String name) {
+                    var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
+                    if (address.isEmpty()) {
+                        unusable.add(name + " is missing or has no IPv4 address of its own");
+                    }
+                    return address;
                 }
-                return address;
+
+                @Override
+                public Optional<Inet6Address> linkLocalIpv6(String name) {
+                    var address = LinuxNetwork.linkLocalIpv6(netlink, name);
+                    if (address.isEmpty()) {
+                        unusable.add(name + " has no IPv6 link-local address (IPv6 instances send from it)");
+                    }
+                    return address;
+                }
             });
             LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
-            return ipv4Only(bound);
+            return bound;
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
-                throw new NetworkProblem("interface " + unusable.getFirst() + " is missing or has no IPv4 address of its own");
+                throw new NetworkProblem("interface " + unusable.getFirst());
             }
             throw new ConfigProblem(e.getMessage(), List.of());
         }
@@ -556,35 +580,6 @@ public final class Agent {
             }
         }
         return definitions;
-    }
-
-    /**
-     * This agent speaks VRRP over IPv4 only so far: IPv6 instances are left out (said as not run) and the rest runs,
-     * rather than one IPv6 instance stopping the whole director. Their sync groups keep their IPv4 members.
-     */
-    static BoundDirector ipv4Only(BoundDirector director) {
-        NodeConfig node = director.node();
-        Set<String> ipv6 = new HashSet<>();
-        node.instances().stream().filter(InstanceConfig::isIpv6).forEach(i -> ipv6.add(i.name()));
-        if (ipv6.isEmpty()) {
-            return director;
-        }
-        List<InstanceConfig> kept = node.instances().stream().filter(i -> !ipv6.contains(i.name())).toList();
-        Set<String> used = new HashSet<>();
-        kept.forEach(i -> used.add(i.interfaceName()));
-        List<SyncGroupConfig> groups = node.syncGroups().stream()
-                .map(g -> new SyncGroupConfig(g.name(), g.members().stream().filter(m -> !ipv6.contains(m)).toList(), g.trackingWeight()))
-                .filter(g -> !g.members().isEmpty()).toList();
-        Map<String, String> segments = new LinkedHashMap<>(director.segmentByInterface());
-        segments.keySet().retainAll(used);
-        Map<String, List<VipPlacement>> placements = new LinkedHashMap<>(director.placements());
-        placements.keySet().removeAll(ipv6);
-        List<String> notRun = new ArrayList<>(director.notRun());
-        node.instances().stream().filter(i -> ipv6.contains(i.name()))
-                .forEach(i -> notRun.add("vrrp_instance " + i.name() + ": IPv6 instances are not run by the agent yet"));
-        NodeConfig ipv4 = new NodeConfig(node.name(), node.interfaces().stream().filter(i -> used.contains(i.name())).toList(),
-                kept, groups);
-        return new BoundDirector(ipv4, segments, notRun, placements);
     }
 
     /** What the binding does not run, and what this agent does not feed the engine yet: track files' values. */

@@ -66,10 +66,10 @@ record EngineUnit(String name, NodeConfig node, Map<String, List<VipPlacement>> 
         return names;
     }
 
-    /** The VRIDs this unit answers, as {@code interface/vrid} keys for packet routing. */
+    /** The VRIDs this unit answers, as {@code interface/vrid/family} keys for packet routing. */
     Set<String> routingKeys() {
         Set<String> keys = new HashSet<>();
-        node.instances().forEach(i -> keys.add(PacketRouting.key(i.interfaceName(), i.vrid())));
+        node.instances().forEach(i -> keys.add(PacketRouting.key(i.interfaceName(), i.vrid(), i.isIpv6())));
         return keys;
     }
 }

@@ -265,7 +265,11 @@ class ClusterValidatorTest {
         TestClusters.settings(lvs2, vi2, InitialState.BACKUP, 100);
         assertNoReport(cluster, "unique per interface");
         vi2.setInterface("eth0");
-        assertReports(cluster, Severity.ERROR, "a VRID must be unique per interface");
+        assertReports(cluster, Severity.ERROR, "a VRID must be unique per interface and address family");
+        vi2.setVersion(3);
+        assertReports(cluster, Severity.ERROR, "a VRID must be unique per interface and address family"); // v2 and v3 IPv4 collide on the wire
+        vi2.getVirtualAddresses().getFirst().setAddress("2001:db8::10");
+        assertNoReport(cluster, "unique per interface"); // an IPv6 virtual router is another domain (RFC 5798 §1)
     }
 
     @Test

@@ -238,14 +238,15 @@ public final class ClusterValidator {
             if (itf == null) {
                 error(settings, "interface", name + ": no interface");
             } else {
-                String key = itf + "/v" + (instance.getVersion() == null ? 2 : instance.getVersion())
-                        + "/" + instance.getVrid();
+                // RFC 5798 §1: IPv4 and IPv6 virtual routers are separate domains, so a VRID may serve one of each
+                boolean ipv6 = instance.getVirtualAddresses().stream().anyMatch(v -> v.getAddress().contains(":"));
+                String key = itf + (ipv6 ? "/IPv6/" : "/IPv4/") + instance.getVrid();
                 DirectorInstance other = vridByInterface.putIfAbsent(key, settings);
                 if (other != null) {
                     error(instance, "virtual_router_id", name + ": virtual_router_id " + instance.getVrid()
                             + " is also used by vrrp_instance " + other.getInstance().getName() + " on " + itf
                             + " (" + sources.locate(other.getInstance(), "virtual_router_id")
-                            + "); a VRID must be unique per interface");
+                            + "); a VRID must be unique per interface and address family");
                 }
                 if (!director.getInterfaces().isEmpty() && !director.getInterfaces().contains(itf)) {
                     error(settings, "interface", name + ": interface " + itf + " is not one of "

@@ -1,6 +1,7 @@
 package org.vrrpstudio.simulation;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +47,26 @@ public final class WhatIfSimulation {
 
     /**
      * Addresses for the {@code index}-th director: 198.18.0.0/15 is set aside for benchmarks, so these never clash
-     * with a VIP. A later director gets a higher address, which only matters when priorities tie.
+     * with a VIP; the link-local IPv6 ones (for IPv6 instances) follow the same pattern. A later director gets a higher
+     * address, which only matters when priorities tie.
      */
     public static InterfaceAddresses syntheticAddresses(int index) {
         Map<String, Integer> subnetByInterface = new HashMap<>();
-        return name -> {
-            int subnet = subnetByInterface.computeIfAbsent(name, n -> Math.floorMod(n.hashCode(), 250));
-            return Optional.of((Inet4Address) InetAddress.ofLiteral("198.18." + subnet + "." + (index + 1)));
+        return new InterfaceAddresses() {
+            @Override
+            public Optional<Inet4Address> primaryIpv4(String name) {
+                return Optional.of((Inet4Address) InetAddress.ofLiteral("198.18." + subnet(name) + "." + (index + 1)));
+            }
+
+            @Override
+            public Optional<Inet6Address> linkLocalIpv6(String name) {
+                return Optional.of((Inet6Address) InetAddress.ofLiteral("fe80::" + Integer.toHexString(subnet(name)) + ":"
+                        + Integer.toHexString(index + 1)));
+            }
+
+            private int subnet(String name) {
+                return subnetByInterface.computeIfAbsent(name, n -> Math.floorMod(n.hashCode(), 250));
+            }
         };
     }
 

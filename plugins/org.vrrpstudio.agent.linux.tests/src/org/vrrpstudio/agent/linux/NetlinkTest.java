@@ -122,4 +122,23 @@ class NetlinkTest {
         assertTrue(addresses.stream().anyMatch(a -> a.address().equals(ipv4("127.0.0.1"))
                 && a.scope() == AddressScope.HOST && a.prefixLength() == 8), addresses.toString());
     }
+
+    @Test
+    void ipv6AddressIsAddedWithoutDuplicateAddressDetectionListedAndRemoved() throws Exception {
+        Ipv6InterfaceAddress vip = Ipv6InterfaceAddress.of(va, RtnetlinkTest.ipv6("2001:db8:200::10"), 64);
+        assertEquals(new AddressChange.Applied(), netlink.addAddress(vip));
+        try {
+            String shown = lab.run("ip", "-n", lab.a, "-6", "addr", "show", "dev", "va");
+            assertTrue(shown.contains("inet6 2001:db8:200::10/64 scope global nodad"), shown);
+            List<Ipv6InterfaceAddress> listed = netlink.ipv6Addresses(va);
+            assertTrue(listed.contains(vip), listed::toString);
+            assertTrue(listed.stream().anyMatch(a -> a.address().isLinkLocalAddress() && a.scope() == AddressScope.LINK),
+                    () -> "the link-local address the kernel gave va is listed: " + listed);
+            assertEquals(new AddressChange.AlreadyPresent(), netlink.addAddress(vip));
+        } finally {
+            assertEquals(new AddressChange.Applied(), netlink.removeAddress(vip));
+        }
+        assertEquals(new AddressChange.NotPresent(), netlink.removeAddress(vip));
+        assertFalse(lab.run("ip", "-n", lab.a, "-6", "addr", "show", "dev", "va").contains("2001:db8:200::10"));
+    }
 }

@@ -89,4 +89,40 @@ class RtnetlinkTest {
                 new Rtnetlink.AddressMessage(5, Ipv4InterfaceAddress.of(2, ipv4("10.0.0.1"), 8), true),
                 new Rtnetlink.DoneMessage(5)), Rtnetlink.parse(datagram));
     }
+
+    @Test
+    void ipv6AddressRequestAsksForNoDuplicateAddressDetection() {
+        Ipv6InterfaceAddress vip = Ipv6InterfaceAddress.of(7, ipv6("2001:db8::10"), 64);
+        ByteBuffer request = Rtnetlink.address6Request(Rtnetlink.RTM_NEWADDR, Rtnetlink.NLM_F_ACK, 9, vip)
+                .order(ByteOrder.nativeOrder());
+        // header 16 + ifaddrmsg 8 + IFA_LOCAL 20 + IFA_ADDRESS 20 + IFA_FLAGS 8
+        assertEquals(72, request.getInt(0));
+        assertEquals(LibC.AF_INET6, request.get(16));
+        assertEquals(64, request.get(17));
+        assertEquals(Rtnetlink.IFA_F_NODAD, request.get(18));
+        assertEquals(0, request.get(19), "global scope");
+        assertEquals(7, request.getInt(20));
+        assertEquals(20, request.getShort(24));
+        assertEquals(0x20, request.get(28) & 0xFF, "2001:db8::10 starts 0x20 0x01");
+        assertEquals(8, request.getShort(64));
+        assertEquals(8, request.getShort(66), "IFA_FLAGS");
+        assertEquals(Rtnetlink.IFA_F_NODAD, request.getInt(68));
+        assertEquals(AddressScope.LINK, Ipv6InterfaceAddress.of(7, ipv6("fe80::10"), 64).scope());
+    }
+
+    @Test
+    void ipv6AddressMessagesAreDecodedWithTheirTentativeFlag() {
+        ByteBuffer datagram = le(16 + 8 + 20 + 8);
+        datagram.putInt(52).putShort(Rtnetlink.RTM_NEWADDR).putShort((short) 2).putInt(3).putInt(0);
+        datagram.put((byte) LibC.AF_INET6).put((byte) 64).put((byte) 0).put((byte) 253).putInt(4);
+        datagram.putShort((short) 20).putShort((short) 1).put(ipv6("fe80::1:2").getAddress());
+        datagram.putShort((short) 8).putShort((short) 8).putInt(Rtnetlink.IFA_F_TENTATIVE | 0x100); // beyond the header byte
+        datagram.position(0);
+        assertEquals(List.of(new Rtnetlink.Address6Message(3,
+                new Ipv6InterfaceAddress(4, ipv6("fe80::1:2"), 64, AddressScope.LINK, true), false)), Rtnetlink.parse(datagram));
+    }
+
+    static java.net.Inet6Address ipv6(String literal) {
+        return (java.net.Inet6Address) java.net.InetAddress.ofLiteral(literal);
+    }
 }

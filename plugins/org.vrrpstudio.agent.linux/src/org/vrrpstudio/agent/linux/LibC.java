@@ -43,6 +43,8 @@ final class LibC {
     static final int IP_ADD_MEMBERSHIP = 35;
     static final int IP_DROP_MEMBERSHIP = 36;
     static final int IPPROTO_IPV6 = 41;
+    static final int IPPROTO_ICMPV6 = 58;
+    static final int ICMP6_FILTER = 1;
     static final int IPV6_CHECKSUM = 7;
     static final int IPV6_UNICAST_HOPS = 16;
     static final int IPV6_MULTICAST_IF = 17;
@@ -54,6 +56,7 @@ final class LibC {
     static final int IPV6_PKTINFO = 50;
     static final int IPV6_RECVHOPLIMIT = 51;
     static final int IPV6_HOPLIMIT = 52;
+    static final int IPV6_TCLASS = 67;
     static final int NETLINK_ROUTE = 0;
     static final int SOL_NETLINK = 270;
     static final int NETLINK_NO_ENOBUFS = 5;

@@ -34,23 +34,45 @@ public final class Netlink implements AutoCloseable {
 
     /** RTM_NEWADDR (create, exclusive): adds an address; an address already there gives {@link AddressChange.AlreadyPresent}. */
     public AddressChange addAddress(Ipv4InterfaceAddress address) throws IOException {
-        ByteBuffer request = Rtnetlink.addressRequest(Rtnetlink.RTM_NEWADDR,
-                (short) (Rtnetlink.NLM_F_ACK | Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_EXCL), nextSequence(), address);
+        ByteBuffer request = Rtnetlink.addressRequest(Rtnetlink.RTM_NEWADDR, ADD_FLAGS, nextSequence(), address);
         Rtnetlink.ErrorMessage answer = acknowledge(request, "add address " + address);
-        return switch (answer.errno()) {
-            case 0 -> new AddressChange.Applied();
-            case LibC.EEXIST -> new AddressChange.AlreadyPresent();
-            case LibC.ERANGE -> address.label() != null ? new AddressChange.LabelTooLong(address.label())
-                    : refused(answer);
-            default -> refused(answer);
-        };
+        if (answer.errno() == LibC.ERANGE && address.label() != null) {
+            return new AddressChange.LabelTooLong(address.label());
+        }
+        return added(answer);
     }
 
     /** RTM_DELADDR: removes an address; one not there gives {@link AddressChange.NotPresent}. */
     public AddressChange removeAddress(Ipv4InterfaceAddress address) throws IOException {
         ByteBuffer request = Rtnetlink.addressRequest(Rtnetlink.RTM_DELADDR, Rtnetlink.NLM_F_ACK, nextSequence(),
                 address);
-        Rtnetlink.ErrorMessage answer = acknowledge(request, "remove address " + address);
+        return removed(acknowledge(request, "remove address " + address));
+    }
+
+    /** RTM_NEWADDR for an IPv6 address, without duplicate address detection (usable at once). */
+    public AddressChange addAddress(Ipv6InterfaceAddress address) throws IOException {
+        ByteBuffer request = Rtnetlink.address6Request(Rtnetlink.RTM_NEWADDR, ADD_FLAGS, nextSequence(), address);
+        return added(acknowledge(request, "add address " + address));
+    }
+
+    /** RTM_DELADDR for an IPv6 address. */
+    public AddressChange removeAddress(Ipv6InterfaceAddress address) throws IOException {
+        ByteBuffer request = Rtnetlink.address6Request(Rtnetlink.RTM_DELADDR, Rtnetlink.NLM_F_ACK, nextSequence(),
+                address);
+        return removed(acknowledge(request, "remove address " + address));
+    }
+
+    private static final short ADD_FLAGS = (short) (Rtnetlink.NLM_F_ACK | Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_EXCL);
+
+    private static AddressChange added(Rtnetlink.ErrorMessage answer) {
+        return switch (answer.errno()) {
+            case 0 -> new AddressChange.Applied();
+            case LibC.EEXIST -> new AddressChange.AlreadyPresent();
+            default -> refused(answer);
+        };
+    }
+
+    private static AddressChange removed(Rtnetlink.ErrorMessage answer) {
         return switch (answer.errno()) {
             case 0 -> new AddressChange.Applied();
             case LibC.EADDRNOTAVAIL -> new AddressChange.NotPresent();
@@ -84,6 +106,19 @@ public final class Netlink implements AutoCloseable {
     /** The IPv4 addresses of one interface. */
     public List<Ipv4InterfaceAddress> addresses(int ifindex) throws IOException {
         return addresses().stream().filter(address -> address.ifindex() == ifindex).toList();
+    }
+
+    /** The IPv6 addresses of one interface (its link-local address among them once the link is up). */
+    public List<Ipv6InterfaceAddress> ipv6Addresses(int ifindex) throws IOException {
+        List<Ipv6InterfaceAddress> addresses = new ArrayList<>();
+        for (Rtnetlink.Message message : dump(Rtnetlink.dumpAddressesRequest(nextSequence(), LibC.AF_INET6),
+                "list IPv6 addresses")) {
+            if (message instanceof Rtnetlink.Address6Message(int ignored, Ipv6InterfaceAddress address, boolean removed)
+                    && !removed && address.ifindex() == ifindex) {
+                addresses.add(address);
+            }
+        }
+        return addresses;
     }
 
     /** All links (interfaces) with their state. */

@@ -74,6 +74,11 @@ public final class RawIpv6Socket implements AutoCloseable {
         return intOption("set IPV6_CHECKSUM offset " + offset, LibC.IPV6_CHECKSUM, offset);
     }
 
+    /** IPV6_TCLASS: the traffic class of sent packets (VRRP: 0xc0, network control, as its IPv4 TOS). */
+    public RawIpv6Socket trafficClass(int trafficClass) throws IOException {
+        return intOption("set IPV6_TCLASS " + trafficClass, LibC.IPV6_TCLASS, trafficClass);
+    }
+
     /** IPV6_MULTICAST_HOPS; VRRP requires 255. */
     public RawIpv6Socket multicastHops(int hops) throws IOException {
         return intOption("set IPV6_MULTICAST_HOPS " + hops, LibC.IPV6_MULTICAST_HOPS, hops);
@@ -126,6 +131,29 @@ public final class RawIpv6Socket implements AutoCloseable {
         int fd = descriptor.enter();
         try {
             return Ipv4Sockets.interfaceIndex(fd, interfaceName);
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /** The MAC address of an interface in this socket's namespace. */
+    public MacAddress hardwareAddress(String interfaceName) throws IOException {
+        int fd = descriptor.enter();
+        try {
+            return Ipv4Sockets.hardwareAddress(fd, interfaceName);
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    /** ICMP6_FILTER blocking every type: for an ICMPv6 socket that only sends (nothing queues up unread). */
+    RawIpv6Socket blockAllIcmpv6() throws IOException {
+        int fd = descriptor.enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment filter = arena.allocate(32, 4);
+            filter.fill((byte) 0xFF); // a set bit blocks that type
+            LibC.setsockopt(arena, "block all ICMPv6 types", fd, LibC.IPPROTO_ICMPV6, LibC.ICMP6_FILTER, filter);
+            return this;
         } finally {
             descriptor.exit();
         }

@@ -1,6 +1,8 @@
 package org.vrrpstudio.agent.linux;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,11 @@ final class Rtnetlink {
     private static final short IFA_LOCAL = 2;
     private static final short IFA_LABEL = 3;
     private static final short IFA_BROADCAST = 4;
+    private static final short IFA_FLAGS = 8;
+
+    /** Add without duplicate address detection: a VIP must be usable at once (it moves between directors). */
+    static final int IFA_F_NODAD = 0x02;
+    static final int IFA_F_TENTATIVE = 0x40;
 
     private static final short IFLA_ADDRESS = 1;
     private static final short IFLA_IFNAME = 3;
@@ -72,6 +79,9 @@ final class Rtnetlink {
     }
 
     record AddressMessage(int sequence, Ipv4InterfaceAddress address, boolean removed) implements Message {
+    }
+
+    record Address6Message(int sequence, Ipv6InterfaceAddress address, boolean removed) implements Message {
     }
 
     /** NLMSG_ERROR: errno 0 is the acknowledgement of a request; detail is the kernel's extended message. */
@@ -103,9 +113,25 @@ final class Rtnetlink {
         return finish(message);
     }
 
+    /** An IPv6 address, added without duplicate address detection (keepalived adds its VIPs the same way). */
+    static ByteBuffer address6Request(short type, short flags, int sequence, Ipv6InterfaceAddress address) {
+        ByteBuffer message = newMessage(type, (short) (NLM_F_REQUEST | flags), sequence);
+        message.put((byte) LibC.AF_INET6).put((byte) address.prefixLength()).put((byte) IFA_F_NODAD)
+                .put((byte) address.scope().code()).putInt(address.ifindex());
+        byte[] local = address.address().getAddress();
+        attribute(message, IFA_LOCAL, local);
+        attribute(message, IFA_ADDRESS, local);
+        attribute(message, IFA_FLAGS, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(IFA_F_NODAD).array());
+        return finish(message);
+    }
+
     static ByteBuffer dumpAddressesRequest(int sequence) {
+        return dumpAddressesRequest(sequence, LibC.AF_INET);
+    }
+
+    static ByteBuffer dumpAddressesRequest(int sequence, int family) {
         ByteBuffer message = newMessage(RTM_GETADDR, (short) (NLM_F_REQUEST | NLM_F_DUMP), sequence);
-        message.put((byte) LibC.AF_INET).put(new byte[7]);
+        message.put((byte) family).put(new byte[7]);
         return finish(message);
     }
 
@@ -175,6 +201,11 @@ final class Rtnetlink {
             case RTM_NEWLINK, RTM_DELLINK -> payload.limit() < 16 ? new OtherMessage(sequence, type)
                     : new LinkMessage(sequence, decodeLink(payload), type == RTM_DELLINK);
             case RTM_NEWADDR, RTM_DELADDR -> {
+                if (payload.limit() >= 8 && payload.get(0) == LibC.AF_INET6) {
+                    Ipv6InterfaceAddress address = decodeAddress6(payload);
+                    yield address == null ? new OtherMessage(sequence, type)
+                            : new Address6Message(sequence, address, type == RTM_DELADDR);
+                }
                 if (payload.limit() < 8 || payload.get(0) != LibC.AF_INET) {
                     yield new OtherMessage(sequence, type);
                 }
@@ -247,6 +278,36 @@ final class Rtnetlink {
         }
         AddressScope scope = AddressScope.fromCode(scopeCode).orElse(AddressScope.GLOBAL);
         return new Ipv4InterfaceAddress(ifindex, address, prefixLength, broadcast, label, scope);
+    }
+
+    private static Ipv6InterfaceAddress decodeAddress6(ByteBuffer payload) {
+        int prefixLength = payload.get(1) & 0xFF;
+        int flags = payload.get(2) & 0xFF;
+        int scopeCode = payload.get(3) & 0xFF;
+        int ifindex = payload.getInt(4);
+        byte[] local = null;
+        byte[] address = null;
+        for (Attribute attribute : attributes(payload, 8)) {
+            switch (attribute.type) {
+                case IFA_LOCAL -> local = attribute.value;
+                case IFA_ADDRESS -> address = attribute.value;
+                case IFA_FLAGS -> flags = attribute.intValue(); // the full 32 bits; the header byte holds the low 8
+                default -> {
+                    // label, cache info: not needed
+                }
+            }
+        }
+        byte[] bytes = local != null ? local : address;
+        if (bytes == null || bytes.length != 16 || ifindex <= 0 || prefixLength > 128) {
+            return null;
+        }
+        try {
+            Inet6Address ip = Inet6Address.getByAddress(null, bytes, -1);
+            AddressScope scope = AddressScope.fromCode(scopeCode).orElse(AddressScope.GLOBAL);
+            return new Ipv6InterfaceAddress(ifindex, ip, prefixLength, scope, (flags & IFA_F_TENTATIVE) != 0);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private record Attribute(short type, byte[] value) {

@@ -135,4 +135,53 @@ class DirectorBindingTest {
         assertEquals(lvs1.placements(), plain.placements(), "the seed writes bare addresses");
         assertEquals(32, plain.placement("VI_1", InetAddress.ofLiteral("192.168.200.10")).prefixLength());
     }
+
+    @Test
+    void ipv6InstancesSendFromTheInterfacesLinkLocalAddressWhichMustExist() throws Exception {
+        String conf = """
+                vrrp_instance VI_6 {
+                    state MASTER
+                    interface eth1
+                    virtual_router_id 51
+                    version 3
+                    priority 150
+                    virtual_ipaddress {
+                        2001:db8:100::10/64
+                    }
+                }
+                vrrp_instance VI_1 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 51
+                    priority 150
+                    virtual_ipaddress {
+                        192.168.200.10
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("v6.conf"), conf), "lvs1");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        Cluster cluster = result.cluster().orElseThrow();
+        List<String> asked = new java.util.ArrayList<>();
+        InterfaceAddresses dualStack = new InterfaceAddresses() {
+            @Override
+            public Optional<Inet4Address> primaryIpv4(String name) {
+                return hostByte(5).primaryIpv4(name);
+            }
+
+            @Override
+            public Optional<java.net.Inet6Address> linkLocalIpv6(String name) {
+                asked.add(name);
+                return Optional.of((java.net.Inet6Address) InetAddress.ofLiteral("fe80::5"));
+            }
+        };
+        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", dualStack);
+        assertEquals(List.of("eth1"), asked, "only an interface with IPv6 instances needs a link-local address");
+        var eth1 = lvs1.node().interfaces().stream().filter(i -> i.name().equals("eth1")).findFirst().orElseThrow();
+        assertEquals(Optional.of(InetAddress.ofLiteral("fe80::5")), eth1.linkLocalIpv6());
+        assertEquals(64, lvs1.placement("VI_6", InetAddress.ofLiteral("2001:db8:100::10")).prefixLength());
+
+        BindingException e = assertThrows(BindingException.class, () -> DirectorBinding.bind(cluster, "lvs1", hostByte(5)));
+        assertEquals("director lvs1: interface eth1 has no IPv6 link-local address (needed by IPv6 instance VI_6)", e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package org.vrrpstudio.vrrp.binding;
 
 import java.math.BigDecimal;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,14 @@ public final class DirectorBinding {
         for (String name : segmentByInterface.keySet()) {
             Inet4Address primary = addresses.primaryIpv4(name).orElseThrow(() -> new BindingException(
                     "director " + director.getName() + ": interface " + name + " has no IPv4 address"));
-            interfaces.add(new InterfaceConfig(name, primary));
+            Optional<InstanceConfig> ipv6 = instances.stream().filter(i -> i.isIpv6() && i.interfaceName().equals(name)).findFirst();
+            Optional<Inet6Address> linkLocal = Optional.empty();
+            if (ipv6.isPresent()) {
+                linkLocal = Optional.of(addresses.linkLocalIpv6(name).orElseThrow(() -> new BindingException("director "
+                        + director.getName() + ": interface " + name + " has no IPv6 link-local address (needed by IPv6 instance "
+                        + ipv6.get().name() + ")")));
+            }
+            interfaces.add(new InterfaceConfig(name, primary, linkLocal));
         }
         List<String> bound = instances.stream().map(InstanceConfig::name).toList();
         List<SyncGroupConfig> groups = new ArrayList<>();

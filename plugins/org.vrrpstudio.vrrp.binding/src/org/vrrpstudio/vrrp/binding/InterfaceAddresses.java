@@ -1,14 +1,21 @@
 package org.vrrpstudio.vrrp.binding;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.Optional;
 
 /**
- * The primary IPv4 address of a director's interface: the agent reads it from the live interface, the simulation
- * makes one up. It is the advert's source address and breaks ties between equal priorities.
+ * The primary addresses of a director's interface: the agent reads them from the live interface, the simulation
+ * makes them up. They are the adverts' source addresses and break ties between equal priorities: the primary IPv4
+ * address for IPv4 instances, the link-local IPv6 address for IPv6 (VRRPv3) ones.
  */
 @FunctionalInterface
 public interface InterfaceAddresses {
 
     Optional<Inet4Address> primaryIpv4(String interfaceName);
+
+    /** Asked only for interfaces with IPv6 instances. */
+    default Optional<Inet6Address> linkLocalIpv6(String interfaceName) {
+        return Optional.empty();
+    }
 }
