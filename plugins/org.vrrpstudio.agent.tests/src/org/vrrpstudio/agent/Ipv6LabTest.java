@@ -120,6 +120,74 @@ class Ipv6LabTest {
     }
 
     /**
+     * An IPv6 unicast instance (global unicast_src_ip and unicast_peer on eth0, besides the link-local address the
+     * kernel would pick on its own): d1 holds the VIP, eth0 down moves it to d2, eth0 up brings it back; the peer on
+     * d2 is our agent, then keepalived 2.2.7, which both drop adverts from any source but the configured peer.
+     */
+    @ParameterizedTest(name = "peer on d2: {0}")
+    @ValueSource(strings = {"agent", "keepalived"})
+    void unicastInstanceFailsOverAndBack(String peer) throws Exception {
+        if (peer.equals("keepalived")) {
+            Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
+        }
+        String d1Config = """
+                vrrp_instance V6_U {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 71
+                    version 3
+                    priority 150
+                    advert_int 1
+                    unicast_src_ip 2001:db8:200::5
+                    unicast_peer {
+                        2001:db8:200::6
+                    }
+                    virtual_ipaddress {
+                        2001:db8:200::71/64
+                    }
+                }
+                """;
+        String d2Config = SeedLab.mirror(d1Config).replace("unicast_src_ip 2001:db8:200::5", "unicast_src_ip 2001:db8:200::X")
+                .replace("        2001:db8:200::6", "        2001:db8:200::5").replace("2001:db8:200::X", "2001:db8:200::6");
+        try (SeedLab lab = SeedLab.create("6u" + peer.charAt(0))) {
+            for (String ns : List.of(lab.d1, lab.d2)) { // static IPv6 addresses outlive a link down only when asked to
+                SeedLab.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.eth0.keep_addr_on_down=1");
+            }
+            SeedLab.run("ip", "-n", lab.d1, "addr", "add", "2001:db8:200::5/64", "dev", "eth0", "nodad");
+            SeedLab.run("ip", "-n", lab.d2, "addr", "add", "2001:db8:200::6/64", "dev", "eth0", "nodad");
+            awaitDuplicateAddressDetection(lab);
+            lab.startAgent(lab.d1, "d1", lab.write("d1.conf", d1Config));
+            Path d2File = lab.write("d2.conf", d2Config);
+            if (peer.equals("keepalived")) {
+                lab.startKeepalived(lab.d2, "d2", d2File);
+            } else {
+                lab.startAgent(lab.d2, "d2", d2File);
+            }
+            try {
+                Set<String> own1 = Set.of("2001:db8:200::5");
+                Set<String> own2 = Set.of("2001:db8:200::6");
+                awaitAddresses(lab, Duration.ofSeconds(25), union(own1, "2001:db8:200::71"), own2);
+                assertStable(lab, Duration.ofSeconds(3));
+                SeedLab.run("ip", "-n", lab.d1, "link", "set", "eth0", "down");
+                awaitAddresses(lab, Duration.ofSeconds(10), own1, union(own2, "2001:db8:200::71"));
+                SeedLab.run("ip", "-n", lab.d1, "link", "set", "eth0", "up");
+                awaitAddresses(lab, Duration.ofSeconds(15), union(own1, "2001:db8:200::71"), own2);
+                assertStable(lab, Duration.ofSeconds(3));
+                assertNothingRejected(lab, "d1");
+            } catch (AssertionError | Exception e) {
+                System.err.println("--- d1 log\n" + lab.logText("d1") + "--- d2 log\n" + lab.logText("d2"));
+                throw e;
+            }
+        }
+    }
+
+    private static Set<String> union(Set<String> set, String more) {
+        Set<String> all = new TreeSet<>(set);
+        all.add(more);
+        return all;
+    }
+
+    /**
      * Every advert our agent received was accepted: right checksum and hop limit, and routed by family (an IPv4 and an
      * IPv6 advert for VRID 61 on eth0 each reach their own instance, none is an unknown VRID).
      */

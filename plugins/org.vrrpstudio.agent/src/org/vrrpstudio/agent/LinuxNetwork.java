@@ -43,7 +43,7 @@ import org.vrrpstudio.vrrp.packet.VrrpWire;
  * with their configured prefix, device, broadcast, scope and label ({@link VipPlacement}).
  *
  * <p>IPv6 (VRRPv3), on an interface with IPv6 instances: one raw IPv6 socket for protocol 112 sends (the kernel adds
- * the header with the interface's link-local source, hop limit 255, and fills in the checksum) and receives (joined
+ * the header with the engine's source address, hop limit 255, and fills in the checksum) and receives (joined
  * to ff02::12 while some IPv6 instance there is multicast); a received message goes to the engine with an IPv6
  * header rebuilt from the ancillary data, so both families take one path. IPv6 VIPs are added without duplicate
  * address detection and announced with unsolicited neighbour advertisements.
@@ -350,16 +350,19 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         }
     }
 
-    /** An IPv6 packet from the engine: the socket wants the message alone and takes the header's destination. */
+    /**
+     * An IPv6 packet from the engine: the socket wants the message alone and takes the header's source (the link-local
+     * address or unicast_src_ip the peers check) and destination.
+     */
     private void send6(Interface iface, byte[] ipPacket) {
         RawIpv6Socket socket = iface.ipv6().get();
         if (socket == null || ipPacket.length <= IPV6_HEADER) {
             return;
         }
-        byte[] destination = java.util.Arrays.copyOfRange(ipPacket, 24, 40);
         try {
-            Inet6Address to = (Inet6Address) InetAddress.getByAddress(destination);
-            socket.send(ByteBuffer.wrap(ipPacket, IPV6_HEADER, ipPacket.length - IPV6_HEADER), to, iface.ifindex());
+            Inet6Address from = (Inet6Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(ipPacket, 8, 24));
+            Inet6Address to = (Inet6Address) InetAddress.getByAddress(java.util.Arrays.copyOfRange(ipPacket, 24, 40));
+            socket.send(ByteBuffer.wrap(ipPacket, IPV6_HEADER, ipPacket.length - IPV6_HEADER), from, to, iface.ifindex());
             sent.incrementAndGet();
         } catch (IOException e) {
             log.debug(iface.name() + ": IPv6 send failed: " + e.getMessage());

@@ -83,4 +83,32 @@ class RawIpv6SocketTest {
             assertEquals(Optional.empty(), receiver.receive(ByteBuffer.allocate(100), -1));
         }
     }
+
+    @Test
+    void theSourceGivenWithTheSendIsTheOneThatArrivesForMulticastAndUnicast() throws Exception {
+        // a second link-local and two global addresses on va: the kernel would pick another source on its own
+        lab.run("ip", "-n", lab.a, "addr", "add", "fe80::a2/64", "dev", "va", "nodad");
+        lab.run("ip", "-n", lab.a, "addr", "add", "2001:db8:1::a/64", "dev", "va", "nodad");
+        lab.run("ip", "-n", lab.a, "addr", "add", "2001:db8:1::a2/64", "dev", "va", "nodad");
+        lab.run("ip", "-n", lab.b, "addr", "add", "2001:db8:1::b/64", "dev", "vb", "nodad");
+        Inet6Address group = ipv6("ff02::12");
+        try (RawIpv6Socket receiver = lab.namespaceB().call(() -> RawIpv6Socket.open(RawIpSocket.PROTOCOL_VRRP));
+                RawIpv6Socket sender = lab.namespaceA().call(() -> RawIpv6Socket.open(RawIpSocket.PROTOCOL_VRRP))) {
+            int vb = receiver.interfaceIndex("vb");
+            receiver.checksumAt(6).joinGroup(group, vb);
+            int va = sender.interfaceIndex("va");
+            sender.checksumAt(6).multicastHops(255).unicastHops(255).multicastLoop(false).multicastInterface(va);
+
+            sender.send(ByteBuffer.wrap(vrrpV3Advert()), ipv6("fe80::a2"), group, va);
+            ReceivedIpv6Packet multicast = receiver.receive(ByteBuffer.allocate(100), 2000).orElseThrow(() -> new AssertionError("none"));
+            assertEquals(ipv6("fe80::a2"), multicast.source());
+            assertEquals(group, multicast.destination());
+
+            sender.send(ByteBuffer.wrap(vrrpV3Advert()), ipv6("2001:db8:1::a2"), ipv6("2001:db8:1::b"), va);
+            ReceivedIpv6Packet unicast = receiver.receive(ByteBuffer.allocate(100), 2000).orElseThrow(() -> new AssertionError("none"));
+            assertEquals(ipv6("2001:db8:1::a2"), unicast.source());
+            assertEquals(ipv6("2001:db8:1::b"), unicast.destination());
+            assertEquals(255, unicast.hopLimit());
+        }
+    }
 }

@@ -102,6 +102,7 @@ final class LibC {
     private static final MethodHandle BIND = errnoHandle("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SENDTO = errnoHandle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle RECVMSG = errnoHandle("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SENDMSG = errnoHandle("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle POLL = errnoHandle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle CLOSE = errnoHandle("close", JAVA_INT, JAVA_INT);
     private static final MethodHandle WRITE = errnoHandle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
@@ -182,6 +183,21 @@ final class LibC {
         try {
             result = (long) SENDTO.invokeExact(capture, fd, data, data.byteSize(), 0, address,
                     (int) address.byteSize());
+        } catch (Throwable e) {
+            throw linkageFailure(operation, e);
+        }
+        if (result < 0) {
+            throw new NativeException(operation, errno(capture));
+        }
+        return result;
+    }
+
+    /** sendmsg(2); returns the byte count. */
+    static long sendmsg(Arena arena, String operation, int fd, MemorySegment msghdr) throws NativeException {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        long result;
+        try {
+            result = (long) SENDMSG.invokeExact(capture, fd, msghdr, 0);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }

@@ -181,6 +181,47 @@ public final class RawIpv6Socket implements AutoCloseable {
     }
 
     /**
+     * As {@link #send(ByteBuffer, Inet6Address, int)}, from {@code source} (IPV6_PKTINFO): the packet leaves with exactly
+     * this source address rather than the one the kernel would pick, as VRRP's peers check it. The source must be an
+     * address of the host (a link-local one of the interface {@code scopeIfindex}).
+     */
+    public void send(ByteBuffer payload, Inet6Address source, Inet6Address destination, int scopeIfindex) throws IOException {
+        int fd = descriptor.enter();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(Math.max(1, payload.remaining())).asSlice(0, payload.remaining());
+            data.asByteBuffer().put(payload.duplicate());
+            MemorySegment address = arena.allocate(SOCKADDR_IN6_SIZE, 4);
+            address.set(JAVA_SHORT, 0, (short) LibC.AF_INET6);
+            MemorySegment.copy(destination.getAddress(), 0, address, JAVA_BYTE, 8, 16);
+            address.set(JAVA_INT, 24, scopeIfindex);
+            MemorySegment iov = arena.allocate(16, 8);
+            iov.set(ADDRESS, 0, data);
+            iov.set(JAVA_LONG, 8, data.byteSize());
+            // one cmsghdr (len 8, level 4, type 4) with struct in6_pktinfo {in6_addr; int ifindex}: 16 + 20, padded to 40
+            MemorySegment control = arena.allocate(PKTINFO_CONTROL_SIZE, 8);
+            control.set(JAVA_LONG, 0, 16 + 20);
+            control.set(JAVA_INT, 8, LibC.IPPROTO_IPV6);
+            control.set(JAVA_INT, 12, LibC.IPV6_PKTINFO);
+            MemorySegment.copy(source.getAddress(), 0, control, JAVA_BYTE, 16, 16);
+            control.set(JAVA_INT, 32, scopeIfindex);
+            MemorySegment msghdr = arena.allocate(56, 8);
+            msghdr.set(ADDRESS, 0, address);
+            msghdr.set(JAVA_INT, 8, SOCKADDR_IN6_SIZE);
+            msghdr.set(ADDRESS, 16, iov);
+            msghdr.set(JAVA_LONG, 24, 1);
+            msghdr.set(ADDRESS, 32, control);
+            msghdr.set(JAVA_LONG, 40, PKTINFO_CONTROL_SIZE);
+            LibC.sendmsg(arena, "send protocol " + protocol + " packet from " + source.getHostAddress() + " to "
+                    + destination.getHostAddress(), fd, msghdr);
+            payload.position(payload.limit());
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    private static final int PKTINFO_CONTROL_SIZE = 40;
+
+    /**
      * Waits up to {@code timeoutMillis} (negative: forever) for a packet and copies its payload into
      * {@code buffer}; empty on timeout or close.
      */

@@ -163,6 +163,12 @@ final class VrrpInstance {
 
     /** A decoded advert for our VRID. Returns a rejection when it must be dropped (and counted). */
     Optional<Rejection> receive(ReceivedAdvert received) {
+        // RFC 3768 §7.1 / RFC 5798 §7.1: TTL 255 proves the advert was not routed. Unicast instances, which may
+        // span routed subnets, skip it as keepalived does (it sends IPv6 unicast with the default hop limit)
+        if (!config.isUnicast() && received.ttl() != VrrpWire.REQUIRED_TTL) {
+            return Optional.of(new Rejection(RejectReason.WRONG_TTL, (received.source() instanceof Inet6Address
+                    ? "hop limit " : "TTL ") + received.ttl() + " from " + received.source().getHostAddress()));
+        }
         if (config.isUnicast() && !config.unicastPeers().contains(received.source())) {
             // checked before authentication: a stranger must not even touch the anti-replay state
             return Optional.of(new Rejection(RejectReason.NOT_A_PEER, "advert from " + received.source().getHostAddress()

@@ -40,10 +40,7 @@ public final class AdvertisementDecoder {
      */
     public static DecodeResult decodeVrrpMessage(InetAddress source, InetAddress destination, int hopLimit,
             byte[] message) {
-        if (hopLimit != VrrpWire.REQUIRED_TTL) {
-            return DecodeResult.reject(RejectReason.WRONG_TTL, "hop limit " + hopLimit);
-        }
-        return decodeVrrp(message, 0, message.length, source, destination, Optional.empty());
+        return decodeVrrp(message, 0, message.length, source, destination, hopLimit, Optional.empty());
     }
 
     private static DecodeResult decodeIpv4(byte[] p) {
@@ -74,11 +71,8 @@ public final class AdvertisementDecoder {
         if (protocol != VrrpWire.IP_PROTOCOL && protocol != IpsecAh.IP_PROTOCOL) {
             return DecodeResult.reject(RejectReason.NOT_VRRP, "IP protocol " + protocol);
         }
-        if (ttl != VrrpWire.REQUIRED_TTL) {
-            return DecodeResult.reject(RejectReason.WRONG_TTL, "TTL " + ttl + " from " + source.getHostAddress());
-        }
         if (protocol == VrrpWire.IP_PROTOCOL) {
-            return decodeVrrp(p, headerLength, totalLength - headerLength, source, destination, Optional.empty());
+            return decodeVrrp(p, headerLength, totalLength - headerLength, source, destination, ttl, Optional.empty());
         }
         int ahStart = headerLength;
         if (totalLength - ahStart < IpsecAh.HEADER_LENGTH) {
@@ -98,7 +92,7 @@ public final class AdvertisementDecoder {
         byte[] icv = Arrays.copyOfRange(p, ahStart + IpsecAh.ICV_OFFSET, ahStart + IpsecAh.ICV_OFFSET + IpsecAh.ICV_LENGTH);
         AhFields ah = new AhFields(spi, sequence, icv, IpsecAh.zeroMutableFields(p, totalLength, headerLength));
         int vrrpStart = ahStart + IpsecAh.HEADER_LENGTH;
-        return decodeVrrp(p, vrrpStart, totalLength - vrrpStart, source, destination, Optional.of(ah));
+        return decodeVrrp(p, vrrpStart, totalLength - vrrpStart, source, destination, ttl, Optional.of(ah));
     }
 
     private static DecodeResult decodeIpv6(byte[] p) {
@@ -116,14 +110,11 @@ public final class AdvertisementDecoder {
         }
         InetAddress source = address(p, 8, 16);
         InetAddress destination = address(p, 24, 16);
-        if (hopLimit != VrrpWire.REQUIRED_TTL) {
-            return DecodeResult.reject(RejectReason.WRONG_TTL, "hop limit " + hopLimit + " from " + source.getHostAddress());
-        }
-        return decodeVrrp(p, IPV6_HEADER, payloadLength, source, destination, Optional.empty());
+        return decodeVrrp(p, IPV6_HEADER, payloadLength, source, destination, hopLimit, Optional.empty());
     }
 
     private static DecodeResult decodeVrrp(byte[] p, int start, int length, InetAddress source, InetAddress destination,
-            Optional<AhFields> ah) {
+            int ttl, Optional<AhFields> ah) {
         if (length < VrrpWire.HEADER_LENGTH) {
             return DecodeResult.reject(RejectReason.TRUNCATED, "VRRP message of " + length + " bytes");
         }
@@ -192,7 +183,7 @@ public final class AdvertisementDecoder {
             addresses.add(address(p, start + VrrpWire.HEADER_LENGTH + i * addressLength, addressLength));
         }
         Advertisement advert = new Advertisement(version, vrid, priority, intervalCentis, addresses);
-        return new DecodeResult.Decoded(new ReceivedAdvert(source, destination, advert, authType, authData, ah));
+        return new DecodeResult.Decoded(new ReceivedAdvert(source, destination, ttl, advert, authType, authData, ah));
     }
 
     private static int u16(byte[] p, int at) {
