@@ -105,6 +105,7 @@ public final class Agent {
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> transitionsByInstance = new HashMap<>();
     private final Deque<StateTransition> recent = new ArrayDeque<>();
+    private final SyncGroupStates groupStates = new SyncGroupStates();
     private List<String> instanceOrder = List.of();
     private final EventListener listener = new EventListener() {
         @Override
@@ -119,6 +120,13 @@ public final class Agent {
                 fifo.onTransition(t);
             }
             log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
+            groupStates.onTransition(t).ifPresent(change -> {
+                notifier.onGroupChange(change);
+                if (fifo != null) {
+                    fifo.onGroupChange(change);
+                }
+                log.info("vrrp_sync_group " + change.group() + ": " + change.state());
+            });
         }
 
         @Override
@@ -341,6 +349,7 @@ public final class Agent {
         }
         network.usePlacements(placementsByAddress(loaded.director()));
         notifier.useScripts(loaded.cluster());
+        groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
         trackFiles.use(trackedFiles(loaded));
