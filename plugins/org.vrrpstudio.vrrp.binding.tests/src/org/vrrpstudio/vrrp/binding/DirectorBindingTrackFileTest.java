@@ -72,6 +72,36 @@ class DirectorBindingTrackFileTest {
     }
 
     @Test
+    void aSyncGroupsOwnTrackBlockIsSaidAsNotTracked() throws Exception {
+        Cluster cluster = cluster("plain\n");
+        String text = """
+                track_file plain {
+                    file /run/ka/plain
+                }
+                vrrp_sync_group VG1 {
+                    group {
+                        VI_1
+                    }
+                    track_file {
+                        plain
+                    }
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        192.168.200.10
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("g.conf"), text), "local");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        assertEquals(List.of("vrrp_sync_group VG1: track_file is not tracked"), bind(result.cluster().orElseThrow()).notRun());
+        assertEquals(List.of(), bind(cluster).notRun());
+    }
+
+    @Test
     void anUndefinedTrackFileIsRefusedByName() {
         BindingException e = assertThrows(BindingException.class, () -> bind(cluster("nowhere\n")));
         assertEquals("director local, vrrp_instance VI_1: track_file nowhere names no track_file block", e.getMessage());

@@ -40,6 +40,8 @@ import org.vrrpstudio.vrrp.config.VrrpVersion;
  */
 public final class DirectorBinding {
 
+    private static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
+
     private DirectorBinding() {
     }
 
@@ -79,6 +81,8 @@ public final class DirectorBinding {
             List<String> members = group.getInstances().stream().map(VrrpInstance::getName).filter(bound::contains).toList();
             if (!members.isEmpty()) {
                 groups.add(new SyncGroupConfig(group.getName(), members));
+                group.getOpaqueStatements().stream().map(o -> o.getKeyword()).filter(TRACK_KEYWORDS::contains)
+                        .forEach(k -> notRun.add("vrrp_sync_group " + group.getName() + ": " + k + " is not tracked"));
             }
         }
         try {
@@ -112,8 +116,7 @@ public final class DirectorBinding {
             builder.track(track(track, where, trackFiles));
         }
         // a track block with options the model does not hold (weight W reverse) is kept as text: not tracked
-        instance.getOpaqueStatements().stream().map(o -> o.getKeyword())
-                .filter(k -> List.of("track_interface", "track_script", "track_file").contains(k))
+        instance.getOpaqueStatements().stream().map(o -> o.getKeyword()).filter(TRACK_KEYWORDS::contains)
                 .forEach(k -> notRun.add(where + ": " + k + " block with options kept as text (e.g. reverse) is not tracked"));
         // a unicast_peer block the model keeps as text (per-peer options such as min_ttl): running the instance as
         // multicast instead would split the brain, so refuse it
