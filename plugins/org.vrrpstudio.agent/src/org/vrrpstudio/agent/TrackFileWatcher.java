@@ -69,7 +69,10 @@ final class TrackFileWatcher implements AutoCloseable {
         }
     }
 
-    /** @param onChange called with a track file's name and its new value (from {@link #use} or the watcher thread) */
+    /**
+     * @param onChange called with a track file's name and its new value, from {@link #use} or the watcher thread, while
+     *                 this watcher's lock is held: it must only hand the value on (post it), never block
+     */
     TrackFileWatcher(BiConsumer<String, Long> onChange, AgentLog log) throws IOException {
         this.onChange = onChange;
         this.log = log;
@@ -214,21 +217,16 @@ final class TrackFileWatcher implements AutoCloseable {
         }
     }
 
-    private void changed(Path directory, boolean overflow, List<Path> paths) {
-        Map<String, Long> changes = new HashMap<>();
-        synchronized (this) {
-            for (Watched file : watched.values()) {
-                Path path = file.definition.file();
-                boolean affected = overflow ? path.getParent().equals(directory) : paths.contains(path);
-                if (affected && read(file)) {
-                    changes.put(file.definition.name(), file.value);
-                }
+    /** Handing on under the lock keeps a value read here from overtaking one {@link #use} hands on in a reload. */
+    private synchronized void changed(Path directory, boolean overflow, List<Path> paths) {
+        for (Watched file : watched.values()) {
+            Path path = file.definition.file();
+            boolean affected = overflow ? path.getParent().equals(directory) : paths.contains(path);
+            if (affected && read(file)) {
+                log.info("track_file " + file.definition.name() + ": value " + file.value);
+                onChange.accept(file.definition.name(), file.value);
             }
         }
-        changes.forEach((name, value) -> {
-            log.info("track_file " + name + ": value " + value);
-            onChange.accept(name, value);
-        });
     }
 
     /** Stops watching; no value reaches an instance after this returns (the thread is waited for briefly). */
