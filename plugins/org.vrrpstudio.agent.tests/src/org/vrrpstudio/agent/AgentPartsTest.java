@@ -3,7 +3,6 @@ package org.vrrpstudio.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
-import org.vrrpstudio.vrrp.config.InterfaceConfig;
-import org.vrrpstudio.vrrp.config.NodeConfig;
-import org.vrrpstudio.vrrp.config.TrackConfig;
 import org.vrrpstudio.vrrp.engine.InstanceStatus;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 import org.vrrpstudio.vrrp.packet.RejectReason;
@@ -28,17 +23,6 @@ class AgentPartsTest {
     void notifyCommandLinesSplitLikeKeepalivedReadsThem() {
         assertEquals(List.of("/usr/local/bin/notify", "a b", "c"), Notifier.words("  /usr/local/bin/notify \"a b\"   c "));
         assertEquals(List.of("/bin/true"), Notifier.words("/bin/true"));
-    }
-
-    @Test
-    void trackFilesAreReportedAsNotRunBesideWhatTheBindingLeftOut() {
-        InstanceConfig vi1 = InstanceConfig.builder("VI_1", "eth0", 51).virtualAddress(InetAddress.ofLiteral("192.168.200.10"))
-                .track(new TrackConfig.File("lb_weight", 10, false)).track(new TrackConfig.Script("chk", 0, false)).build();
-        var node = new NodeConfig("local", List.of(new InterfaceConfig("eth0", (Inet4Address) InetAddress.ofLiteral("192.168.200.5"))),
-                List.of(vi1), List.of());
-        var director = new BoundDirector(node, Map.of("eth0", "eth0"), List.of("vrrp_instance VI_1: virtual_routes are not installed"));
-        assertEquals(List.of("vrrp_instance VI_1: virtual_routes are not installed",
-                "vrrp_instance VI_1: track_file lb_weight is not read by the agent yet (counts as 0)"), Agent.notRun(director));
     }
 
     @Test

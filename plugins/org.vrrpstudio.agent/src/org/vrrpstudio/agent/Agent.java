@@ -32,6 +32,7 @@ import org.vrrpstudio.agent.linux.NetworkEvent;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ClusterValidator;
 import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Severity;
@@ -90,6 +91,7 @@ public final class Agent {
     private Netlink netlink;
     private Notifier notifier;
     private ScriptTracker scripts;
+    private TrackFileWatcher trackFiles;
     private NotifyFifo fifo;
     private StatusServer status;
     private MetricsServer metrics;
@@ -104,6 +106,7 @@ public final class Agent {
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
     private final Map<String, Long> transitionsByInstance = new HashMap<>();
     private final Deque<StateTransition> recent = new ArrayDeque<>();
+    private final SyncGroupStates groupStates = new SyncGroupStates();
     private List<String> instanceOrder = List.of();
     private final EventListener listener = new EventListener() {
         @Override
@@ -118,6 +121,13 @@ public final class Agent {
                 fifo.onTransition(t);
             }
             log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
+            groupStates.onTransition(t).ifPresent(change -> {
+                notifier.onGroupChange(change);
+                if (fifo != null) {
+                    fifo.onGroupChange(change);
+                }
+                log.info("vrrp_sync_group " + change.group() + ": " + change.state());
+            });
         }
 
         @Override
@@ -182,6 +192,8 @@ public final class Agent {
         scripts = new ScriptTracker((name, ok) -> loop.post(() -> units.values().forEach(u -> u.node().onScriptResult(name, ok))), log);
         network = new LinuxNetwork(netlink, log);
         try {
+            trackFiles = new TrackFileWatcher(
+                    (name, value) -> loop.post(() -> units.values().forEach(u -> u.node().onFileValue(name, value))), log);
             Optional<Path> fifoPath = notifyFifo(cluster);
             if (fifoPath.isPresent()) {
                 fifo = new NotifyFifo(fifoPath.get(), log);
@@ -206,7 +218,7 @@ public final class Agent {
         BoundDirector director = loaded.director();
         log.info("running " + director.node().instances().size() + " VRRP instance(s) on "
                 + String.join(", ", director.segmentByInterface().keySet()));
-        notRun(director).forEach(n -> log.warn("not run: " + n));
+        director.notRun().forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
     }
 
@@ -264,7 +276,7 @@ public final class Agent {
         }
         log.info("dry run: " + director.node().instances().size() + " VRRP instance(s) would run on "
                 + String.join(", ", director.segmentByInterface().keySet()));
-        notRun(director).forEach(n -> log.warn("not run: " + n));
+        director.notRun().forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
     }
 
@@ -347,8 +359,11 @@ public final class Agent {
         }
         network.usePlacements(placementsByAddress(loaded.director()));
         notifier.useScripts(loaded.cluster());
+        groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
+        trackFiles.use(trackedFiles(loaded));
+        Map<String, Long> fileValues = trackFiles.values();
         Map<String, RunningUnit> kept = new HashMap<>(units);
         units.clear();
         for (EngineUnit unit : next) { // configuration order, for status and routing
@@ -358,6 +373,7 @@ public final class Agent {
                 node.addListener(listener);
                 linkUp.forEach(node::onLinkChange); // a unit started by a reload must know a link that is down already
                 scriptStates.forEach(node::onScriptResult); // and a failing check (or init_fail) before its first advert
+                fileValues.forEach(node::onFileValue); // and its track files' numbers
                 running = new RunningUnit(unit, node);
                 units.put(unit.name(), running);
                 node.start();
@@ -371,7 +387,7 @@ public final class Agent {
         network.openInterfaces().stream().filter(i -> !needed.contains(i)).forEach(network::close);
         if (!starting) {
             log.info(plan.changesNothing() ? "reload: configuration unchanged" : "reload: " + plan.summary());
-            notRun(loaded.director()).forEach(n -> log.warn("not run: " + n));
+            loaded.director().notRun().forEach(n -> log.warn("not run: " + n));
         }
         return true;
     }
@@ -478,6 +494,9 @@ public final class Agent {
             if (scripts != null) {
                 scripts.close(); // no check result may reach an instance that is stopping
             }
+            if (trackFiles != null) {
+                trackFiles.close();
+            }
             if (loop != null) {
                 loop.call(() -> {
                     units.values().forEach(u -> u.node().shutdown());
@@ -494,7 +513,7 @@ public final class Agent {
     }
 
     private void close() {
-        for (AutoCloseable part : new AutoCloseable[] {scripts, metrics, status, monitor, network, loop, notifier, fifo, netlink}) {
+        for (AutoCloseable part : new AutoCloseable[] {scripts, trackFiles, metrics, status, monitor, network, loop, notifier, fifo, netlink}) {
             if (part != null) {
                 try {
                     part.close();
@@ -582,15 +601,21 @@ public final class Agent {
         return definitions;
     }
 
-    /** What the binding does not run, and what this agent does not feed the engine yet: track files' values. */
-    static List<String> notRun(BoundDirector director) {
-        List<String> notRun = new ArrayList<>(director.notRun());
-        director.node().instances().forEach(i -> i.tracks().forEach(t -> {
+    /** The track_file blocks the bound instances track (the validator has made sure each names a file). */
+    private static Map<String, TrackFileWatcher.Definition> trackedFiles(Loaded loaded) {
+        Set<String> tracked = new HashSet<>();
+        loaded.director().node().instances().forEach(i -> i.tracks().forEach(t -> {
             if (t instanceof TrackConfig.File file) {
-                notRun.add("vrrp_instance " + i.name() + ": track_file " + file.name() + " is not read by the agent yet (counts as 0)");
+                tracked.add(file.name());
             }
         }));
-        return notRun;
+        Map<String, TrackFileWatcher.Definition> definitions = new HashMap<>();
+        for (TrackFileBlock block : TrackFileBlock.of(loaded.cluster())) {
+            if (tracked.contains(block.name()) && block.file().isPresent()) {
+                definitions.putIfAbsent(block.name(), TrackFileWatcher.Definition.of(block));
+            }
+        }
+        return definitions;
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */

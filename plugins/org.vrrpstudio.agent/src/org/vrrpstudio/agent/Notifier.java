@@ -10,14 +10,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.model.SyncGroup;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 
 /**
  * keepalived's notify scripts for each instance: {@code notify_master|backup|fault|stop} as configured, and
- * {@code notify} with the arguments {@code INSTANCE name MASTER|BACKUP|FAULT|STOP priority}. Scripts run one after
- * another on their own thread with a timeout, so a slow or hanging script never delays an advert.
+ * {@code notify} with the arguments {@code INSTANCE name MASTER|BACKUP|FAULT|STOP priority}; and for each sync group
+ * when the group as a whole changes state ({@link SyncGroupStates}): its {@code notify_*} scripts, and {@code notify}
+ * with {@code GROUP name MASTER|BACKUP|FAULT 0} (keepalived.conf(5): STOP only applies to instances; a group has no
+ * priority of its own). Scripts run one after another on their own thread with a timeout, so a slow or hanging
+ * script never delays an advert.
  */
 final class Notifier implements AutoCloseable {
 
@@ -27,6 +31,7 @@ final class Notifier implements AutoCloseable {
     }
 
     private volatile Map<String, Scripts> scriptsByInstance = Map.of();
+    private volatile Map<String, Scripts> scriptsByGroup = Map.of();
     private final AgentLog log;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "vrrp-notify");
@@ -39,7 +44,7 @@ final class Notifier implements AutoCloseable {
         useScripts(cluster);
     }
 
-    /** The scripts of {@code cluster}'s instances from now on (start, reload). */
+    /** The scripts of {@code cluster}'s instances and sync groups from now on (start, reload). */
     void useScripts(Cluster cluster) {
         Map<String, Scripts> scripts = new HashMap<>();
         for (VrrpInstance i : cluster.getInstances()) {
@@ -47,6 +52,12 @@ final class Notifier implements AutoCloseable {
                     new Scripts(i.getNotifyMaster(), i.getNotifyBackup(), i.getNotifyFault(), i.getNotifyStop(), i.getNotify()));
         }
         scriptsByInstance = scripts;
+        Map<String, Scripts> groupScripts = new HashMap<>();
+        for (SyncGroup g : cluster.getSyncGroups()) {
+            groupScripts.put(g.getName(),
+                    new Scripts(g.getNotifyMaster(), g.getNotifyBackup(), g.getNotifyFault(), g.getNotifyStop(), g.getNotify()));
+        }
+        scriptsByGroup = groupScripts;
     }
 
     /** keepalived's notify state word for a transition's target: back to INITIALIZE means the instance stopped. */
@@ -61,6 +72,21 @@ final class Notifier implements AutoCloseable {
         if (scripts == null || !List.of("MASTER", "BACKUP", "FAULT", "STOP").contains(state)) {
             return;
         }
+        notify(scripts, state, List.of("INSTANCE", t.instance(), state, Integer.toString(t.priority())));
+    }
+
+    /** Called on the engine thread when a sync group as a whole changes state: only queues the scripts. */
+    void onGroupChange(SyncGroupStates.Change change) {
+        Scripts scripts = scriptsByGroup.get(change.group());
+        if (scripts == null) {
+            return;
+        }
+        boolean stop = change.state().equals("STOP");
+        notify(scripts, change.state(), stop ? null : List.of("GROUP", change.group(), change.state(), "0"));
+    }
+
+    /** The state's own script, then the generic one with its arguments (none: not for this state). */
+    private void notify(Scripts scripts, String state, List<String> genericArguments) {
         String specific = switch (state) {
             case "MASTER" -> scripts.master();
             case "BACKUP" -> scripts.backup();
@@ -70,9 +96,9 @@ final class Notifier implements AutoCloseable {
         if (specific != null) {
             run(words(specific));
         }
-        if (scripts.generic() != null) {
+        if (scripts.generic() != null && genericArguments != null) {
             List<String> command = words(scripts.generic());
-            command.addAll(List.of("INSTANCE", t.instance(), state, Integer.toString(t.priority())));
+            command.addAll(genericArguments);
             run(command);
         }
     }

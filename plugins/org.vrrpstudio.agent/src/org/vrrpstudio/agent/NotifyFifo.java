@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 
 /**
- * keepalived's {@code notify_fifo}: one line per instance transition, {@code INSTANCE "VI_1" MASTER 100}, written to
+ * keepalived's {@code notify_fifo}: one line per instance transition, {@code INSTANCE "VI_1" MASTER 100}, and per
+ * sync group change, {@code GROUP "VG_1" MASTER 0}, written to
  * a FIFO a reader (a monitoring script) holds open. Opening a FIFO blocks until a reader comes, and a reader may go
  * away, so a thread of its own writes; the engine thread only queues (bounded: with nobody reading, old lines are
  * dropped, never the engine slowed).
@@ -43,9 +45,23 @@ final class NotifyFifo implements AutoCloseable {
         return "INSTANCE \"" + t.instance() + "\" " + Notifier.stateWord(t) + " " + t.priority();
     }
 
+    /** keepalived's line for a sync group's change; empty for STOP (it only applies to instances). */
+    static Optional<String> line(SyncGroupStates.Change change) {
+        return change.state().equals("STOP") ? Optional.empty()
+                : Optional.of("GROUP \"" + change.group() + "\" " + change.state() + " 0");
+    }
+
     /** Called on the engine thread. */
     void onTransition(StateTransition t) {
-        String line = line(t);
+        queue(line(t));
+    }
+
+    /** Called on the engine thread. */
+    void onGroupChange(SyncGroupStates.Change change) {
+        line(change).ifPresent(this::queue);
+    }
+
+    private void queue(String line) {
         if (!lines.offer(line)) {
             lines.poll();
             lines.offer(line);

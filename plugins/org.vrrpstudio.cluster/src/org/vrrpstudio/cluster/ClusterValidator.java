@@ -22,6 +22,7 @@ import org.vrrpstudio.model.InitialState;
 import org.vrrpstudio.model.OpaqueStatement;
 import org.vrrpstudio.model.SyncGroup;
 import org.vrrpstudio.model.Track;
+import org.vrrpstudio.model.TrackFile;
 import org.vrrpstudio.model.TrackInterface;
 import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
@@ -41,6 +42,7 @@ public final class ClusterValidator {
 
     private final SourceMap sources;
     private final List<ValidationFinding> findings = new ArrayList<>();
+    private final Map<String, TrackFileBlock> trackFiles = new HashMap<>();
 
     private ClusterValidator(SourceMap sources) {
         this.sources = sources;
@@ -62,6 +64,7 @@ public final class ClusterValidator {
     }
 
     private void run(Cluster cluster) {
+        checkTrackFileBlocks(cluster);
         int defaultVersion = defaultVersion(cluster);
         Map<String, VrrpInstance> names = new HashMap<>();
         Map<String, VrrpInstance> vipOwners = new HashMap<>();
@@ -81,6 +84,18 @@ public final class ClusterValidator {
             checkRoles(cluster, instance);
         }
         cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+    }
+
+    /** The top-level track_file blocks: each needs a file and a unique name; an instance may only track these. */
+    private void checkTrackFileBlocks(Cluster cluster) {
+        for (TrackFileBlock block : TrackFileBlock.of(cluster)) {
+            TrackFileBlock clash = trackFiles.putIfAbsent(block.name(), block);
+            if (clash != null) {
+                error(block.source(), null, block.source().getKeyword() + " " + block.name() + " is defined twice (also at "
+                        + sources.locate(clash.source()) + ")");
+            }
+            block.problems().forEach(problem -> error(block.source(), null, problem));
+        }
     }
 
     private static int defaultVersion(Cluster cluster) {
@@ -125,6 +140,9 @@ public final class ClusterValidator {
         for (Track track : instance.getTracks()) {
             if (track instanceof TrackScript ts && (ts.getScript() == null || ts.getScript().eContainer() == null)) {
                 error(track, null, name + ": track_script refers to a vrrp_script that does not exist");
+            }
+            if (track instanceof TrackFile tf && !trackFiles.containsKey(tf.getFileName())) {
+                error(track, null, name + ": track_file " + tf.getFileName() + " names no track_file (vrrp_track_file) block");
             }
             if (track.getWeight() != null && (track.getWeight() < -254 || track.getWeight() > 254)) {
                 error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");

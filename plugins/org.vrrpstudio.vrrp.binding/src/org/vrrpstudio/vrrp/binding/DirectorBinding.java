@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.Cluster;
@@ -40,6 +41,8 @@ import org.vrrpstudio.vrrp.config.VrrpVersion;
  */
 public final class DirectorBinding {
 
+    private static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
+
     private DirectorBinding() {
     }
 
@@ -51,6 +54,8 @@ public final class DirectorBinding {
         Map<String, String> segmentByInterface = new LinkedHashMap<>();
         List<String> notRun = new ArrayList<>();
         Map<String, List<VipPlacement>> placements = new LinkedHashMap<>();
+        Map<String, TrackFileBlock> trackFiles = new LinkedHashMap<>();
+        TrackFileBlock.of(cluster).forEach(block -> trackFiles.putIfAbsent(block.name(), block));
         for (DirectorInstance settings : director.getInstanceSettings()) {
             VrrpInstance instance = settings.getInstance();
             String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
@@ -58,7 +63,7 @@ public final class DirectorBinding {
                 throw new BindingException(where(director, instance) + ": no interface");
             }
             segmentByInterface.putIfAbsent(physical, instance.getInterface() != null ? instance.getInterface() : physical);
-            instances.add(instance(director, instance, settings, physical, notRun));
+            instances.add(instance(director, instance, settings, physical, trackFiles, notRun));
             List<VipPlacement> vips = new ArrayList<>();
             for (VirtualAddress vip : instance.getVirtualAddresses()) {
                 vips.add(placement(vip, where(director, instance), notRun));
@@ -84,6 +89,8 @@ public final class DirectorBinding {
             List<String> members = group.getInstances().stream().map(VrrpInstance::getName).filter(bound::contains).toList();
             if (!members.isEmpty()) {
                 groups.add(new SyncGroupConfig(group.getName(), members));
+                group.getOpaqueStatements().stream().map(o -> o.getKeyword()).filter(TRACK_KEYWORDS::contains)
+                        .forEach(k -> notRun.add("vrrp_sync_group " + group.getName() + ": " + k + " is not tracked"));
             }
         }
         try {
@@ -95,7 +102,7 @@ public final class DirectorBinding {
     }
 
     private static InstanceConfig instance(Director director, VrrpInstance instance, DirectorInstance settings,
-            String physical, List<String> notRun) throws BindingException {
+            String physical, Map<String, TrackFileBlock> trackFiles, List<String> notRun) throws BindingException {
         String where = where(director, instance);
         InstanceConfig.Builder builder = InstanceConfig.builder(instance.getName(), physical, instance.getVrid())
                 .version(instance.getVersion() != null && instance.getVersion() == 3 ? VrrpVersion.V3 : VrrpVersion.V2)
@@ -114,8 +121,11 @@ public final class DirectorBinding {
             builder.virtualAddress(address(vip.getAddress(), where));
         }
         for (Track track : instance.getTracks()) {
-            builder.track(track(track, where));
+            builder.track(track(track, where, trackFiles));
         }
+        // a track block with options the model does not hold (weight W reverse) is kept as text: not tracked
+        instance.getOpaqueStatements().stream().map(o -> o.getKeyword()).filter(TRACK_KEYWORDS::contains)
+                .forEach(k -> notRun.add(where + ": " + k + " block with options kept as text (e.g. reverse) is not tracked"));
         // a unicast_peer block the model keeps as text (per-peer options such as min_ttl): running the instance as
         // multicast instead would split the brain, so refuse it
         if (instance.getOpaqueStatements().stream().anyMatch(o -> "unicast_peer".equals(o.getKeyword())
@@ -170,19 +180,35 @@ public final class DirectorBinding {
         return auth.getType() == AuthType.AH ? AuthConfig.ah(secret) : AuthConfig.password(secret);
     }
 
-    private static TrackConfig track(Track track, String where) throws BindingException {
+    private static TrackConfig track(Track track, String where, Map<String, TrackFileBlock> trackFiles) throws BindingException {
         int weight = track.getWeight() == null ? 0 : track.getWeight();
         try {
             return switch (track) {
                 case TrackInterface t -> new TrackConfig.Interface(t.getInterfaceName(), weight, false);
                 case TrackScript t -> new TrackConfig.Script(t.getScript().getName(),
                         track.getWeight() != null || t.getScript().getWeight() == null ? weight : t.getScript().getWeight(), false);
-                case TrackFile t -> new TrackConfig.File(t.getFileName(), weight, false);
+                case TrackFile t -> trackFile(t, where, trackFiles);
                 default -> throw new BindingException(where + ": unsupported track " + track.eClass().getName());
             };
         } catch (IllegalArgumentException e) {
             throw new BindingException(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * keepalived.conf(5): an instance's track_file weight defaults to the weight of the track_file block (itself 1 by
+     * default), reverse included; a weight given on the instance line replaces both.
+     */
+    private static TrackConfig.File trackFile(TrackFile track, String where, Map<String, TrackFileBlock> trackFiles)
+            throws BindingException {
+        if (track.getWeight() != null) {
+            return new TrackConfig.File(track.getFileName(), track.getWeight(), false);
+        }
+        TrackFileBlock block = trackFiles.get(track.getFileName());
+        if (block == null) {
+            throw new BindingException(where + ": track_file " + track.getFileName() + " names no track_file block");
+        }
+        return new TrackConfig.File(track.getFileName(), block.weight(), block.reverse());
     }
 
     private static InetAddress address(String text, String where) throws BindingException {

@@ -1,0 +1,109 @@
+package org.vrrpstudio.vrrp.binding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.config.TrackConfig;
+
+/** An instance's track_file weight: its own, or the track_file block's (default 1), as keepalived.conf(5) says. */
+class DirectorBindingTrackFileTest {
+
+    private static Cluster cluster(String tracks) {
+        String text = """
+                track_file plain {
+                    file /run/ka/plain
+                }
+                vrrp_track_file weighted {
+                    file /run/ka/weighted
+                    weight -5 reverse
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        192.168.200.10
+                    }
+                    track_file {
+                """ + tracks + """
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("f.conf"), text), "local");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        return result.cluster().orElseThrow();
+    }
+
+    private static BoundDirector bind(Cluster cluster) throws BindingException {
+        return DirectorBinding.bind(cluster, "local", DirectorBindingTest.hostByte(5));
+    }
+
+    private static List<TrackConfig> tracks(String lines) throws BindingException {
+        return bind(cluster(lines)).node().instances().getFirst().tracks();
+    }
+
+    @Test
+    void withoutAWeightOnTheInstanceTheBlocksWeightCountsAndItDefaultsToOne() throws Exception {
+        assertEquals(List.of(new TrackConfig.File("plain", 1, false), new TrackConfig.File("weighted", -5, true)),
+                tracks("plain\nweighted\n"));
+    }
+
+    @Test
+    void theInstancesWeightReplacesTheBlocksWeightAndReverse() throws Exception {
+        assertEquals(List.of(new TrackConfig.File("plain", 0, false), new TrackConfig.File("weighted", 3, false)),
+                tracks("plain weight 0\nweighted weight 3\n"));
+    }
+
+    @Test
+    void aTrackFileBlockKeptAsTextIsSaidAsNotTracked() throws Exception {
+        BoundDirector bound = bind(cluster("plain weight 2 reverse\n"));
+        assertEquals(List.of(), bound.node().instances().getFirst().tracks());
+        assertEquals(List.of("director local, vrrp_instance VI_1: track_file block with options kept as text (e.g. reverse) is not tracked"),
+                bound.notRun());
+    }
+
+    @Test
+    void aSyncGroupsOwnTrackBlockIsSaidAsNotTracked() throws Exception {
+        Cluster cluster = cluster("plain\n");
+        String text = """
+                track_file plain {
+                    file /run/ka/plain
+                }
+                vrrp_sync_group VG1 {
+                    group {
+                        VI_1
+                    }
+                    track_file {
+                        plain
+                    }
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        192.168.200.10
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("g.conf"), text), "local");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        assertEquals(List.of("vrrp_sync_group VG1: track_file is not tracked"), bind(result.cluster().orElseThrow()).notRun());
+        assertEquals(List.of(), bind(cluster).notRun());
+    }
+
+    @Test
+    void anUndefinedTrackFileIsRefusedByName() {
+        BindingException e = assertThrows(BindingException.class, () -> bind(cluster("nowhere\n")));
+        assertEquals("director local, vrrp_instance VI_1: track_file nowhere names no track_file block", e.getMessage());
+    }
+}
