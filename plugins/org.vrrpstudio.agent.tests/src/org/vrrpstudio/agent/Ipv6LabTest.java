@@ -99,15 +99,7 @@ class Ipv6LabTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
         try (SeedLab lab = SeedLab.create("6k" + keepalivedOn.charAt(1))) {
             awaitDuplicateAddressDetection(lab);
-            Path d1File = lab.write("d1.conf", D1_CONFIG);
-            Path d2File = lab.write("d2.conf", SeedLab.mirror(D1_CONFIG));
-            if (keepalivedOn.equals("d1")) {
-                lab.startKeepalived(lab.d1, "d1", d1File);
-                lab.startAgent(lab.d2, "d2", d2File);
-            } else {
-                lab.startAgent(lab.d1, "d1", d1File);
-                lab.startKeepalived(lab.d2, "d2", d2File);
-            }
+            lab.startAgainstKeepalived(D1_CONFIG, keepalivedOn);
             try {
                 scenario(lab);
                 String agent = keepalivedOn.equals("d1") ? "d2" : "d1";
