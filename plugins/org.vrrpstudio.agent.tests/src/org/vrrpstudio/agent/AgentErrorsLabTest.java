@@ -117,6 +117,23 @@ class AgentErrorsLabTest {
      * {@code --dry-run} binds the file to the host and runs the engine on a virtual clock (the launcher trains its
      * AOT cache with it): an address owner goes MASTER there, yet not one advert reaches the LAN and no address changes.
      */
+    /**
+     * Started under {@code nohup} (SIGHUP ignored, which the JVM would silently keep), the agent still reloads on
+     * SIGHUP, and says that it found the signal ignored.
+     */
+    @Test
+    void anAgentStartedUnderNohupStillReloadsOnSighup() throws Exception {
+        try (SeedLab lab = SeedLab.create("h")) {
+            Process agent = lab.startAgent(lab.d1, "d1", lab.write("d1.conf", SeedLab.seedConfig("AH")), List.of("nohup"));
+            // said once the signals are set up, which is after the instances run
+            AgentLabTest.await(Duration.ofSeconds(25), () -> lab.logText("d1")
+                    .contains("SIGHUP was ignored by whoever started the agent (nohup?); it is handled anyway"), lab, "d1");
+            SeedLab.hangUp(agent);
+            AgentLabTest.await(Duration.ofSeconds(15), () -> lab.logText("d1").contains("reload: configuration unchanged"), lab, "d1");
+            assertTrue(agent.isAlive(), "a reload, not a hang-up");
+        }
+    }
+
     @Test
     void dryRunSendsNothingAndAddsNoAddress() throws Exception {
         try (SeedLab lab = SeedLab.create("y")) {

@@ -96,6 +96,19 @@ class AgentPartsMoreTest {
     }
 
     @Test
+    void subnetsOfBothFamiliesForTheUnicastWarnings() {
+        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.200.6")));
+        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.201.6")));
+        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 0, InetAddress.ofLiteral("10.0.0.1")));
+        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:200::6")));
+        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:201::6")));
+        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:3::6")),
+                "a prefix that ends inside a byte");
+        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:4::6")));
+        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("2001:db8::5")));
+    }
+
+    @Test
     void notifyFifoLinesAreKeepalivedsFormat() {
         StateTransition master = new StateTransition(Instant.EPOCH, "local", "VI_1", VrrpState.BACKUP, VrrpState.MASTER,
                 TransitionReason.values()[0], "", 150);

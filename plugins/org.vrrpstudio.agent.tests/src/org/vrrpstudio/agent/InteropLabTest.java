@@ -22,16 +22,7 @@ class InteropLabTest {
     void seedScenarioAgainstKeepalived(String auth, String keepalivedOn) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
         try (SeedLab lab = SeedLab.create("k" + auth.charAt(0) + keepalivedOn.charAt(1))) {
-            String d1Config = SeedLab.seedConfig(auth);
-            Path d1File = lab.write("d1.conf", d1Config);
-            Path d2File = lab.write("d2.conf", SeedLab.mirror(d1Config));
-            if (keepalivedOn.equals("d1")) {
-                lab.startKeepalived(lab.d1, "d1", d1File);
-                lab.startAgent(lab.d2, "d2", d2File);
-            } else {
-                lab.startAgent(lab.d1, "d1", d1File);
-                lab.startKeepalived(lab.d2, "d2", d2File);
-            }
+            lab.startAgainstKeepalived(SeedLab.seedConfig(auth), keepalivedOn);
             try {
                 lab.awaitVips(Duration.ofSeconds(25), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
                 AgentLabTest.assertStable(lab, Duration.ofSeconds(3)); // converged: one master per instance, and it stays

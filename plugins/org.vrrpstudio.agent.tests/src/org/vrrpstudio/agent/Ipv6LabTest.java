@@ -73,9 +73,13 @@ class Ipv6LabTest {
     private static final Set<String> ON_D2 = Set.of("192.168.200.61");
     private static final Set<String> ALL = Set.of("2001:db8:200::10", "2001:db8:100::10", "192.168.200.61");
 
+    /** Also: eth1 carries only the IPv6 instance, and there it has no IPv4 address at all (an IPv6-only LAN). */
     @Test
     void ourAgentsMoveTheIpv6SyncGroupAndBackWhileTheIpv4InstanceWithTheSameVridStays() throws Exception {
         try (SeedLab lab = SeedLab.create("v6")) {
+            for (String ns : List.of(lab.d1, lab.d2)) {
+                SeedLab.run("ip", "-n", ns, "-4", "addr", "flush", "dev", "eth1");
+            }
             awaitDuplicateAddressDetection(lab);
             lab.startAgent(lab.d1, "d1", lab.write("d1.conf", D1_CONFIG));
             lab.startAgent(lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(D1_CONFIG)));
@@ -99,15 +103,7 @@ class Ipv6LabTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "keepalived is not installed");
         try (SeedLab lab = SeedLab.create("6k" + keepalivedOn.charAt(1))) {
             awaitDuplicateAddressDetection(lab);
-            Path d1File = lab.write("d1.conf", D1_CONFIG);
-            Path d2File = lab.write("d2.conf", SeedLab.mirror(D1_CONFIG));
-            if (keepalivedOn.equals("d1")) {
-                lab.startKeepalived(lab.d1, "d1", d1File);
-                lab.startAgent(lab.d2, "d2", d2File);
-            } else {
-                lab.startAgent(lab.d1, "d1", d1File);
-                lab.startKeepalived(lab.d2, "d2", d2File);
-            }
+            lab.startAgainstKeepalived(D1_CONFIG, keepalivedOn);
             try {
                 scenario(lab);
                 String agent = keepalivedOn.equals("d1") ? "d2" : "d1";

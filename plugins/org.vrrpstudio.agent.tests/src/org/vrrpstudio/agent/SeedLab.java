@@ -195,6 +195,22 @@ public final class SeedLab implements AutoCloseable {
                 "-c", work.resolve(name + "-kc.pid").toString(), "--vrrp"), log(name));
     }
 
+    /**
+     * Director 1's file and its mirror for director 2, run by keepalived on {@code keepalivedOn} ("d1" or "d2") and by
+     * our agent on the other director.
+     */
+    public void startAgainstKeepalived(String d1Config, String keepalivedOn) throws IOException {
+        Path d1File = write("d1.conf", d1Config);
+        Path d2File = write("d2.conf", mirror(d1Config));
+        if (keepalivedOn.equals("d1")) {
+            startKeepalived(d1, "d1", d1File);
+            startAgent(d2, "d2", d2File);
+        } else {
+            startAgent(d1, "d1", d1File);
+            startKeepalived(d2, "d2", d2File);
+        }
+    }
+
     private Process start(List<String> command, Path log) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

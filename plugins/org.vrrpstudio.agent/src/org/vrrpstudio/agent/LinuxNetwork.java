@@ -277,17 +277,22 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     /**
      * What the live interfaces say about unicast instances: a unicast_src_ip the interface does not have (the peers'
      * adverts to it would not arrive) and peers outside every subnet of the interface (routed: a router drops them,
-     * TTL 255 is required).
+     * TTL 255 is required). IPv6 link-local peers are on the link by definition.
      */
     static List<String> unicastWarnings(Netlink netlink, List<InstanceConfig> instances) {
         List<String> warnings = new ArrayList<>();
         for (InstanceConfig instance : instances) {
-            if (!instance.isUnicast() || instance.isIpv6()) {
+            if (!instance.isUnicast()) {
                 continue;
             }
-            List<Ipv4InterfaceAddress> own;
+            record Own(InetAddress address, int prefixLength) {
+            }
+            List<Own> own;
             try {
-                own = netlink.addresses(netlink.interfaceIndex(instance.interfaceName()));
+                int ifindex = netlink.interfaceIndex(instance.interfaceName());
+                own = instance.isIpv6()
+                        ? netlink.ipv6Addresses(ifindex).stream().map(a -> new Own(a.address(), a.prefixLength())).toList()
+                        : netlink.addresses(ifindex).stream().map(a -> new Own(a.address(), a.prefixLength())).toList();
             } catch (IOException e) {
                 continue; // binding has already said what is wrong with the interface
             }
@@ -296,23 +301,32 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
                     warnings.add(where + "unicast_src_ip " + src.getHostAddress() + " is not an address of "
                             + instance.interfaceName() + "; the peers' adverts to it will not arrive"));
             for (InetAddress peer : instance.unicastPeers()) {
-                if (own.stream().noneMatch(a -> sameSubnet(a, peer))) {
+                if (!peer.isLinkLocalAddress() && own.stream().noneMatch(a -> sameSubnet(a.address(), a.prefixLength(), peer))) {
                     warnings.add(where + "unicast_peer " + peer.getHostAddress() + " is not in a subnet of "
-                            + instance.interfaceName() + " " + own.stream().map(a -> a.address().getHostAddress() + "/"
-                                    + a.prefixLength()).toList() + "; adverts to it are routed and a router drops them");
+                            + instance.interfaceName() + " " + own.stream().filter(a -> !a.address().isLinkLocalAddress())
+                                    .map(a -> a.address().getHostAddress() + "/" + a.prefixLength()).toList()
+                            + "; adverts to it are routed and a router drops them");
                 }
             }
         }
         return warnings;
     }
 
-    private static boolean sameSubnet(Ipv4InterfaceAddress own, InetAddress other) {
-        int prefix = own.prefixLength();
-        if (prefix == 0) {
-            return true;
+    /** Whether {@code other} lies in {@code own}/{@code prefixLength} (same family; any family's bytes). */
+    static boolean sameSubnet(InetAddress own, int prefixLength, InetAddress other) {
+        byte[] a = own.getAddress();
+        byte[] b = other.getAddress();
+        if (a.length != b.length) {
+            return false;
         }
-        int mask = prefix >= 32 ? -1 : -1 << (32 - prefix);
-        return (ByteBuffer.wrap(own.address().getAddress()).getInt() & mask) == (ByteBuffer.wrap(other.getAddress()).getInt() & mask);
+        int bits = Math.min(prefixLength, a.length * 8);
+        for (int i = 0; i < bits; i++) {
+            int mask = 0x80 >>> (i % 8);
+            if ((a[i / 8] & mask) != (b[i / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

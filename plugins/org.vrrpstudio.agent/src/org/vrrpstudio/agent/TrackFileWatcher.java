@@ -26,7 +26,8 @@ import org.vrrpstudio.cluster.TrackFileBlock;
  * keepalived's track files: the number in each file the running instances track, read at once when the file changes.
  * One thread waits on a {@link WatchService} over the files' directories (inotify on Linux; watching the directory
  * also sees a file created, replaced by a rename, or deleted) and only hands new values on. A file that is missing,
- * unreadable or holds no number reads 0, as keepalived treats a file that has disappeared.
+ * unreadable or holds no number reads 0, as keepalived treats a file that has disappeared. The watch service and its
+ * thread start with the first tracked file: a director without track files pays nothing for them.
  */
 final class TrackFileWatcher implements AutoCloseable {
 
@@ -53,8 +54,8 @@ final class TrackFileWatcher implements AutoCloseable {
 
     private final BiConsumer<String, Long> onChange;
     private final AgentLog log;
-    private final WatchService watchService;
-    private final Thread thread;
+    private WatchService watchService; // both created with the first directory to watch
+    private Thread thread;
     private final Map<String, Watched> watched = new HashMap<>();
     private final Map<Path, WatchKey> keysByDirectory = new HashMap<>();
     private boolean used;
@@ -73,11 +74,9 @@ final class TrackFileWatcher implements AutoCloseable {
      * @param onChange called with a track file's name and its new value, from {@link #use} or the watcher thread, while
      *                 this watcher's lock is held: it must only hand the value on (post it), never block
      */
-    TrackFileWatcher(BiConsumer<String, Long> onChange, AgentLog log) throws IOException {
+    TrackFileWatcher(BiConsumer<String, Long> onChange, AgentLog log) {
         this.onChange = onChange;
         this.log = log;
-        this.watchService = FileSystems.getDefault().newWatchService();
-        this.thread = Thread.ofPlatform().daemon().name("vrrp-track-files").start(this::watch);
     }
 
     /**
@@ -158,6 +157,11 @@ final class TrackFileWatcher implements AutoCloseable {
             return true;
         }
         try {
+            if (watchService == null) {
+                WatchService service = FileSystems.getDefault().newWatchService();
+                watchService = service;
+                thread = Thread.ofPlatform().daemon().name("vrrp-track-files").start(() -> watch(service));
+            }
             keysByDirectory.put(directory, directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE));
             return true;
@@ -194,11 +198,11 @@ final class TrackFileWatcher implements AutoCloseable {
         return file.value != before;
     }
 
-    private void watch() {
+    private void watch(WatchService service) {
         while (true) {
             WatchKey key;
             try {
-                key = watchService.take();
+                key = service.take();
                 Thread.sleep(SETTLE_MILLIS);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
@@ -232,14 +236,23 @@ final class TrackFileWatcher implements AutoCloseable {
     /** Stops watching; no value reaches an instance after this returns (the thread is waited for briefly). */
     @Override
     public void close() {
+        WatchService service;
+        Thread watcher;
+        synchronized (this) {
+            service = watchService;
+            watcher = thread;
+        }
+        if (service == null) {
+            return;
+        }
         try {
-            watchService.close();
+            service.close();
         } catch (IOException e) {
             log.debug("closing the track file watcher: " + e.getMessage());
         }
-        thread.interrupt();
+        watcher.interrupt();
         try {
-            thread.join(2_000);
+            watcher.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -88,6 +88,7 @@ final class LibC {
     static final int EACCES = 13;
     static final int EEXIST = 17;
     static final int ENODEV = 19;
+    static final int EINVAL = 22;
     static final int ERANGE = 34;
     static final int EADDRNOTAVAIL = 99;
     static final int ENOBUFS = 105;

@@ -166,14 +166,8 @@ public final class RawIpv6Socket implements AutoCloseable {
     public void send(ByteBuffer payload, Inet6Address destination, int scopeIfindex) throws IOException {
         int fd = descriptor.enter();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(Math.max(1, payload.remaining())).asSlice(0, payload.remaining());
-            data.asByteBuffer().put(payload.duplicate());
-            MemorySegment address = arena.allocate(SOCKADDR_IN6_SIZE, 4);
-            address.set(JAVA_SHORT, 0, (short) LibC.AF_INET6);
-            MemorySegment.copy(destination.getAddress(), 0, address, JAVA_BYTE, 8, 16);
-            address.set(JAVA_INT, 24, scopeIfindex);
-            LibC.sendto(arena, "send protocol " + protocol + " packet to " + destination.getHostAddress(), fd, data,
-                    address);
+            LibC.sendto(arena, "send protocol " + protocol + " packet to " + destination.getHostAddress(), fd,
+                    copyOf(arena, payload), sockaddr(arena, destination, scopeIfindex));
             payload.position(payload.limit());
         } finally {
             descriptor.exit();
@@ -188,35 +182,50 @@ public final class RawIpv6Socket implements AutoCloseable {
     public void send(ByteBuffer payload, Inet6Address source, Inet6Address destination, int scopeIfindex) throws IOException {
         int fd = descriptor.enter();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(Math.max(1, payload.remaining())).asSlice(0, payload.remaining());
-            data.asByteBuffer().put(payload.duplicate());
-            MemorySegment address = arena.allocate(SOCKADDR_IN6_SIZE, 4);
-            address.set(JAVA_SHORT, 0, (short) LibC.AF_INET6);
-            MemorySegment.copy(destination.getAddress(), 0, address, JAVA_BYTE, 8, 16);
-            address.set(JAVA_INT, 24, scopeIfindex);
-            MemorySegment iov = arena.allocate(16, 8);
-            iov.set(ADDRESS, 0, data);
-            iov.set(JAVA_LONG, 8, data.byteSize());
-            // one cmsghdr (len 8, level 4, type 4) with struct in6_pktinfo {in6_addr; int ifindex}: 16 + 20, padded to 40
+            // one cmsghdr (size_t len, int level, int type) carrying struct in6_pktinfo {in6_addr; int ifindex}
             MemorySegment control = arena.allocate(PKTINFO_CONTROL_SIZE, 8);
             control.set(JAVA_LONG, 0, 16 + 20);
             control.set(JAVA_INT, 8, LibC.IPPROTO_IPV6);
             control.set(JAVA_INT, 12, LibC.IPV6_PKTINFO);
             MemorySegment.copy(source.getAddress(), 0, control, JAVA_BYTE, 16, 16);
             control.set(JAVA_INT, 32, scopeIfindex);
-            MemorySegment msghdr = arena.allocate(56, 8);
-            msghdr.set(ADDRESS, 0, address);
-            msghdr.set(JAVA_INT, 8, SOCKADDR_IN6_SIZE);
-            msghdr.set(ADDRESS, 16, iov);
-            msghdr.set(JAVA_LONG, 24, 1);
-            msghdr.set(ADDRESS, 32, control);
-            msghdr.set(JAVA_LONG, 40, PKTINFO_CONTROL_SIZE);
+            MemorySegment msghdr = msghdr(arena, sockaddr(arena, destination, scopeIfindex), copyOf(arena, payload), control);
             LibC.sendmsg(arena, "send protocol " + protocol + " packet from " + source.getHostAddress() + " to "
                     + destination.getHostAddress(), fd, msghdr);
             payload.position(payload.limit());
         } finally {
             descriptor.exit();
         }
+    }
+
+    private static MemorySegment copyOf(Arena arena, ByteBuffer payload) {
+        MemorySegment data = arena.allocate(Math.max(1, payload.remaining())).asSlice(0, payload.remaining());
+        data.asByteBuffer().put(payload.duplicate());
+        return data;
+    }
+
+    /** struct sockaddr_in6 for {@code address} with a scope id (the interface index for link-local and ff02::). */
+    private static MemorySegment sockaddr(Arena arena, Inet6Address address, int scopeIfindex) {
+        MemorySegment sockaddr = arena.allocate(SOCKADDR_IN6_SIZE, 4);
+        sockaddr.set(JAVA_SHORT, 0, (short) LibC.AF_INET6);
+        MemorySegment.copy(address.getAddress(), 0, sockaddr, JAVA_BYTE, 8, 16);
+        sockaddr.set(JAVA_INT, 24, scopeIfindex);
+        return sockaddr;
+    }
+
+    /** struct msghdr over one buffer, with a name (sockaddr_in6) and a control area, for sendmsg and recvmsg. */
+    private static MemorySegment msghdr(Arena arena, MemorySegment name, MemorySegment data, MemorySegment control) {
+        MemorySegment iov = arena.allocate(16, 8);
+        iov.set(ADDRESS, 0, data);
+        iov.set(JAVA_LONG, 8, data.byteSize());
+        MemorySegment msghdr = arena.allocate(56, 8);
+        msghdr.set(ADDRESS, 0, name);
+        msghdr.set(JAVA_INT, 8, (int) name.byteSize());
+        msghdr.set(ADDRESS, 16, iov);
+        msghdr.set(JAVA_LONG, 24, 1);
+        msghdr.set(ADDRESS, 32, control);
+        msghdr.set(JAVA_LONG, 40, control.byteSize());
+        return msghdr;
     }
 
     private static final int PKTINFO_CONTROL_SIZE = 40;
@@ -252,19 +261,10 @@ public final class RawIpv6Socket implements AutoCloseable {
     private Optional<ReceivedIpv6Packet> readOne(Arena arena, int fd, ByteBuffer buffer, String operation)
             throws NativeException {
         int capacity = buffer.remaining();
-        MemorySegment data = arena.allocate(Math.max(1, capacity));
+        MemorySegment data = arena.allocate(Math.max(1, capacity)).asSlice(0, capacity);
         MemorySegment name = arena.allocate(SOCKADDR_IN6_SIZE, 4);
         MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
-        MemorySegment iov = arena.allocate(16, 8);
-        iov.set(ADDRESS, 0, data);
-        iov.set(JAVA_LONG, 8, capacity);
-        MemorySegment msghdr = arena.allocate(56, 8);
-        msghdr.set(ADDRESS, 0, name);
-        msghdr.set(JAVA_INT, 8, SOCKADDR_IN6_SIZE);
-        msghdr.set(ADDRESS, 16, iov);
-        msghdr.set(JAVA_LONG, 24, 1);
-        msghdr.set(ADDRESS, 32, control);
-        msghdr.set(JAVA_LONG, 40, CONTROL_SIZE);
+        MemorySegment msghdr = msghdr(arena, name, data, control);
         long received = LibC.recvmsg(arena, operation, fd, msghdr, LibC.MSG_DONTWAIT);
         if (received < 0) {
             return Optional.empty();

@@ -137,7 +137,7 @@ class DirectorBindingTest {
     }
 
     @Test
-    void ipv6InstancesSendFromTheInterfacesLinkLocalAddressWhichMustExist() throws Exception {
+    void ipv6InstancesSendFromTheInterfacesLinkLocalAddressWhichMustExistAndNeedNoIpv4Address() throws Exception {
         String conf = """
                 vrrp_instance VI_6 {
                     state MASTER
@@ -163,10 +163,10 @@ class DirectorBindingTest {
         assertTrue(result.succeeded(), () -> result.errors().toString());
         Cluster cluster = result.cluster().orElseThrow();
         List<String> asked = new java.util.ArrayList<>();
-        InterfaceAddresses dualStack = new InterfaceAddresses() {
+        InterfaceAddresses ipv6OnlyEth1 = new InterfaceAddresses() {
             @Override
             public Optional<Inet4Address> primaryIpv4(String name) {
-                return hostByte(5).primaryIpv4(name);
+                return name.equals("eth1") ? Optional.empty() : hostByte(5).primaryIpv4(name);
             }
 
             @Override
@@ -175,10 +175,13 @@ class DirectorBindingTest {
                 return Optional.of((java.net.Inet6Address) InetAddress.ofLiteral("fe80::5"));
             }
         };
-        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", dualStack);
+        BoundDirector lvs1 = DirectorBinding.bind(cluster, "lvs1", ipv6OnlyEth1);
         assertEquals(List.of("eth1"), asked, "only an interface with IPv6 instances needs a link-local address");
         var eth1 = lvs1.node().interfaces().stream().filter(i -> i.name().equals("eth1")).findFirst().orElseThrow();
         assertEquals(Optional.of(InetAddress.ofLiteral("fe80::5")), eth1.linkLocalIpv6());
+        assertEquals(Optional.empty(), eth1.primaryIpv4(), "an interface with only IPv6 instances needs no IPv4 address");
+        var eth0 = lvs1.node().interfaces().stream().filter(i -> i.name().equals("eth0")).findFirst().orElseThrow();
+        assertEquals(Optional.of(InetAddress.ofLiteral("192.168.200.5")), eth0.primaryIpv4());
         assertEquals(64, lvs1.placement("VI_6", InetAddress.ofLiteral("2001:db8:100::10")).prefixLength());
 
         BindingException e = assertThrows(BindingException.class, () -> DirectorBinding.bind(cluster, "lvs1", hostByte(5)));

@@ -72,9 +72,14 @@ public final class DirectorBinding {
         }
         List<InterfaceConfig> interfaces = new ArrayList<>();
         for (String name : segmentByInterface.keySet()) {
-            Inet4Address primary = addresses.primaryIpv4(name).orElseThrow(() -> new BindingException(
-                    "director " + director.getName() + ": interface " + name + " has no IPv4 address"));
+            // each family's instances send from that family's primary address, which the interface must have
+            Optional<InstanceConfig> ipv4 = instances.stream().filter(i -> !i.isIpv6() && i.interfaceName().equals(name)).findFirst();
             Optional<InstanceConfig> ipv6 = instances.stream().filter(i -> i.isIpv6() && i.interfaceName().equals(name)).findFirst();
+            Optional<Inet4Address> primary = Optional.empty();
+            if (ipv4.isPresent()) {
+                primary = Optional.of(addresses.primaryIpv4(name).orElseThrow(() -> new BindingException(
+                        "director " + director.getName() + ": interface " + name + " has no IPv4 address")));
+            }
             Optional<Inet6Address> linkLocal = Optional.empty();
             if (ipv6.isPresent()) {
                 linkLocal = Optional.of(addresses.linkLocalIpv6(name).orElseThrow(() -> new BindingException("director "

@@ -12,6 +12,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface InterfaceAddresses {
 
+    /** Asked only for interfaces with IPv4 instances. */
     Optional<Inet4Address> primaryIpv4(String interfaceName);
 
     /** Asked only for interfaces with IPv6 instances. */

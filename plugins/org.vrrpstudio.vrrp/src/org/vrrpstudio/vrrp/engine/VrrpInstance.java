@@ -55,7 +55,8 @@ final class VrrpInstance {
         this.sourceAddress = config.sourceAddress().orElseGet(() -> config.isIpv6()
                 ? iface.linkLocalIpv6().orElseThrow(() -> new IllegalArgumentException("instance " + config.name()
                         + ": IPv6 instance needs a link-local address on " + iface.name()))
-                : iface.primaryIpv4());
+                : iface.primaryIpv4().orElseThrow(() -> new IllegalArgumentException("instance " + config.name()
+                        + ": IPv4 instance needs an IPv4 address on " + iface.name())));
         this.masterAdverIntervalCentis = config.advertIntervalCentis();
     }
 

@@ -43,7 +43,7 @@ public final class VrrpNode {
         this.config = Objects.requireNonNull(config, "config");
         this.io = Objects.requireNonNull(io, "io");
         config.interfaces().forEach(i -> {
-            ownAddresses.add(i.primaryIpv4());
+            i.primaryIpv4().ifPresent(ownAddresses::add);
             i.linkLocalIpv6().ifPresent(ownAddresses::add);
         });
         for (InstanceConfig instanceConfig : config.instances()) {

@@ -72,7 +72,7 @@ public final class SimulatedCluster {
         segmentByInterface.forEach((iface, segment) -> network.connect(config.name(), iface, segment));
         // unicast adverts are delivered by address: the interfaces' own and the instances' source addresses
         config.interfaces().forEach(i -> {
-            network.assign(config.name(), i.name(), i.primaryIpv4());
+            i.primaryIpv4().ifPresent(a -> network.assign(config.name(), i.name(), a));
             i.linkLocalIpv6().ifPresent(a -> network.assign(config.name(), i.name(), a));
         });
         config.instances().forEach(i -> i.sourceAddress().ifPresent(a -> network.assign(config.name(), i.interfaceName(), a)));
