@@ -98,4 +98,48 @@ class WhatIfSimulationTest {
                 () -> seed().add(new ScenarioEvent.Link(TEN_S, "lvs1", "eth7", false)).run(TEN_S));
         assertEquals("director lvs1 has no interface 'eth7' (it has eth0, eth1)", noInterface.getMessage());
     }
+
+    /** The simulation gives each director's interfaces a link-local address too, so IPv6 instances run in it. */
+    @Test
+    void ipv6SyncGroupMovesAndComesBackLikeTheIpv4One() throws Exception {
+        String director1 = """
+                vrrp_sync_group VG6 {
+                    group {
+                        V6_1
+                        V6_2
+                    }
+                }
+                vrrp_instance V6_1 {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 61
+                    version 3
+                    priority 150
+                    virtual_ipaddress {
+                        2001:db8:200::10/64
+                    }
+                }
+                vrrp_instance V6_2 {
+                    state MASTER
+                    interface eth1
+                    virtual_router_id 62
+                    version 3
+                    priority 150
+                    virtual_ipaddress {
+                        2001:db8:100::10/64
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter()
+                .importWithMirror(new ConfigParser().parse(Path.of("v6.conf"), director1), "lvs1", "lvs2");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        SimulationReport report = WhatIfSimulation.of(result.cluster().orElseThrow())
+                .add(new ScenarioEvent.Link(TEN_S, "lvs1", "eth0", false))
+                .add(new ScenarioEvent.Link(Duration.ofSeconds(20), "lvs1", "eth0", true)).run(Duration.ofSeconds(35));
+        assertEquals(Map.of("lvs1", List.of("V6_1", "V6_2"), "lvs2", List.of()), report.mastersByDirector());
+        double v61 = at(report, first(report, "lvs2", "V6_1", VrrpState.MASTER));
+        assertTrue(v61 > 9 + MASTER_DOWN_100 && v61 <= 10 + MASTER_DOWN_100 + 0.01, "V6_1 taken over at " + v61);
+        first(report, "lvs2", "V6_2", VrrpState.MASTER); // through the sync group
+        assertEquals(List.of(), report.splitBrain());
+    }
 }
