@@ -203,6 +203,38 @@ class ImportExportTest {
         assertTrue(exported.contains("10.0.0.2 min_ttl 250"), exported);
     }
 
+    @Test
+    void trackWeightsAndReverseAreModelledAndWrittenBack() {
+        String text = """
+                vrrp_script chk {
+                    script "/bin/true"
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 7
+                    track_interface {
+                        eth1 weight -20 reverse
+                        eth2 reverse
+                    }
+                    track_script {
+                        chk weight 10
+                    }
+                    virtual_ipaddress {
+                        10.0.0.1
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(parse(Path.of("t.conf"), text), "d");
+        assertTrue(result.succeeded(), result.diagnostics().toString());
+        VrrpInstance instance = result.cluster().orElseThrow().getInstances().getFirst();
+        assertEquals(List.of(), instance.getOpaqueStatements(), "all three lines are modelled, none kept as text");
+        assertEquals(List.of("-20 true", "null true", "10 false"),
+                instance.getTracks().stream().map(t -> t.getWeight() + " " + t.isReverse()).toList());
+        String exported = new ClusterExporter().exportText(result.cluster().get(), "d");
+        assertTrue(exported.contains("eth1 weight -20 reverse\n") && exported.contains("eth2 reverse\n")
+                && exported.contains("chk weight 10\n"), exported);
+    }
+
     static void assertHas(List<String> lines, String prefix, String fragment) {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix) && l.contains(fragment)),
                 "expected a line starting with " + prefix + " containing " + fragment + " in\n"

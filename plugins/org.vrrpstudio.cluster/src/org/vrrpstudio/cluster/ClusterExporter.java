@@ -222,8 +222,14 @@ public final class ClusterExporter {
                 case TrackFile t -> t.getFileName();
                 default -> throw new IllegalStateException("unknown track kind " + track.eClass().getName());
             };
-            lines.add(track.getWeight() == null ? Statement.leaf(name)
-                    : Statement.leaf(name, "weight", String.valueOf(track.getWeight())));
+            List<String> options = new ArrayList<>();
+            if (track.getWeight() != null) {
+                options.addAll(List.of("weight", String.valueOf(track.getWeight())));
+            }
+            if (track.isReverse()) {
+                options.add("reverse");
+            }
+            lines.add(Statement.leaf(name, options.toArray(String[]::new)));
         }
         if (!lines.isEmpty()) {
             block.add(keyword, Statement.block(keyword, lines.toArray(Node[]::new)));

@@ -990,13 +990,22 @@ public interface ModelPackage extends EPackage {
 	int TRACK__WEIGHT = 0;
 
 	/**
+	 * The feature id for the '<em><b>Reverse</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TRACK__REVERSE = 1;
+
+	/**
 	 * The number of structural features of the '<em>Track</em>' class.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int TRACK_FEATURE_COUNT = 1;
+	int TRACK_FEATURE_COUNT = 2;
 
 	/**
 	 * The number of operations of the '<em>Track</em>' class.
@@ -1025,6 +1034,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int TRACK_INTERFACE__WEIGHT = TRACK__WEIGHT;
+
+	/**
+	 * The feature id for the '<em><b>Reverse</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TRACK_INTERFACE__REVERSE = TRACK__REVERSE;
 
 	/**
 	 * The feature id for the '<em><b>Interface Name</b></em>' attribute.
@@ -1073,6 +1091,15 @@ public interface ModelPackage extends EPackage {
 	int TRACK_SCRIPT__WEIGHT = TRACK__WEIGHT;
 
 	/**
+	 * The feature id for the '<em><b>Reverse</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TRACK_SCRIPT__REVERSE = TRACK__REVERSE;
+
+	/**
 	 * The feature id for the '<em><b>Script</b></em>' reference.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -1117,6 +1144,15 @@ public interface ModelPackage extends EPackage {
 	 * @ordered
 	 */
 	int TRACK_FILE__WEIGHT = TRACK__WEIGHT;
+
+	/**
+	 * The feature id for the '<em><b>Reverse</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int TRACK_FILE__REVERSE = TRACK__REVERSE;
 
 	/**
 	 * The feature id for the '<em><b>File Name</b></em>' attribute.
@@ -2257,6 +2293,17 @@ public interface ModelPackage extends EPackage {
 	EAttribute getTrack_Weight();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.vrrpstudio.model.Track#isReverse <em>Reverse</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Reverse</em>'.
+	 * @see org.vrrpstudio.model.Track#isReverse()
+	 * @see #getTrack()
+	 * @generated
+	 */
+	EAttribute getTrack_Reverse();
+
+	/**
 	 * Returns the meta object for class '{@link org.vrrpstudio.model.TrackInterface <em>Track Interface</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -3217,6 +3264,14 @@ public interface ModelPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute TRACK__WEIGHT = eINSTANCE.getTrack_Weight();
+
+		/**
+		 * The meta object literal for the '<em><b>Reverse</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute TRACK__REVERSE = eINSTANCE.getTrack_Reverse();
 
 		/**
 		 * The meta object literal for the '{@link org.vrrpstudio.model.impl.TrackInterfaceImpl <em>Track Interface</em>}' class.

@@ -15,6 +15,7 @@ import org.eclipse.emf.ecore.EObject;
  * </p>
  * <ul>
  *   <li>{@link org.vrrpstudio.model.Track#getWeight <em>Weight</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Track#isReverse <em>Reverse</em>}</li>
  * </ul>
  *
  * @see org.vrrpstudio.model.ModelPackage#getTrack()
@@ -43,5 +44,27 @@ public interface Track extends EObject {
 	 * @generated
 	 */
 	void setWeight(Integer value);
+
+	/**
+	 * Returns the value of the '<em><b>Reverse</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the value of the '<em>Reverse</em>' attribute.
+	 * @see #setReverse(boolean)
+	 * @see org.vrrpstudio.model.ModelPackage#getTrack_Reverse()
+	 * @model
+	 * @generated
+	 */
+	boolean isReverse();
+
+	/**
+	 * Sets the value of the '{@link org.vrrpstudio.model.Track#isReverse <em>Reverse</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Reverse</em>' attribute.
+	 * @see #isReverse()
+	 * @generated
+	 */
+	void setReverse(boolean value);
 
 } // Track

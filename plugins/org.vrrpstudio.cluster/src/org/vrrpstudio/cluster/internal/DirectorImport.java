@@ -324,14 +324,23 @@ public final class DirectorImport {
         for (ResolvedStatement line : block.children()) {
             List<String> args = line.args();
             Integer weight = null;
-            if (args.size() == 2 && args.getFirst().equals("weight")) {
-                try {
-                    weight = Integer.parseInt(args.get(1));
-                } catch (NumberFormatException e) {
+            boolean reverse = false;
+            if (line.hasBlock()) {
+                return false;
+            }
+            // NAME [weight W] [reverse]; any other option: keep the block as written
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("weight") && weight == null && i + 1 < args.size()) {
+                    try {
+                        weight = Integer.parseInt(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        return false;
+                    }
+                } else if (args.get(i).equals("reverse") && !reverse) {
+                    reverse = true;
+                } else {
                     return false;
                 }
-            } else if (!args.isEmpty() || line.hasBlock()) {
-                return false; // other options: keep the block as written
             }
             String name = line.keyword();
             Track track = switch (block.keyword()) {
@@ -361,6 +370,7 @@ public final class DirectorImport {
                 }
             };
             track.setWeight(weight);
+            track.setReverse(reverse);
             sources.record(track, line.location());
             tracks.add(track);
         }

@@ -991,6 +991,16 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 * @generated
 	 */
 	@Override
+	public EAttribute getTrack_Reverse() {
+		return (EAttribute)trackEClass.getEStructuralFeatures().get(1);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EClass getTrackInterface() {
 		return trackInterfaceEClass;
 	}
@@ -1389,6 +1399,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 
 		trackEClass = createEClass(TRACK);
 		createEAttribute(trackEClass, TRACK__WEIGHT);
+		createEAttribute(trackEClass, TRACK__REVERSE);
 
 		trackInterfaceEClass = createEClass(TRACK_INTERFACE);
 		createEAttribute(trackInterfaceEClass, TRACK_INTERFACE__INTERFACE_NAME);
@@ -1555,6 +1566,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 
 		initEClass(trackEClass, Track.class, "Track", IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getTrack_Weight(), ecorePackage.getEIntegerObject(), "weight", null, 0, 1, Track.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getTrack_Reverse(), ecorePackage.getEBoolean(), "reverse", null, 0, 1, Track.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 
 		initEClass(trackInterfaceEClass, TrackInterface.class, "TrackInterface", !IS_ABSTRACT, !IS_INTERFACE, IS_GENERATED_INSTANCE_CLASS);
 		initEAttribute(getTrackInterface_InterfaceName(), ecorePackage.getEString(), "interfaceName", null, 0, 1, TrackInterface.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

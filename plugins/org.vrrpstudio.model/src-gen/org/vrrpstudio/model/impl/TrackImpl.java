@@ -22,6 +22,7 @@ import org.vrrpstudio.model.Track;
  * </p>
  * <ul>
  *   <li>{@link org.vrrpstudio.model.impl.TrackImpl#getWeight <em>Weight</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.TrackImpl#isReverse <em>Reverse</em>}</li>
  * </ul>
  *
  * @generated
@@ -46,6 +47,26 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 	 * @ordered
 	 */
 	protected Integer weight = WEIGHT_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #isReverse() <em>Reverse</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isReverse()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final boolean REVERSE_EDEFAULT = false;
+
+	/**
+	 * The cached value of the '{@link #isReverse() <em>Reverse</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isReverse()
+	 * @generated
+	 * @ordered
+	 */
+	protected boolean reverse = REVERSE_EDEFAULT;
 
 	/**
 	 * <!-- begin-user-doc -->
@@ -95,10 +116,35 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 	 * @generated
 	 */
 	@Override
+	public boolean isReverse() {
+		return reverse;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setReverse(boolean newReverse) {
+		boolean oldReverse = reverse;
+		reverse = newReverse;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, ModelPackage.TRACK__REVERSE, oldReverse, reverse));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public Object eGet(int featureID, boolean resolve, boolean coreType) {
 		switch (featureID) {
 			case ModelPackage.TRACK__WEIGHT:
 				return getWeight();
+			case ModelPackage.TRACK__REVERSE:
+				return isReverse();
 		}
 		return super.eGet(featureID, resolve, coreType);
 	}
@@ -113,6 +159,9 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 		switch (featureID) {
 			case ModelPackage.TRACK__WEIGHT:
 				setWeight((Integer)newValue);
+				return;
+			case ModelPackage.TRACK__REVERSE:
+				setReverse((Boolean)newValue);
 				return;
 		}
 		super.eSet(featureID, newValue);
@@ -129,6 +178,9 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 			case ModelPackage.TRACK__WEIGHT:
 				setWeight(WEIGHT_EDEFAULT);
 				return;
+			case ModelPackage.TRACK__REVERSE:
+				setReverse(REVERSE_EDEFAULT);
+				return;
 		}
 		super.eUnset(featureID);
 	}
@@ -143,6 +195,8 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 		switch (featureID) {
 			case ModelPackage.TRACK__WEIGHT:
 				return WEIGHT_EDEFAULT == null ? weight != null : !WEIGHT_EDEFAULT.equals(weight);
+			case ModelPackage.TRACK__REVERSE:
+				return reverse != REVERSE_EDEFAULT;
 		}
 		return super.eIsSet(featureID);
 	}
@@ -159,6 +213,8 @@ public abstract class TrackImpl extends EObjectImpl implements Track {
 		StringBuilder result = new StringBuilder(super.toString());
 		result.append(" (weight: ");
 		result.append(weight);
+		result.append(", reverse: ");
+		result.append(reverse);
 		result.append(')');
 		return result.toString();
 	}

@@ -64,10 +64,16 @@ class DirectorBindingTrackFileTest {
     }
 
     @Test
+    void reverseOnTheInstancesLineIsKept() throws Exception {
+        assertEquals(List.of(new TrackConfig.File("plain", 2, true), new TrackConfig.File("weighted", 4, false)),
+                tracks("plain weight 2 reverse\nweighted weight 4\n"));
+    }
+
+    @Test
     void aTrackFileBlockKeptAsTextIsSaidAsNotTracked() throws Exception {
-        BoundDirector bound = bind(cluster("plain weight 2 reverse\n"));
+        BoundDirector bound = bind(cluster("plain weight 2 sideways\n")); // an option the model does not hold
         assertEquals(List.of(), bound.node().instances().getFirst().tracks());
-        assertEquals(List.of("director local, vrrp_instance VI_1: track_file block with options kept as text (e.g. reverse) is not tracked"),
+        assertEquals(List.of("director local, vrrp_instance VI_1: track_file block with options kept as text is not tracked"),
                 bound.notRun());
     }
 

@@ -128,9 +128,9 @@ public final class DirectorBinding {
         for (Track track : instance.getTracks()) {
             builder.track(track(track, where, trackFiles));
         }
-        // a track block with options the model does not hold (weight W reverse) is kept as text: not tracked
+        // a track block with options the model does not hold is kept as text: not tracked
         instance.getOpaqueStatements().stream().map(o -> o.getKeyword()).filter(TRACK_KEYWORDS::contains)
-                .forEach(k -> notRun.add(where + ": " + k + " block with options kept as text (e.g. reverse) is not tracked"));
+                .forEach(k -> notRun.add(where + ": " + k + " block with options kept as text is not tracked"));
         // a unicast_peer block the model keeps as text (per-peer options such as min_ttl): running the instance as
         // multicast instead would split the brain, so refuse it
         if (instance.getOpaqueStatements().stream().anyMatch(o -> "unicast_peer".equals(o.getKeyword())
@@ -189,9 +189,10 @@ public final class DirectorBinding {
         int weight = track.getWeight() == null ? 0 : track.getWeight();
         try {
             return switch (track) {
-                case TrackInterface t -> new TrackConfig.Interface(t.getInterfaceName(), weight, false);
+                case TrackInterface t -> new TrackConfig.Interface(t.getInterfaceName(), weight, t.isReverse());
                 case TrackScript t -> new TrackConfig.Script(t.getScript().getName(),
-                        track.getWeight() != null || t.getScript().getWeight() == null ? weight : t.getScript().getWeight(), false);
+                        track.getWeight() != null || t.getScript().getWeight() == null ? weight : t.getScript().getWeight(),
+                        t.isReverse());
                 case TrackFile t -> trackFile(t, where, trackFiles);
                 default -> throw new BindingException(where + ": unsupported track " + track.eClass().getName());
             };
@@ -202,18 +203,18 @@ public final class DirectorBinding {
 
     /**
      * keepalived.conf(5): an instance's track_file weight defaults to the weight of the track_file block (itself 1 by
-     * default), reverse included; a weight given on the instance line replaces both.
+     * default), reverse included; a weight given on the instance line (with its own reverse or not) replaces both.
      */
     private static TrackConfig.File trackFile(TrackFile track, String where, Map<String, TrackFileBlock> trackFiles)
             throws BindingException {
         if (track.getWeight() != null) {
-            return new TrackConfig.File(track.getFileName(), track.getWeight(), false);
+            return new TrackConfig.File(track.getFileName(), track.getWeight(), track.isReverse());
         }
         TrackFileBlock block = trackFiles.get(track.getFileName());
         if (block == null) {
             throw new BindingException(where + ": track_file " + track.getFileName() + " names no track_file block");
         }
-        return new TrackConfig.File(track.getFileName(), block.weight(), block.reverse());
+        return new TrackConfig.File(track.getFileName(), block.weight(), block.reverse() || track.isReverse());
     }
 
     private static InetAddress address(String text, String where) throws BindingException {
