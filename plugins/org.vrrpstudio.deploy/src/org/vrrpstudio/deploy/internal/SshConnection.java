@@ -26,6 +26,8 @@ public final class SshConnection implements AutoCloseable {
     private final ChannelSftp sftp;
     private final DeployTarget target;
     private final DeployOptions options;
+    /** An SFTP call failed on the transport itself (reset, broken pipe): JSch may not have noticed yet. */
+    private volatile boolean transportFailed;
 
     private SshConnection(Session session, ChannelSftp sftp, DeployTarget target, DeployOptions options) {
         this.session = session;
@@ -45,8 +47,12 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this connection can still be used. A transport error ends it at once, before JSch's reader thread marks
+     * the session down: otherwise the cleanup after a dropped upload would run over the dead connection.
+     */
     public boolean isConnected() {
-        return session.isConnected() && sftp.isConnected();
+        return !transportFailed && session.isConnected() && sftp.isConnected();
     }
 
     /** The file's bytes, or empty when it does not exist. */
@@ -193,6 +199,11 @@ public final class SshConnection implements AutoCloseable {
     }
 
     private RemoteFailure failure(String action, SftpException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) { // a status from the server has no cause; I/O trouble does
+                transportFailed = true;
+            }
+        }
         return new RemoteFailure(ConnectionMessages.sftpFailure(action, e, isConnected()));
     }
 
