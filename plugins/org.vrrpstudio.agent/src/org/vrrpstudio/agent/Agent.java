@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import org.vrrpstudio.agent.linux.Capabilities;
-import org.vrrpstudio.agent.linux.LinkInfo;
 import org.vrrpstudio.agent.linux.LinkMonitor;
 import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.NetworkEvent;
@@ -542,8 +541,8 @@ public final class Agent {
     }
 
     /**
-     * Binds the model to this host: every instance's interface must exist and have an IPv4 address of its own, and a
-     * link-local IPv6 address when IPv6 instances run on it.
+     * Binds the model to this host: every instance's interface must exist and have the primary address its instances
+     * send from: an IPv4 address of its own for IPv4 instances, a link-local IPv6 address for IPv6 ones.
      */
     private BoundDirector bind(Cluster cluster) throws ConfigProblem, NetworkProblem {
         List<InetAddress> vips = cluster.getInstances().stream().flatMap(i -> i.getVirtualAddresses().stream())

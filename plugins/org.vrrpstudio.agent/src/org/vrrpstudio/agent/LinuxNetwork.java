@@ -60,12 +60,11 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     private final AgentLog log;
     private final Map<String, Interface> interfaces = new ConcurrentHashMap<>();
     private final Map<String, GratuitousArp> otherDevices = new HashMap<>();
+    private final Map<String, NeighbourAdvertisement> neighbourAdvertisers = new HashMap<>();
     private volatile Map<InetAddress, VipPlacement> placements = Map.of();
     private volatile boolean closed;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
-
-    private final Map<String, NeighbourAdvertisement> neighbourAdvertisers = new HashMap<>();
 
     private record Interface(String name, int ifindex, RawIpSocket sender, List<RawIpSocket> receivers, GratuitousArp arp,
             AtomicBoolean joined, AtomicReference<RawIpv6Socket> ipv6, AtomicBoolean joinedIpv6) {
