@@ -8,30 +8,23 @@ import java.util.OptionalLong;
 
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.OpaqueStatement;
 
 /**
- * A top-level {@code track_file NAME { ... }} block (keepalived.conf(5); {@code vrrp_track_file} is its older name).
- * The model keeps these blocks as text; this reads what the binding, the validator and the agent need from them.
+ * A top-level {@code track_file NAME { ... }} block (keepalived.conf(5); {@code vrrp_track_file} is its older name)
+ * as the model keeps it: as text. This reads what the binding and the validator need from it.
  *
- * @param file      {@code file PATH}, empty when the block names none (a configuration error)
- * @param weight    {@code weight W [reverse]}: 1 when not given, as keepalived's default
- * @param initValue {@code init_file [VALUE] [overwrite]}: present (default 0) when the block asks for the file to be
- *                  written at start-up
- * @param problems  what is wrong with the block as written, worded for the user
+ * @param settings what the block says
+ * @param source   the block in the model
  */
-public record TrackFileBlock(String name, Optional<String> file, int weight, boolean reverse, OptionalLong initValue,
-        boolean overwrite, List<String> problems, OpaqueStatement source) {
+public record TrackFileBlock(TrackFileSettings settings, OpaqueStatement source) {
 
     /** Block keywords: the current one and the deprecated synonym. */
-    public static final List<String> KEYWORDS = List.of("track_file", "vrrp_track_file");
+    public static final List<String> KEYWORDS = TrackFileSettings.KEYWORDS;
 
     private static final Path NOMINAL = Path.of("track-file-block.conf");
-
-    public TrackFileBlock {
-        problems = List.copyOf(problems);
-    }
 
     /** The track file blocks of {@code cluster}, in file order (a block without a name is left out). */
     public static List<TrackFileBlock> of(Cluster cluster) {
@@ -51,70 +44,37 @@ public record TrackFileBlock(String name, Optional<String> file, int weight, boo
 
     static Optional<TrackFileBlock> of(OpaqueStatement statement) {
         List<ResolvedStatement> parsed = new ConfigParser().parse(NOMINAL, statement.getText()).resolve(null);
-        if (parsed.isEmpty() || parsed.getFirst().args().isEmpty()) {
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        ResolvedStatement block = parsed.getFirst();
-        String name = block.args().getFirst();
-        String where = block.keyword() + " " + name;
-        List<String> problems = new ArrayList<>();
-        Optional<String> file = Optional.empty();
-        int weight = 1;
-        boolean reverse = false;
-        OptionalLong initValue = OptionalLong.empty();
-        boolean overwrite = false;
-        for (ResolvedStatement line : block.children()) {
-            List<String> args = line.args();
-            switch (line.keyword()) {
-                case "file" -> {
-                    if (args.size() == 1) {
-                        file = Optional.of(args.getFirst());
-                    } else {
-                        problems.add(where + ": file takes one path");
-                    }
-                }
-                case "weight" -> {
-                    Optional<Integer> value = args.isEmpty() ? Optional.empty() : integer(args.getFirst());
-                    boolean tailOk = args.size() == 1 || args.size() == 2 && List.of("reverse", "noreverse").contains(args.get(1));
-                    if (value.isPresent() && tailOk) {
-                        weight = value.get();
-                        reverse = args.size() == 2 && args.get(1).equals("reverse");
-                    } else {
-                        problems.add(where + ": weight takes a number and optionally reverse");
-                    }
-                }
-                case "init_file" -> {
-                    long value = 0;
-                    boolean ok = args.size() <= 2;
-                    for (String arg : args) {
-                        if (arg.equals("overwrite")) {
-                            overwrite = true;
-                        } else {
-                            Optional<Integer> number = integer(arg);
-                            ok &= number.isPresent();
-                            value = number.orElse(0);
-                        }
-                    }
-                    if (ok) {
-                        initValue = OptionalLong.of(value);
-                    } else {
-                        problems.add(where + ": init_file takes an optional number and optionally overwrite");
-                    }
-                }
-                default -> problems.add(where + ": unknown keyword '" + line.keyword() + "'");
-            }
-        }
-        if (file.isEmpty()) {
-            problems.add(where + " names no file");
-        }
-        return Optional.of(new TrackFileBlock(name, file, weight, reverse, initValue, overwrite, problems, statement));
+        return TrackFileSettings.of(parsed.getFirst()).map(settings -> new TrackFileBlock(settings, statement));
     }
 
-    private static Optional<Integer> integer(String text) {
-        try {
-            return Optional.of(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    public String name() {
+        return settings.name();
+    }
+
+    public Optional<String> file() {
+        return settings.file();
+    }
+
+    public int weight() {
+        return settings.weight();
+    }
+
+    public boolean reverse() {
+        return settings.reverse();
+    }
+
+    public OptionalLong initValue() {
+        return settings.initValue();
+    }
+
+    public boolean overwrite() {
+        return settings.overwrite();
+    }
+
+    public List<String> problems() {
+        return settings.problems();
     }
 }
