@@ -20,6 +20,7 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.vrrp.config.AuthType;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.StartState;
+import org.vrrpstudio.vrrp.config.VrrpVersion;
 import org.vrrpstudio.vrrp.sim.SimulatedCluster;
 
 class DirectorBindingTest {
@@ -91,6 +92,51 @@ class DirectorBindingTest {
         BindingException noAddress = assertThrows(BindingException.class,
                 () -> DirectorBinding.bind(cluster, "lvs1", name -> Optional.empty()));
         assertTrue(noAddress.getMessage().contains("interface eth0 has no IPv4 address"), noAddress::getMessage);
+    }
+
+    /**
+     * keepalived: global_defs' vrrp_version is every instance's default, and VRRPv3 has no authentication, so an
+     * authentication block is ignored there (the validator warns about it) rather than refused.
+     */
+    @Test
+    void globalVrrpVersionIsTheDefaultAndVersion3IgnoresAuthentication() throws Exception {
+        String conf = """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_instance VI_3 {
+                    interface eth0
+                    virtual_router_id 53
+                    advert_int 0.5
+                    authentication {
+                        auth_type AH
+                        auth_pass secret
+                    }
+                    virtual_ipaddress {
+                        192.168.200.30
+                    }
+                }
+                vrrp_instance VI_4 {
+                    interface eth0
+                    virtual_router_id 54
+                    version 2
+                    authentication {
+                        auth_type PASS
+                        auth_pass secret
+                    }
+                    virtual_ipaddress {
+                        192.168.200.40
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("v3.conf"), conf), "lvs1");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        List<InstanceConfig> instances = DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", hostByte(5)).node().instances();
+        assertEquals(VrrpVersion.V3, instances.get(0).version());
+        assertEquals(Duration.ofMillis(500), instances.get(0).advertInterval());
+        assertEquals(AuthType.NONE, instances.get(0).auth().type());
+        assertEquals(VrrpVersion.V2, instances.get(1).version(), "an instance's own version wins");
+        assertEquals(AuthType.PASS, instances.get(1).auth().type());
     }
 
     @Test
