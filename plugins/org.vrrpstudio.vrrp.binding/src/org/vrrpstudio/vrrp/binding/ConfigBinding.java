@@ -1,0 +1,765 @@
+package org.vrrpstudio.vrrp.binding;
+
+import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+import org.vrrpstudio.cluster.internal.Keywords;
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.ParseResult;
+import org.vrrpstudio.config.Resolution;
+import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.config.TrackFileSettings;
+import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
+
+/**
+ * One director's keepalived.conf → its {@link DirectorSetup}, straight from the parsed file, without the EMF model.
+ * This is the agent's daemon path: it accepts and refuses exactly what {@code ClusterImporter.importSingle} +
+ * {@code ClusterValidator} + {@link DirectorBinding} accept and refuse, with the same errors at the same places, and
+ * gives the same setup ({@code ConfigBindingParityTest} holds the two paths to that). The model and its ~340 classes
+ * stay out of the daemon's memory; {@code vrrpstudio check} still runs the full validator with its warnings.
+ */
+public final class ConfigBinding {
+
+    /**
+     * @param diagnostics the file's errors and warnings (the validator's warnings are not judged here)
+     * @param setup       present when there are no errors
+     */
+    public record Reading(List<Diagnostic> diagnostics, Optional<DirectorSetup> setup) {
+
+        public Reading {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public List<Diagnostic> errors() {
+            return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+        }
+
+        public List<Diagnostic> warnings() {
+            return diagnostics.stream().filter(d -> d.severity() == Severity.WARNING).toList();
+        }
+    }
+
+    private ConfigBinding() {
+    }
+
+    /**
+     * Reads {@code parsed} as director {@code directorName}'s file (as keepalived applies it without a config id).
+     *
+     * @throws BindingException a value the engine cannot run, as {@link DirectorBinding} would say it
+     */
+    public static Reading read(ParseResult parsed, String directorName) throws BindingException {
+        Reader reader = new Reader(directorName);
+        reader.read(parsed);
+        if (reader.hasErrors()) {
+            return new Reading(reader.diagnostics, Optional.empty());
+        }
+        List<Diagnostic> warnings = List.copyOf(reader.diagnostics);
+        reader.validate();
+        if (reader.hasErrors()) {
+            List<Diagnostic> all = new ArrayList<>(warnings);
+            reader.diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).forEach(all::add);
+            return new Reading(all, Optional.empty());
+        }
+        return new Reading(warnings, Optional.of(reader.spec().setup()));
+    }
+
+    /** An instance as read, with where each of its statements was (the first of a kind, as the importer records). */
+    private static final class InstanceDraft {
+        final String name;
+        final Location block;
+        final Map<String, Location> at = new HashMap<>();
+        String itf;
+        int vrid;
+        Integer version;
+        int priority = 100; // keepalived's default
+        boolean startMaster;
+        boolean nopreempt;
+        BigDecimal advertInterval;
+        Integer preemptDelay;
+        String authType; // null: none
+        String authSecret;
+        Location authBlock;
+        final Map<String, Location> authAt = new HashMap<>();
+        final List<DirectorSpec.Vip> vips = new ArrayList<>();
+        final List<Location> vipAt = new ArrayList<>();
+        final List<DirectorSpec.Track> tracks = new ArrayList<>();
+        final List<Location> trackAt = new ArrayList<>();
+        final List<String> opaqueKeywords = new ArrayList<>();
+        String unicastSrcIp;
+        final Set<String> unicastPeers = new LinkedHashSet<>(); // the model's list is unique: a repeated peer is dropped
+        boolean hasVirtualRoutes;
+        final String[] notify = new String[5]; // master, backup, fault, stop, generic
+
+        InstanceDraft(String name, Location block) {
+            this.name = name;
+            this.block = block;
+        }
+
+        Location at(String keyword) {
+            return at.getOrDefault(keyword, block);
+        }
+
+        void record(String keyword, Location location) {
+            at.putIfAbsent(keyword, location);
+        }
+
+        boolean ipv6() {
+            return vips.stream().anyMatch(v -> v.address().contains(":"));
+        }
+    }
+
+    private static final class GroupDraft {
+        final String name;
+        final Location block;
+        Location groupAt;
+        final List<String> members = new ArrayList<>();
+        final List<String> opaqueKeywords = new ArrayList<>();
+        final String[] notify = new String[5];
+
+        GroupDraft(String name, Location block) {
+            this.name = name;
+            this.block = block;
+        }
+
+        Location groupAt() {
+            return groupAt != null ? groupAt : block;
+        }
+    }
+
+    private record TrackFileDraft(String keyword, TrackFileSettings settings, Location location) {
+    }
+
+    private static final class ScriptDraft {
+        final String name;
+        String script;
+        Integer interval;
+        Integer timeout;
+        Integer rise;
+        Integer fall;
+        Integer weight;
+        boolean initFail;
+        String user;
+
+        ScriptDraft(String name) {
+            this.name = name;
+        }
+
+        CheckScript checkScript() {
+            return new CheckScript(name, Optional.ofNullable(script), optional(interval), optional(timeout), optional(rise),
+                    optional(fall), optional(weight), initFail, Optional.ofNullable(user));
+        }
+
+        private static OptionalInt optional(Integer value) {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+        }
+    }
+
+    /** Reads as the importer does, then judges as the validator does (its errors only). */
+    private static final class Reader {
+        private final String director;
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final Map<String, InstanceDraft> instances = new LinkedHashMap<>();
+        private final List<GroupDraft> groups = new ArrayList<>();
+        private final List<ScriptDraft> scripts = new ArrayList<>();
+        private final List<TrackFileDraft> trackFiles = new ArrayList<>();
+        private final List<Runnable> pendingReferences = new ArrayList<>();
+        private int defaultVersion = 2;
+        private Optional<String> notifyFifo = Optional.empty();
+
+        Reader(String director) {
+            this.director = director;
+        }
+
+        boolean hasErrors() {
+            return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+        }
+
+        DirectorSpec spec() {
+            List<DirectorSpec.Instance> specs = new ArrayList<>();
+            for (InstanceDraft d : instances.values()) {
+                specs.add(new DirectorSpec.Instance(d.name, d.itf, d.itf, d.vrid, d.version, d.priority, d.startMaster,
+                        d.nopreempt, d.advertInterval, d.preemptDelay, d.authType, d.authSecret, d.vips, d.tracks,
+                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify)));
+            }
+            List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members,
+                    g.opaqueKeywords, notify(g.notify))).toList();
+            return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
+                    scripts.stream().map(ScriptDraft::checkScript).toList(),
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo);
+        }
+
+        private static NotifyScripts notify(String[] scripts) {
+            return NotifyScripts.of(scripts[0], scripts[1], scripts[2], scripts[3], scripts[4]);
+        }
+
+        // ---- reading, as the importer
+
+        void read(ParseResult parsed) {
+            diagnostics.addAll(parsed.diagnostics());
+            Resolution resolution = parsed.resolution(null);
+            diagnostics.addAll(resolution.diagnostics());
+            for (ResolvedStatement statement : resolution.statements()) {
+                switch (statement.keyword()) {
+                    case "global_defs" -> readGlobalDefs(statement);
+                    case "vrrp_instance" -> readInstance(statement);
+                    case "vrrp_sync_group" -> readSyncGroup(statement);
+                    case "vrrp_script" -> readScript(statement);
+                    default -> {
+                        opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                        if (TrackFileSettings.KEYWORDS.contains(statement.keyword())) {
+                            TrackFileSettings.of(statement).ifPresent(settings ->
+                                    trackFiles.add(new TrackFileDraft(statement.keyword(), settings, statement.location())));
+                        }
+                    }
+                }
+            }
+            pendingReferences.forEach(Runnable::run);
+        }
+
+        private void readGlobalDefs(ResolvedStatement block) {
+            for (ResolvedStatement s : block.children()) {
+                switch (s.keyword()) {
+                    case "vrrp_version" -> {
+                        if (!s.args().isEmpty() && s.args().getLast().endsWith("3")) {
+                            defaultVersion = 3;
+                        }
+                    }
+                    case "notify_fifo", "vrrp_notify_fifo" -> {
+                        if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
+                            notifyFifo = Optional.of(s.args().getFirst());
+                        }
+                    }
+                    default -> {
+                        // global_defs is not judged: too many keywords
+                    }
+                }
+            }
+        }
+
+        private void readInstance(ResolvedStatement block) {
+            String name = singleArg(block, "vrrp_instance needs a name");
+            if (name == null) {
+                return;
+            }
+            if (instances.containsKey(name)) {
+                error(block.location(), "vrrp_instance " + name + " is defined twice");
+                return;
+            }
+            InstanceDraft instance = new InstanceDraft(name, block.location());
+            for (ResolvedStatement s : block.children()) {
+                if (!readInstanceStatement(instance, s)) {
+                    instance.opaqueKeywords.add(s.keyword());
+                    opaque(s, Keywords.INSTANCE, "in vrrp_instance " + name);
+                }
+            }
+            instances.put(name, instance);
+        }
+
+        /** @return false when the statement is not in a shape the model holds: kept as text */
+        private boolean readInstanceStatement(InstanceDraft instance, ResolvedStatement s) {
+            String keyword = s.keyword();
+            List<String> args = s.args();
+            boolean single = args.size() == 1 && !s.hasBlock();
+            switch (keyword) {
+                case "state" -> {
+                    if (!single || !(args.getFirst().equals("MASTER") || args.getFirst().equals("BACKUP"))) {
+                        error(s.location(), "state must be MASTER or BACKUP");
+                        return true;
+                    }
+                    instance.startMaster = args.getFirst().equals("MASTER");
+                    instance.record(keyword, s.location());
+                }
+                case "interface", "unicast_src_ip" -> {
+                    if (!single) {
+                        return false;
+                    }
+                    if (keyword.equals("interface")) {
+                        instance.itf = args.getFirst();
+                    } else {
+                        instance.unicastSrcIp = args.getFirst();
+                    }
+                    instance.record(keyword, s.location());
+                }
+                case "virtual_router_id" -> setInteger(s, instance, value -> instance.vrid = value);
+                case "priority" -> setInteger(s, instance, value -> instance.priority = value);
+                case "version" -> setInteger(s, instance, value -> instance.version = value);
+                case "preempt_delay" -> setInteger(s, instance, value -> instance.preemptDelay = value);
+                case "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat" ->
+                    setInteger(s, instance, value -> { }); // modelled, not run by the engine yet
+                case "advert_int" -> {
+                    BigDecimal interval = decimal(s);
+                    if (interval != null) {
+                        instance.advertInterval = interval;
+                        instance.record(keyword, s.location());
+                    }
+                }
+                case "authentication" -> readAuthentication(instance, s);
+                case "virtual_ipaddress", "virtual_ipaddress_excluded" -> addresses(s, instance);
+                case "virtual_routes" -> {
+                    instance.hasVirtualRoutes |= !s.children().isEmpty();
+                    instance.record(keyword, s.location());
+                }
+                case "unicast_peer" -> {
+                    if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
+                        return false; // per-peer options (min_ttl...): kept as written
+                    }
+                    s.children().forEach(line -> instance.unicastPeers.add(line.keyword()));
+                    instance.record(keyword, s.location());
+                }
+                case "nopreempt" -> {
+                    if (!args.isEmpty() || s.hasBlock()) {
+                        return false;
+                    }
+                    instance.nopreempt = true;
+                }
+                case "track_interface", "track_script", "track_file" -> {
+                    return readTracks(instance, s);
+                }
+                case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
+                    if (!single) {
+                        return false; // a user/group after the script: kept as written
+                    }
+                    instance.notify[notifyIndex(keyword)] = args.getFirst();
+                }
+                case "smtp_alert" -> {
+                    return args.isEmpty();
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int notifyIndex(String keyword) {
+            return List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify").indexOf(keyword);
+        }
+
+        private void readAuthentication(InstanceDraft instance, ResolvedStatement block) {
+            instance.record("authentication", block.location());
+            instance.authType = null; // a second block replaces the first
+            instance.authSecret = null;
+            instance.authBlock = block.location();
+            instance.authAt.clear();
+            for (ResolvedStatement s : block.children()) {
+                switch (s.keyword()) {
+                    case "auth_type" -> {
+                        String type = s.arg(0).orElse("");
+                        if (type.equals("PASS") || type.equals("AH")) {
+                            instance.authType = type;
+                            instance.authAt.putIfAbsent("auth_type", s.location());
+                        } else {
+                            error(s.location(), "auth_type must be PASS or AH, not '" + type + "'");
+                        }
+                    }
+                    case "auth_pass" -> {
+                        if (s.args().size() != 1) {
+                            error(s.location(), "auth_pass takes one password");
+                        } else {
+                            instance.authSecret = s.args().getFirst();
+                            instance.authAt.putIfAbsent("auth_pass", s.location());
+                        }
+                    }
+                    default -> error(s.location(), "unknown keyword '" + s.keyword() + "' in authentication block");
+                }
+            }
+        }
+
+        private void addresses(ResolvedStatement block, InstanceDraft instance) {
+            instance.record(block.keyword(), block.location());
+            boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
+            for (ResolvedStatement line : block.children()) {
+                List<String> words = line.words();
+                String first = words.getFirst();
+                int slash = first.indexOf('/');
+                Integer prefix = null;
+                if (slash >= 0) {
+                    try {
+                        prefix = Integer.parseInt(first.substring(slash + 1));
+                    } catch (NumberFormatException e) {
+                        error(line.location(), "bad prefix length in '" + first + "'");
+                    }
+                }
+                String brd = null;
+                String dev = null;
+                String scope = null;
+                String label = null;
+                List<String> options = new ArrayList<>();
+                for (int i = 1; i < words.size(); i++) {
+                    String word = words.get(i);
+                    String value = i + 1 < words.size() ? words.get(i + 1) : null;
+                    switch (word) {
+                        case "brd" -> brd = value;
+                        case "dev" -> dev = value;
+                        case "scope" -> scope = value;
+                        case "label" -> label = value;
+                        default -> {
+                            options.add(word);
+                            continue;
+                        }
+                    }
+                    i++;
+                }
+                if (!excluded) { // excluded addresses are not advertised: the engine does not see them
+                    instance.vips.add(new DirectorSpec.Vip(slash < 0 ? first : first.substring(0, slash), prefix, brd, dev,
+                            scope, label, options));
+                    instance.vipAt.add(line.location());
+                }
+            }
+        }
+
+        private boolean readTracks(InstanceDraft instance, ResolvedStatement block) {
+            List<DirectorSpec.Track> tracks = new ArrayList<>();
+            List<ResolvedStatement> lines = new ArrayList<>();
+            for (ResolvedStatement line : block.children()) {
+                List<String> args = line.args();
+                Integer weight = null;
+                boolean reverse = false;
+                if (line.hasBlock()) {
+                    return false;
+                }
+                // NAME [weight W] [reverse]; any other option: the block is kept as written
+                for (int i = 0; i < args.size(); i++) {
+                    if (args.get(i).equals("weight") && weight == null && i + 1 < args.size()) {
+                        try {
+                            weight = Integer.parseInt(args.get(++i));
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    } else if (args.get(i).equals("reverse") && !reverse) {
+                        reverse = true;
+                    } else {
+                        return false;
+                    }
+                }
+                TrackKind kind = switch (block.keyword()) {
+                    case "track_interface" -> TrackKind.INTERFACE;
+                    case "track_file" -> TrackKind.FILE;
+                    default -> TrackKind.SCRIPT;
+                };
+                tracks.add(new DirectorSpec.Track(kind, line.keyword(), weight, reverse));
+                lines.add(line);
+            }
+            for (int i = 0; i < tracks.size(); i++) {
+                DirectorSpec.Track track = tracks.get(i);
+                ResolvedStatement line = lines.get(i);
+                instance.tracks.add(track);
+                instance.trackAt.add(line.location());
+                if (track.kind() == TrackKind.SCRIPT) {
+                    pendingReferences.add(() -> {
+                        if (scripts.stream().noneMatch(s -> s.name.equals(track.name()))) {
+                            error(line.location(), "track_script names '" + track.name() + "', which no vrrp_script defines");
+                            int index = instance.tracks.indexOf(track);
+                            instance.tracks.remove(index);
+                            instance.trackAt.remove(index);
+                        }
+                    });
+                }
+            }
+            return true;
+        }
+
+        private void readSyncGroup(ResolvedStatement block) {
+            String name = singleArg(block, "vrrp_sync_group needs a name");
+            if (name == null) {
+                return;
+            }
+            GroupDraft group = new GroupDraft(name, block.location());
+            for (ResolvedStatement s : block.children()) {
+                switch (s.keyword()) {
+                    case "group" -> {
+                        if (group.groupAt == null) {
+                            group.groupAt = s.location();
+                        }
+                        for (ResolvedStatement member : s.children()) {
+                            for (String memberName : member.words()) {
+                                pendingReferences.add(() -> resolveMember(group, memberName, member));
+                            }
+                        }
+                    }
+                    case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
+                        if (s.args().size() != 1) {
+                            group.opaqueKeywords.add(s.keyword());
+                            opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
+                        } else {
+                            group.notify[notifyIndex(s.keyword())] = s.args().getFirst();
+                        }
+                    }
+                    case "smtp_alert" -> {
+                        // modelled; no effect on the engine
+                    }
+                    default -> {
+                        group.opaqueKeywords.add(s.keyword());
+                        opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
+                    }
+                }
+            }
+            groups.add(group);
+        }
+
+        private void resolveMember(GroupDraft group, String memberName, ResolvedStatement where) {
+            if (!instances.containsKey(memberName)) {
+                error(where.location(), "vrrp_sync_group " + group.name + " names '" + memberName
+                        + "', which no vrrp_instance defines");
+            } else if (group.members.contains(memberName)) {
+                diagnostics.add(Diagnostic.warning(where.location(), "vrrp_sync_group " + group.name + " lists " + memberName + " twice"));
+            } else {
+                group.members.add(memberName);
+            }
+        }
+
+        private void readScript(ResolvedStatement block) {
+            String name = singleArg(block, "vrrp_script needs a name");
+            if (name == null) {
+                return;
+            }
+            ScriptDraft script = new ScriptDraft(name);
+            for (ResolvedStatement s : block.children()) {
+                boolean modelled = true;
+                switch (s.keyword()) {
+                    case "script" -> {
+                        if (s.args().size() == 1) {
+                            script.script = s.args().getFirst();
+                        } else {
+                            modelled = false;
+                        }
+                    }
+                    case "interval" -> script.interval = orElse(integer(s), script.interval);
+                    case "weight" -> {
+                        if (s.args().size() == 1) {
+                            script.weight = orElse(integer(s), script.weight);
+                        } else {
+                            modelled = false; // weight N reverse
+                        }
+                    }
+                    case "fall" -> script.fall = orElse(integer(s), script.fall);
+                    case "rise" -> script.rise = orElse(integer(s), script.rise);
+                    case "timeout" -> script.timeout = orElse(integer(s), script.timeout);
+                    case "user" -> script.user = String.join(" ", s.args());
+                    default -> modelled = false;
+                }
+                if (!modelled) {
+                    script.initFail |= s.keyword().equals("init_fail");
+                    opaque(s, Keywords.SCRIPT, "in vrrp_script " + name);
+                }
+            }
+            scripts.add(script);
+        }
+
+        private static Integer orElse(Integer value, Integer previous) {
+            return value != null ? value : previous;
+        }
+
+        private void opaque(ResolvedStatement s, Set<String> known, String where) {
+            if (!known.contains(s.keyword())) {
+                diagnostics.add(Diagnostic.warning(s.location(), "unknown keyword '" + s.keyword() + "' " + where + ": kept as written"));
+            }
+        }
+
+        private String singleArg(ResolvedStatement s, String message) {
+            if (s.args().size() != 1) {
+                error(s.location(), message);
+                return null;
+            }
+            return s.args().getFirst();
+        }
+
+        private Integer integer(ResolvedStatement s) {
+            if (s.args().size() != 1 || s.hasBlock()) {
+                error(s.location(), s.keyword() + " takes one number");
+                return null;
+            }
+            try {
+                return Integer.parseInt(s.args().getFirst());
+            } catch (NumberFormatException e) {
+                error(s.location(), s.keyword() + " must be a whole number, not '" + s.args().getFirst() + "'");
+                return null;
+            }
+        }
+
+        private BigDecimal decimal(ResolvedStatement s) {
+            if (s.args().size() != 1 || s.hasBlock()) {
+                error(s.location(), s.keyword() + " takes one number");
+                return null;
+            }
+            try {
+                return new BigDecimal(s.args().getFirst());
+            } catch (NumberFormatException e) {
+                error(s.location(), s.keyword() + " must be a number of seconds, not '" + s.args().getFirst() + "'");
+                return null;
+            }
+        }
+
+        private void setInteger(ResolvedStatement s, InstanceDraft instance, IntConsumer setter) {
+            Integer value = integer(s);
+            if (value != null) {
+                setter.accept(value);
+                instance.record(s.keyword(), s.location());
+            }
+        }
+
+        private void error(Location location, String message) {
+            diagnostics.add(Diagnostic.error(location, message));
+        }
+
+        // ---- judging, as the validator (errors only: the daemon logs the file's warnings, check shows the rest)
+
+        void validate() {
+            Map<String, TrackFileDraft> trackFilesByName = new HashMap<>();
+            for (TrackFileDraft block : trackFiles) {
+                TrackFileDraft clash = trackFilesByName.putIfAbsent(block.settings().name(), block);
+                if (clash != null) {
+                    error(block.location(), block.keyword() + " " + block.settings().name() + " is defined twice (also at "
+                            + clash.location() + ")");
+                }
+                block.settings().problems().forEach(problem -> error(block.location(), problem));
+            }
+            Map<String, InstanceDraft> vipOwners = new HashMap<>();
+            for (InstanceDraft instance : instances.values()) {
+                checkInstance(instance, vipOwners, trackFilesByName.keySet());
+            }
+            checkSyncGroups();
+            Map<String, InstanceDraft> vridByInterface = new HashMap<>();
+            for (InstanceDraft instance : instances.values()) {
+                checkOnDirector(instance, vridByInterface);
+            }
+        }
+
+        private void checkInstance(InstanceDraft instance, Map<String, InstanceDraft> vipOwners, Set<String> trackFileNames) {
+            String name = "vrrp_instance " + instance.name;
+            if (instance.vrid < 1 || instance.vrid > 255) {
+                error(instance.at("virtual_router_id"), name + ": virtual_router_id " + instance.vrid + " is out of range 1..255");
+            }
+            if (instance.version != null && instance.version != 2 && instance.version != 3) {
+                error(instance.at("version"), name + ": version must be 2 or 3, not " + instance.version);
+            }
+            int version = instance.version == null ? defaultVersion : instance.version;
+            checkAdvertInterval(instance, name, version);
+            if (instance.authType != null && (instance.authSecret == null || instance.authSecret.isEmpty())) {
+                error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), name + ": auth_type " + instance.authType
+                        + " needs an auth_pass (none set or not loaded from the secret store)");
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < instance.vips.size(); i++) {
+                String key = instance.vips.get(i).address();
+                if (!seen.add(key)) {
+                    continue; // listed twice: a warning of the validator's
+                }
+                InstanceDraft owner = vipOwners.putIfAbsent(key, instance);
+                if (owner != null && owner != instance) {
+                    error(instance.vipAt.get(i), name + ": virtual address " + key + " is also a virtual address of vrrp_instance "
+                            + owner.name + " (" + owner.at("virtual_ipaddress") + "); two routers would own it");
+                }
+            }
+            for (int i = 0; i < instance.tracks.size(); i++) {
+                DirectorSpec.Track track = instance.tracks.get(i);
+                Location at = instance.trackAt.get(i);
+                if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
+                    error(at, name + ": track_file " + track.name() + " names no track_file (vrrp_track_file) block");
+                }
+                if (track.weight() != null && (track.weight() < -254 || track.weight() > 254)) {
+                    error(at, name + ": track weight " + track.weight() + " is out of range -254..254");
+                }
+            }
+        }
+
+        private void checkAdvertInterval(InstanceDraft instance, String name, int version) {
+            BigDecimal interval = instance.advertInterval;
+            if (interval == null) {
+                return;
+            }
+            Location at = instance.at("advert_int");
+            if (interval.signum() <= 0) {
+                error(at, name + ": advert_int must be greater than 0");
+            } else if (version == 2) {
+                if (interval.stripTrailingZeros().scale() > 0) {
+                    error(at, name + ": VRRPv2 advertises whole seconds; advert_int " + interval.toPlainString()
+                            + " is not (use version 3 for sub-second intervals)");
+                } else if (interval.compareTo(BigDecimal.valueOf(255)) > 0) {
+                    error(at, name + ": advert_int " + interval.toPlainString() + " exceeds the VRRPv2 maximum of 255 s");
+                }
+            } else if (interval.compareTo(new BigDecimal("40.95")) > 0) {
+                error(at, name + ": advert_int " + interval.toPlainString() + " exceeds the VRRPv3 maximum of 40.95 s");
+            }
+        }
+
+        private void checkSyncGroups() {
+            Map<String, GroupDraft> membership = new HashMap<>();
+            for (GroupDraft group : groups) {
+                for (String member : group.members) {
+                    GroupDraft other = membership.putIfAbsent(member, group);
+                    if (other != null && other != group) {
+                        error(group.groupAt(), "vrrp_sync_group " + group.name + ": vrrp_instance " + member
+                                + " is already in vrrp_sync_group " + other.name + " (" + other.groupAt()
+                                + "); an instance can be in one sync group only");
+                    }
+                }
+            }
+        }
+
+        private void checkOnDirector(InstanceDraft instance, Map<String, InstanceDraft> vridByInterface) {
+            String name = "vrrp_instance " + instance.name + " on " + director;
+            if (instance.priority < 1 || instance.priority > 255) {
+                error(instance.at("priority"), name + ": priority " + instance.priority + " is out of range 1..255");
+            }
+            if (instance.itf == null) {
+                error(instance.block, name + ": no interface");
+            } else {
+                // RFC 5798 §1: IPv4 and IPv6 virtual routers are separate domains, so a VRID may serve one of each
+                String key = instance.itf + (instance.ipv6() ? "/IPv6/" : "/IPv4/") + instance.vrid;
+                InstanceDraft other = vridByInterface.putIfAbsent(key, instance);
+                if (other != null) {
+                    error(instance.at("virtual_router_id"), name + ": virtual_router_id " + instance.vrid
+                            + " is also used by vrrp_instance " + other.name + " on " + instance.itf + " ("
+                            + other.at("virtual_router_id") + "); a VRID must be unique per interface and address family");
+                }
+            }
+            checkUnicast(instance, name);
+        }
+
+        private void checkUnicast(InstanceDraft instance, String name) {
+            InetAddress source = null;
+            if (instance.unicastSrcIp != null) {
+                source = literal(instance, "unicast_src_ip", instance.unicastSrcIp, name);
+                if (source != null && (source instanceof Inet6Address) != instance.ipv6()) {
+                    error(instance.at("unicast_src_ip"), name + ": unicast_src_ip " + instance.unicastSrcIp
+                            + " is not of the virtual addresses' family");
+                }
+            }
+            for (String peer : instance.unicastPeers) {
+                InetAddress address = literal(instance, "unicast_peer", peer, name);
+                if (address == null) {
+                    continue;
+                }
+                if ((address instanceof Inet6Address) != instance.ipv6()) {
+                    error(instance.at("unicast_peer"), name + ": unicast_peer " + peer + " is not of the virtual addresses' family");
+                } else if (address.equals(source)) {
+                    error(instance.at("unicast_peer"), name + ": unicast_peer lists " + peer
+                            + ", which is this director's own unicast_src_ip");
+                }
+            }
+        }
+
+        private InetAddress literal(InstanceDraft instance, String keyword, String text, String name) {
+            try {
+                return InetAddress.ofLiteral(text.contains("/") ? text.substring(0, text.indexOf('/')) : text);
+            } catch (IllegalArgumentException e) {
+                error(instance.at(keyword), name + ": " + keyword + " '" + text + "' is not an IP address");
+                return null;
+            }
+        }
+    }
+}
