@@ -20,7 +20,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.agent.linux.ReceivedIpv6Packet;
-import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.vrrp.config.AuthConfig;
 import org.vrrpstudio.vrrp.config.VrrpVersion;
@@ -119,14 +119,14 @@ class AgentPartsMoreTest {
     }
 
     @Test
-    void notifyFifoPathComesFromGlobalDefs() {
-        var imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("f.conf"), """
+    void notifyFifoPathComesFromGlobalDefs() throws Exception {
+        var reading = ConfigBinding.read(new ConfigParser().parse(Path.of("f.conf"), """
                 global_defs {
                     router_id lvs1
                     notify_fifo "/run/keepalived.fifo" root
                 }
                 """), "local");
-        assertEquals(Optional.of(Path.of("/run/keepalived.fifo")), Agent.notifyFifo(imported.cluster().orElseThrow()));
+        assertEquals(Optional.of("/run/keepalived.fifo"), reading.setup().orElseThrow().notifyFifo());
     }
 
     @Test

@@ -11,14 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vrrpstudio.model.Cluster;
-import org.vrrpstudio.model.ModelFactory;
-import org.vrrpstudio.model.SyncGroup;
-import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.config.SyncGroupConfig;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.TransitionReason;
@@ -87,21 +85,13 @@ class NotifierTest {
         Files.writeString(recorder, "#!/bin/sh\necho \"$@\" >> " + out + "\n");
         Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwx------"));
 
-        Cluster cluster = ModelFactory.eINSTANCE.createCluster();
-        VrrpInstance vi1 = ModelFactory.eINSTANCE.createVrrpInstance();
-        vi1.setName("VI_1");
-        vi1.setNotify(recorder + " instance-generic");
-        cluster.getInstances().add(vi1);
-        SyncGroup group = ModelFactory.eINSTANCE.createSyncGroup();
-        group.setName("VG1");
-        group.getInstances().add(vi1);
-        group.setNotifyMaster("\"" + recorder + "\" \"to master\"");
-        group.setNotifyStop(recorder + " to-stop");
-        group.setNotify(recorder + " generic");
-        cluster.getSyncGroups().add(group);
+        var instanceScripts = Map.of("VI_1", NotifyScripts.of(null, null, null, null, recorder + " instance-generic"));
+        var groupScripts = Map.of("VG1",
+                NotifyScripts.of("\"" + recorder + "\" \"to master\"", null, null, recorder + " to-stop", recorder + " generic"));
 
         var logged = new ByteArrayOutputStream();
-        try (Notifier notifier = new Notifier(cluster, new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8), false))) {
+        try (Notifier notifier = new Notifier(new AgentLog(new PrintStream(logged, true, StandardCharsets.UTF_8), false))) {
+            notifier.useScripts(instanceScripts, groupScripts);
             notifier.onTransition(transition("VI_1", VrrpState.BACKUP, VrrpState.MASTER));
             notifier.onGroupChange(new SyncGroupStates.Change("VG1", "MASTER"));
             notifier.onGroupChange(new SyncGroupStates.Change("VG1", "FAULT")); // no notify_fault: the generic one only

@@ -14,13 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vrrpstudio.model.ModelFactory;
-import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.CheckScript;
 
 /** keepalived's vrrp_script semantics in the agent: defaults, rise/fall, timeout, init_fail, reload. */
 class ScriptTrackerTest {
@@ -49,9 +49,8 @@ class ScriptTrackerTest {
 
     @Test
     void definitionTakesKeepalivedsDefaults() {
-        VrrpScript script = ModelFactory.eINSTANCE.createVrrpScript();
-        script.setName("chk");
-        script.setScript("/usr/bin/pgrep -x \"ha proxy\"");
+        var script = new CheckScript("chk", Optional.of("/usr/bin/pgrep -x \"ha proxy\""), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty());
         var definition = ScriptTracker.Definition.of(script).orElseThrow();
         assertEquals(List.of("/usr/bin/pgrep", "-x", "ha proxy"), definition.command());
         assertEquals(Duration.ofSeconds(1), definition.interval());
@@ -61,15 +60,18 @@ class ScriptTrackerTest {
         assertFalse(definition.initFail());
         assertEquals(definition.command(), definition.processCommand());
 
-        script.setInterval(5);
-        script.setUser("nobody nogroup");
-        var withUser = ScriptTracker.Definition.of(script).orElseThrow();
+        var withUser = ScriptTracker.Definition.of(new CheckScript("chk", script.script(), OptionalInt.of(5), OptionalInt.empty(),
+                OptionalInt.of(0), OptionalInt.of(3), OptionalInt.empty(), true, Optional.of("nobody nogroup"))).orElseThrow();
         assertEquals(Duration.ofSeconds(5), withUser.timeout());
+        assertEquals(1, withUser.rise(), "rise 0 means 1");
+        assertEquals(3, withUser.fall());
+        assertTrue(withUser.initFail());
         assertEquals(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--init-groups", "--", "/usr/bin/pgrep",
                 "-x", "ha proxy"), withUser.processCommand());
 
-        script.setScript(null); // written some other way: kept as text, not run
-        assertEquals(Optional.empty(), ScriptTracker.Definition.of(script));
+        // written some other way: kept as text, not run
+        assertEquals(Optional.empty(), ScriptTracker.Definition.of(new CheckScript("chk", Optional.empty(), OptionalInt.empty(),
+                OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty())));
     }
 
     @Test

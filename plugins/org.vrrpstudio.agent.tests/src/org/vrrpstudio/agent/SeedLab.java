@@ -29,7 +29,6 @@ import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.RawIpSocket;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.config.ConfigParser;
-import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.engine.VrrpNode;
 
@@ -353,9 +352,9 @@ public final class SeedLab implements AutoCloseable {
             return Optional.of(System.getProperty("java.class.path"));
         }
         Set<String> entries = new LinkedHashSet<>();
+        // as the installed launcher: no EMF and no model, which the daemon must not need
         for (Class<?> bundleClass : List.of(AgentMain.class, RawIpSocket.class, VrrpNode.class, DirectorBinding.class,
-                ClusterImporter.class, ConfigParser.class, Cluster.class, org.eclipse.emf.ecore.EObject.class,
-                org.eclipse.emf.common.util.URI.class, org.eclipse.emf.ecore.xmi.XMIResource.class)) {
+                ClusterImporter.class, ConfigParser.class)) {
             Optional<String> entry = classPathEntry(bundleClass);
             if (entry.isEmpty()) {
                 return Optional.empty();

@@ -28,19 +28,14 @@ import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkMonitor;
 import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.NetworkEvent;
-import org.vrrpstudio.cluster.ClusterImporter;
-import org.vrrpstudio.cluster.ClusterValidator;
-import org.vrrpstudio.cluster.ImportResult;
-import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
-import org.vrrpstudio.config.Severity;
-import org.vrrpstudio.model.Cluster;
-import org.vrrpstudio.model.OpaqueStatement;
-import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.binding.CheckScript;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.vrrp.binding.DirectorSetup;
 import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
@@ -136,7 +131,7 @@ public final class Agent {
     };
 
     /** A configuration read, validated and bound to this host's interfaces. */
-    private record Loaded(Cluster cluster, BoundDirector director) {
+    private record Loaded(DirectorSetup setup, BoundDirector director) {
     }
 
     public Agent(AgentOptions options, PrintStream log) {
@@ -146,8 +141,8 @@ public final class Agent {
 
     /** Starts the daemon; returns {@link #EXIT_OK} when running, or the exit code of the reason it cannot run. */
     public synchronized int start() {
-        // the first native calls link FFM downcalls (~0.1 s) and the import initialises EMF (~0.4 s): on a second
-        // core they overlap, which shortens start to first advert
+        // the first native calls link FFM downcalls (~0.1 s) while the file is read: on a second core they overlap,
+        // which shortens start to first advert
         CompletableFuture<Netlink> netlinkReady = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("vrrp-start-netlink").start(() -> {
             try {
@@ -156,9 +151,9 @@ public final class Agent {
                 netlinkReady.completeExceptionally(e);
             }
         });
-        Cluster cluster;
+        DirectorSetup setup;
         try {
-            cluster = readConfig(options.configFile());
+            setup = readConfig(options.configFile());
         } catch (ConfigProblem problem) {
             report(problem);
             netlinkReady.thenAccept(n -> { if (n != null) n.close(); });
@@ -172,7 +167,7 @@ public final class Agent {
         Loaded loaded;
         try {
             netlink = netlinkReady.join();
-            loaded = new Loaded(cluster, bind(cluster));
+            loaded = new Loaded(setup, bind(setup));
         } catch (CompletionException e) {
             log.error("cannot open rtnetlink: " + message(e));
             close();
@@ -186,16 +181,15 @@ public final class Agent {
             close();
             return EXIT_CONFIG;
         }
-        notifier = new Notifier(cluster, log);
+        notifier = new Notifier(log);
         loop = new EngineLoop();
         scripts = new ScriptTracker((name, ok) -> loop.post(() -> units.values().forEach(u -> u.node().onScriptResult(name, ok))), log);
         network = new LinuxNetwork(netlink, log);
         try {
             trackFiles = new TrackFileWatcher(
                     (name, value) -> loop.post(() -> units.values().forEach(u -> u.node().onFileValue(name, value))), log);
-            Optional<Path> fifoPath = notifyFifo(cluster);
-            if (fifoPath.isPresent()) {
-                fifo = new NotifyFifo(fifoPath.get(), log);
+            if (setup.notifyFifo().isPresent()) {
+                fifo = new NotifyFifo(Path.of(setup.notifyFifo().get()), log);
             }
             loop.call(() -> {
                 apply(loaded);
@@ -244,9 +238,9 @@ public final class Agent {
      * start needs (config import, FFM downcalls, the engine on a virtual clock) without touching the network.
      */
     public synchronized int dryRun() {
-        Cluster cluster;
+        DirectorSetup setup;
         try {
-            cluster = readConfig(options.configFile());
+            setup = readConfig(options.configFile());
         } catch (ConfigProblem problem) {
             report(problem);
             return EXIT_CONFIG;
@@ -254,7 +248,7 @@ public final class Agent {
         BoundDirector director;
         try {
             netlink = Netlink.open();
-            director = bind(cluster);
+            director = bind(setup);
         } catch (IOException | RuntimeException e) {
             log.error("cannot open rtnetlink: " + message(e));
             return EXIT_NETWORK;
@@ -287,9 +281,9 @@ public final class Agent {
         if (stopped.getCount() == 0 || loop == null) {
             return false;
         }
-        Cluster cluster;
+        DirectorSetup setup;
         try {
-            cluster = readConfig(options.configFile());
+            setup = readConfig(options.configFile());
         } catch (ConfigProblem problem) {
             report(problem);
             log.error("reload rejected, still running the previous configuration");
@@ -299,7 +293,7 @@ public final class Agent {
             return loop.call(() -> {
                 Loaded loaded;
                 try {
-                    loaded = new Loaded(cluster, bind(cluster));
+                    loaded = new Loaded(setup, bind(setup));
                 } catch (ConfigProblem | NetworkProblem problem) {
                     log.error(problem.getMessage());
                     log.error("reload rejected, still running the previous configuration");
@@ -357,7 +351,7 @@ public final class Agent {
             old.node().rejectCounters().snapshot().forEach((reason, count) -> retiredRejections.merge(reason, count, Long::sum));
         }
         network.usePlacements(placementsByAddress(loaded.director()));
-        notifier.useScripts(loaded.cluster());
+        notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify());
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
@@ -525,32 +519,30 @@ public final class Agent {
 
     // ---- configuration
 
-    private Cluster readConfig(Path configFile) throws ConfigProblem {
-        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(configFile), DIRECTOR);
-        if (!imported.succeeded()) {
-            throw new ConfigProblem(configFile + ": the config has errors", imported.errors());
+    /** The file as this director's setup; its warnings are logged, its errors refuse it. */
+    private DirectorSetup readConfig(Path configFile) throws ConfigProblem {
+        ConfigBinding.Reading reading;
+        try {
+            reading = ConfigBinding.read(new ConfigParser().parse(configFile), DIRECTOR);
+        } catch (BindingException e) {
+            throw new ConfigProblem(e.getMessage(), List.of());
         }
-        Cluster cluster = imported.cluster().orElseThrow();
-        List<Diagnostic> errors = ClusterValidator.validate(cluster, imported.sources()).stream()
-                .filter(d -> d.severity() == Severity.ERROR).toList();
-        if (!errors.isEmpty()) {
-            throw new ConfigProblem(configFile + ": the config has errors", errors);
+        if (reading.setup().isEmpty()) {
+            throw new ConfigProblem(configFile + ": the config has errors", reading.errors());
         }
-        imported.diagnostics().stream().filter(d -> d.severity() == Severity.WARNING).forEach(d -> log.warn(d.format()));
-        return cluster;
+        reading.warnings().forEach(d -> log.warn(d.format()));
+        return reading.setup().get();
     }
 
     /**
-     * Binds the model to this host: every instance's interface must exist and have the primary address its instances
+     * Binds the setup to this host: every instance's interface must exist and have the primary address its instances
      * send from: an IPv4 address of its own for IPv4 instances, a link-local IPv6 address for IPv6 ones.
      */
-    private BoundDirector bind(Cluster cluster) throws ConfigProblem, NetworkProblem {
-        List<InetAddress> vips = cluster.getInstances().stream().flatMap(i -> i.getVirtualAddresses().stream())
-                .map(v -> v.getAddress().contains("/") ? v.getAddress().substring(0, v.getAddress().indexOf('/')) : v.getAddress())
-                .map(InetAddress::ofLiteral).toList();
+    private BoundDirector bind(DirectorSetup setup) throws ConfigProblem, NetworkProblem {
+        List<InetAddress> vips = setup.instances().stream().flatMap(i -> i.virtualAddresses().stream()).toList();
         List<String> unusable = new ArrayList<>();
         try {
-            BoundDirector bound = DirectorBinding.bind(cluster, DIRECTOR, new InterfaceAddresses() {
+            BoundDirector bound = setup.bind(new InterfaceAddresses() {
                 @Override
                 public Optional<Inet4Address> primaryIpv4(String name) {
                     var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
@@ -591,10 +583,10 @@ public final class Agent {
             }
         }));
         Map<String, ScriptTracker.Definition> definitions = new HashMap<>();
-        for (VrrpScript script : loaded.cluster().getScripts()) {
-            if (tracked.contains(script.getName())) {
+        for (CheckScript script : loaded.setup().checkScripts()) {
+            if (tracked.contains(script.name()) && !definitions.containsKey(script.name())) {
                 ScriptTracker.Definition.of(script).ifPresentOrElse(d -> definitions.put(d.name(), d),
-                        () -> log.warn("not run: vrrp_script " + script.getName() + " has no single script line; it counts as OK"));
+                        () -> log.warn("not run: vrrp_script " + script.name() + " has no single script line; it counts as OK"));
             }
         }
         return definitions;
@@ -609,25 +601,12 @@ public final class Agent {
             }
         }));
         Map<String, TrackFileWatcher.Definition> definitions = new HashMap<>();
-        for (TrackFileBlock block : TrackFileBlock.of(loaded.cluster())) {
+        for (TrackFileSettings block : loaded.setup().trackFiles()) {
             if (tracked.contains(block.name()) && block.file().isPresent()) {
                 definitions.putIfAbsent(block.name(), TrackFileWatcher.Definition.of(block));
             }
         }
         return definitions;
-    }
-
-    /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */
-    static Optional<Path> notifyFifo(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if (statement.getKeyword().equals("vrrp_notify_fifo") || statement.getKeyword().equals("notify_fifo")) {
-                String[] words = statement.getText().trim().split("\\s+");
-                if (words.length >= 2) { // the statement as written: keyword, path (maybe quoted), [user [group]]
-                    return Optional.of(Path.of(words[1].replace("\"", "")));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private void report(ConfigProblem problem) {

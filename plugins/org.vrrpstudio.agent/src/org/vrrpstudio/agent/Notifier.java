@@ -2,16 +2,14 @@ package org.vrrpstudio.agent;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.vrrpstudio.model.Cluster;
-import org.vrrpstudio.model.SyncGroup;
-import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 
@@ -27,11 +25,8 @@ final class Notifier implements AutoCloseable {
 
     static final long TIMEOUT_SECONDS = 10;
 
-    private record Scripts(String master, String backup, String fault, String stop, String generic) {
-    }
-
-    private volatile Map<String, Scripts> scriptsByInstance = Map.of();
-    private volatile Map<String, Scripts> scriptsByGroup = Map.of();
+    private volatile Map<String, NotifyScripts> scriptsByInstance = Map.of();
+    private volatile Map<String, NotifyScripts> scriptsByGroup = Map.of();
     private final AgentLog log;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "vrrp-notify");
@@ -39,25 +34,14 @@ final class Notifier implements AutoCloseable {
         return thread;
     });
 
-    Notifier(Cluster cluster, AgentLog log) {
+    Notifier(AgentLog log) {
         this.log = log;
-        useScripts(cluster);
     }
 
-    /** The scripts of {@code cluster}'s instances and sync groups from now on (start, reload). */
-    void useScripts(Cluster cluster) {
-        Map<String, Scripts> scripts = new HashMap<>();
-        for (VrrpInstance i : cluster.getInstances()) {
-            scripts.put(i.getName(),
-                    new Scripts(i.getNotifyMaster(), i.getNotifyBackup(), i.getNotifyFault(), i.getNotifyStop(), i.getNotify()));
-        }
-        scriptsByInstance = scripts;
-        Map<String, Scripts> groupScripts = new HashMap<>();
-        for (SyncGroup g : cluster.getSyncGroups()) {
-            groupScripts.put(g.getName(),
-                    new Scripts(g.getNotifyMaster(), g.getNotifyBackup(), g.getNotifyFault(), g.getNotifyStop(), g.getNotify()));
-        }
-        scriptsByGroup = groupScripts;
+    /** The scripts of the instances and sync groups, by name, from now on (start, reload). */
+    void useScripts(Map<String, NotifyScripts> byInstance, Map<String, NotifyScripts> byGroup) {
+        scriptsByInstance = Map.copyOf(byInstance);
+        scriptsByGroup = Map.copyOf(byGroup);
     }
 
     /** keepalived's notify state word for a transition's target: back to INITIALIZE means the instance stopped. */
@@ -67,7 +51,7 @@ final class Notifier implements AutoCloseable {
 
     /** Called on the engine thread: only queues the scripts. */
     void onTransition(StateTransition t) {
-        Scripts scripts = scriptsByInstance.get(t.instance());
+        NotifyScripts scripts = scriptsByInstance.get(t.instance());
         String state = stateWord(t);
         if (scripts == null || !List.of("MASTER", "BACKUP", "FAULT", "STOP").contains(state)) {
             return;
@@ -77,7 +61,7 @@ final class Notifier implements AutoCloseable {
 
     /** Called on the engine thread when a sync group as a whole changes state: only queues the scripts. */
     void onGroupChange(SyncGroupStates.Change change) {
-        Scripts scripts = scriptsByGroup.get(change.group());
+        NotifyScripts scripts = scriptsByGroup.get(change.group());
         if (scripts == null) {
             return;
         }
@@ -86,18 +70,16 @@ final class Notifier implements AutoCloseable {
     }
 
     /** The state's own script, then the generic one with its arguments (none: not for this state). */
-    private void notify(Scripts scripts, String state, List<String> genericArguments) {
-        String specific = switch (state) {
+    private void notify(NotifyScripts scripts, String state, List<String> genericArguments) {
+        Optional<String> specific = switch (state) {
             case "MASTER" -> scripts.master();
             case "BACKUP" -> scripts.backup();
             case "FAULT" -> scripts.fault();
             default -> scripts.stop();
         };
-        if (specific != null) {
-            run(words(specific));
-        }
-        if (scripts.generic() != null && genericArguments != null) {
-            List<String> command = words(scripts.generic());
+        specific.ifPresent(script -> run(words(script)));
+        if (scripts.generic().isPresent() && genericArguments != null) {
+            List<String> command = words(scripts.generic().get());
             command.addAll(genericArguments);
             run(command);
         }

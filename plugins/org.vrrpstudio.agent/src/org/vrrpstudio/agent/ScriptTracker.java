@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
-import org.vrrpstudio.model.OpaqueStatement;
-import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.CheckScript;
 
 /**
  * keepalived's {@code vrrp_script} checks for the scripts the running instances track: each runs every
@@ -41,23 +41,22 @@ final class ScriptTracker implements AutoCloseable {
         }
 
         /**
-         * keepalived's defaults: interval 1 s, timeout = interval, rise and fall 1. Empty when the model has no
-         * single script line for it (written some other way, kept as text): such a script is not run.
+         * keepalived's defaults: interval 1 s, timeout = interval, rise and fall 1. Empty when there is no single
+         * script line for it (written some other way, kept as text): such a script is not run.
          */
-        static Optional<Definition> of(VrrpScript script) {
-            if (script.getScript() == null || Notifier.words(script.getScript()).isEmpty()) {
+        static Optional<Definition> of(CheckScript script) {
+            if (script.script().isEmpty() || Notifier.words(script.script().get()).isEmpty()) {
                 return Optional.empty();
             }
-            int interval = script.getInterval() != null && script.getInterval() > 0 ? script.getInterval() : 1;
-            int timeout = script.getTimeout() != null && script.getTimeout() > 0 ? script.getTimeout() : interval;
-            boolean initFail = script.getOpaqueStatements().stream().map(OpaqueStatement::getKeyword).anyMatch("init_fail"::equals);
-            return Optional.of(new Definition(script.getName(), Notifier.words(script.getScript()), Duration.ofSeconds(interval),
-                    Duration.ofSeconds(timeout), atLeastOne(script.getRise()), atLeastOne(script.getFall()), initFail,
-                    Optional.ofNullable(script.getUser()).filter(u -> !u.isBlank())));
+            int interval = script.interval().orElse(0) > 0 ? script.interval().getAsInt() : 1;
+            int timeout = script.timeout().orElse(0) > 0 ? script.timeout().getAsInt() : interval;
+            return Optional.of(new Definition(script.name(), Notifier.words(script.script().get()), Duration.ofSeconds(interval),
+                    Duration.ofSeconds(timeout), atLeastOne(script.rise()), atLeastOne(script.fall()), script.initFail(),
+                    script.user().filter(u -> !u.isBlank())));
         }
 
-        private static int atLeastOne(Integer value) {
-            return value == null || value < 1 ? 1 : value;
+        private static int atLeastOne(OptionalInt value) {
+            return value.orElse(0) < 1 ? 1 : value.getAsInt();
         }
 
         /** The process to start: the script's words, behind setpriv when a user is named. */

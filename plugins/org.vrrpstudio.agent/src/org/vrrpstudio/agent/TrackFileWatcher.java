@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.vrrpstudio.cluster.TrackFileBlock;
+import org.vrrpstudio.config.TrackFileSettings;
 
 /**
  * keepalived's track files: the number in each file the running instances track, read at once when the file changes.
@@ -42,7 +42,7 @@ final class TrackFileWatcher implements AutoCloseable {
             file = file.toAbsolutePath().normalize();
         }
 
-        static Definition of(TrackFileBlock block) {
+        static Definition of(TrackFileSettings block) {
             return new Definition(block.name(), Path.of(block.file().orElseThrow()), block.initValue(), block.overwrite());
         }
     }
