@@ -3,6 +3,7 @@ package org.vrrpstudio.cluster.internal;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
@@ -12,6 +13,8 @@ import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.Cluster;
@@ -322,26 +325,12 @@ public final class DirectorImport {
     private boolean importTracks(VrrpInstance instance, ResolvedStatement block) {
         List<Track> tracks = new ArrayList<>();
         for (ResolvedStatement line : block.children()) {
-            List<String> args = line.args();
-            Integer weight = null;
-            boolean reverse = false;
-            if (line.hasBlock()) {
-                return false;
+            Optional<TrackLine> read = TrackLine.of(line);
+            if (read.isEmpty()) {
+                return false; // another option: keep the block as written
             }
-            // NAME [weight W] [reverse]; any other option: keep the block as written
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i).equals("weight") && weight == null && i + 1 < args.size()) {
-                    try {
-                        weight = Integer.parseInt(args.get(++i));
-                    } catch (NumberFormatException e) {
-                        return false;
-                    }
-                } else if (args.get(i).equals("reverse") && !reverse) {
-                    reverse = true;
-                } else {
-                    return false;
-                }
-            }
+            Integer weight = read.get().weight();
+            boolean reverse = read.get().reverse();
             String name = line.keyword();
             Track track = switch (block.keyword()) {
                 case "track_interface" -> {
@@ -521,29 +510,11 @@ public final class DirectorImport {
     }
 
     private Integer integer(ResolvedStatement s) {
-        if (s.args().size() != 1 || s.hasBlock()) {
-            error(s, s.keyword() + " takes one number");
-            return null;
-        }
-        try {
-            return Integer.parseInt(s.args().getFirst());
-        } catch (NumberFormatException e) {
-            error(s, s.keyword() + " must be a whole number, not '" + s.args().getFirst() + "'");
-            return null;
-        }
+        return StatementValues.integer(s, diagnostics);
     }
 
     private BigDecimal decimal(ResolvedStatement s) {
-        if (s.args().size() != 1 || s.hasBlock()) {
-            error(s, s.keyword() + " takes one number");
-            return null;
-        }
-        try {
-            return new BigDecimal(s.args().getFirst());
-        } catch (NumberFormatException e) {
-            error(s, s.keyword() + " must be a number of seconds, not '" + s.args().getFirst() + "'");
-            return null;
-        }
+        return StatementValues.seconds(s, diagnostics);
     }
 
     private void setInteger(ResolvedStatement s, EObject owner, java.util.function.IntConsumer setter) {

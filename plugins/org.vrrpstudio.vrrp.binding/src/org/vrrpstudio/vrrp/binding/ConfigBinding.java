@@ -20,8 +20,10 @@ import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.config.StatementValues;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
+import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
 
 /**
@@ -425,32 +427,16 @@ public final class ConfigBinding {
             List<DirectorSpec.Track> tracks = new ArrayList<>();
             List<ResolvedStatement> lines = new ArrayList<>();
             for (ResolvedStatement line : block.children()) {
-                List<String> args = line.args();
-                Integer weight = null;
-                boolean reverse = false;
-                if (line.hasBlock()) {
-                    return false;
-                }
-                // NAME [weight W] [reverse]; any other option: the block is kept as written
-                for (int i = 0; i < args.size(); i++) {
-                    if (args.get(i).equals("weight") && weight == null && i + 1 < args.size()) {
-                        try {
-                            weight = Integer.parseInt(args.get(++i));
-                        } catch (NumberFormatException e) {
-                            return false;
-                        }
-                    } else if (args.get(i).equals("reverse") && !reverse) {
-                        reverse = true;
-                    } else {
-                        return false;
-                    }
+                Optional<TrackLine> read = TrackLine.of(line);
+                if (read.isEmpty()) {
+                    return false; // another option: the block is kept as written
                 }
                 TrackKind kind = switch (block.keyword()) {
                     case "track_interface" -> TrackKind.INTERFACE;
                     case "track_file" -> TrackKind.FILE;
                     default -> TrackKind.SCRIPT;
                 };
-                tracks.add(new DirectorSpec.Track(kind, line.keyword(), weight, reverse));
+                tracks.add(new DirectorSpec.Track(kind, line.keyword(), read.get().weight(), read.get().reverse()));
                 lines.add(line);
             }
             for (int i = 0; i < tracks.size(); i++) {
@@ -578,29 +564,11 @@ public final class ConfigBinding {
         }
 
         private Integer integer(ResolvedStatement s) {
-            if (s.args().size() != 1 || s.hasBlock()) {
-                error(s.location(), s.keyword() + " takes one number");
-                return null;
-            }
-            try {
-                return Integer.parseInt(s.args().getFirst());
-            } catch (NumberFormatException e) {
-                error(s.location(), s.keyword() + " must be a whole number, not '" + s.args().getFirst() + "'");
-                return null;
-            }
+            return StatementValues.integer(s, diagnostics);
         }
 
         private BigDecimal decimal(ResolvedStatement s) {
-            if (s.args().size() != 1 || s.hasBlock()) {
-                error(s.location(), s.keyword() + " takes one number");
-                return null;
-            }
-            try {
-                return new BigDecimal(s.args().getFirst());
-            } catch (NumberFormatException e) {
-                error(s.location(), s.keyword() + " must be a number of seconds, not '" + s.args().getFirst() + "'");
-                return null;
-            }
+            return StatementValues.seconds(s, diagnostics);
         }
 
         private void setInteger(ResolvedStatement s, InstanceDraft instance, IntConsumer setter) {
