@@ -35,7 +35,7 @@ import org.vrrpstudio.testing.TestSshd;
 
 /**
  * The console's side of a deploy against a real sshd: the job's per-director statuses when the director
- * refuses the file, and an encrypted key whose passphrase comes from Eclipse secure storage.
+ * refuses the file, cancel while it runs, and an encrypted key whose passphrase comes from Eclipse secure storage.
  */
 class DeployJobTest {
 
@@ -92,6 +92,40 @@ class DeployJobTest {
         assertEquals(List.of(IStatus.ERROR, IStatus.WARNING), List.of(status.getChildren()).stream().map(IStatus::getSeverity).toList());
         assertTrue(status.getChildren()[0].getMessage().startsWith(failed.director() + ": FAILED at VALIDATE"));
         assertFalse(Files.exists(tmp.resolve("remote/lvs1/keepalived.conf")), "the live file was never written");
+    }
+
+    /** Cancel in the progress dialog while the director validates: the job stops before the swap and cleans up. */
+    @Test
+    void cancellingTheRunningJobStopsBeforeTheSwapAndLeavesNoTempFile() throws Exception {
+        // the validation marks that it started (beside the temp file), then takes its time
+        DeployJob job = new DeployJob(session(PassphraseProvider.NONE, validatingWith("touch {file}.validating && sleep 3")),
+                List.of("lvs1", "lvs2"));
+        job.schedule();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!hasFileEndingWith(tmp.resolve("remote/lvs1"), ".validating")
+                && !hasFileEndingWith(tmp.resolve("remote/lvs2"), ".validating")) {
+            assertTrue(System.nanoTime() < deadline, "the validation never started");
+            Thread.sleep(20);
+        }
+        job.cancel();
+        job.join();
+        PlanResult result = job.result();
+        DeployResult.Cancelled cancelled = assertInstanceOf(DeployResult.Cancelled.class, result.results().get(0),
+                result.summaryLines()::toString);
+        assertEquals(DeployStep.BACKUP, cancelled.beforeStep(), "validation ran to its end, the backup never started");
+        assertInstanceOf(DeployResult.Skipped.class, result.results().get(1), "the second director is not touched");
+        assertEquals(IStatus.CANCEL, job.getResult().getSeverity());
+        for (String director : List.of("lvs1", "lvs2")) {
+            Path remote = tmp.resolve("remote").resolve(director);
+            assertFalse(Files.exists(remote.resolve("keepalived.conf")), director + ": the live file was never written");
+            assertFalse(hasFileEndingWith(remote, ".tmp"), director + ": the uploaded temp file was removed");
+        }
+    }
+
+    private static boolean hasFileEndingWith(Path dir, String suffix) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(suffix));
+        }
     }
 
     @Test
