@@ -235,7 +235,7 @@ public final class Agent {
      * {@code --dry-run}: reads, validates and binds the file to this host's interfaces (rtnetlink, read only), then
      * closes. Nothing is sent and no address changes, so it is safe beside a running daemon; it needs no privileges.
      * The launcher also uses it as the training run of the JVM's ahead-of-time cache: it loads and links what a
-     * start needs (config import, FFM downcalls, the engine on a virtual clock) without touching the network.
+     * start needs (reading the file, FFM downcalls, the engine on a virtual clock) without touching the network.
      */
     public synchronized int dryRun() {
         DirectorSetup setup;
@@ -572,8 +572,8 @@ public final class Agent {
     }
 
     /**
-     * The {@code vrrp_script}s the bound instances track, as they run. A script the model keeps only as text (not one
-     * command line) cannot run: said once, and it counts as OK, as it would for the engine without results.
+     * The {@code vrrp_script}s the bound instances track, as they run. A script written other than as one command
+     * line (kept as text) cannot run: said once, and it counts as OK, as it would for the engine without results.
      */
     private Map<String, ScriptTracker.Definition> trackedScripts(Loaded loaded) {
         Set<String> tracked = new HashSet<>();

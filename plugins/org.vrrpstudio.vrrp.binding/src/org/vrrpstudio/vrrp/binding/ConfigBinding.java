@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -620,7 +621,7 @@ public final class ConfigBinding {
                 error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), name + ": auth_type " + instance.authType
                         + " needs an auth_pass (none set or not loaded from the secret store)");
             }
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (int i = 0; i < instance.vips.size(); i++) {
                 String key = instance.vips.get(i).address();
                 if (!seen.add(key)) {
