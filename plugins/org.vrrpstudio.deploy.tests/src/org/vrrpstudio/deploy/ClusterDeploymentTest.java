@@ -1,6 +1,7 @@
 package org.vrrpstudio.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,17 @@ class ClusterDeploymentTest {
         assertEquals(Path.of("/keys/lvs2"), target.identityFile());
         assertEquals(KNOWN_HOSTS, target.knownHosts());
         assertEquals(DaemonKind.KEEPALIVED, target.kind());
+    }
+
+    @Test
+    void aDirectorWithoutAKeyFileLeavesTheChoiceToTheConnection() {
+        Cluster cluster = seed();
+        cluster.getDirectors().get(0).setIdentityFile(" ");
+        cluster.getDirectors().get(1).setIdentityFile("~/keys/lvs2");
+        List<DeployItem> items = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS).items();
+        // no key file: at connect time the ssh-agent's keys, or without one ~/.ssh/id_*; planning no longer fails
+        assertNull(items.get(0).target().identityFile());
+        assertEquals(Path.of(System.getProperty("user.home"), "keys", "lvs2"), items.get(1).target().identityFile());
     }
 
     @Test

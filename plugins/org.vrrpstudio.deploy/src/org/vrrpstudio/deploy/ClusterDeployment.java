@@ -1,6 +1,5 @@
 package org.vrrpstudio.deploy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +17,6 @@ import org.vrrpstudio.model.InitialState;
  * the pair stops at the first failure, so a config that breaks is found on the side that holds the least.
  */
 public final class ClusterDeployment {
-
-    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     private ClusterDeployment() {
     }
@@ -58,16 +55,16 @@ public final class ClusterDeployment {
         return command == null || command.isBlank() ? null : command;
     }
 
-    /** The director's key, or like ssh itself the user's default keys. */
+    /**
+     * The director's key, or null: then the deploy offers the ssh-agent's keys, or without an agent the user's
+     * default key, when it connects (the agent is only known then).
+     */
     private static Path identityFile(Director director) {
         String configured = director.getIdentityFile();
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.startsWith("~/") ? System.getProperty("user.home") + configured.substring(1) : configured);
+        if (configured == null || configured.isBlank()) {
+            return null;
         }
-        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
-        return DEFAULT_KEYS.stream().map(ssh::resolve).filter(Files::isReadable).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("director " + director.getName()
-                        + ": no identity file set, and none of ~/.ssh/" + String.join(", ", DEFAULT_KEYS) + " exists"));
+        return Path.of(configured.startsWith("~/") ? System.getProperty("user.home") + configured.substring(1) : configured);
     }
 
     private static long masterCount(Director director) {

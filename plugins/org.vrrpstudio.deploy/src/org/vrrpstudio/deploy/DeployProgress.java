@@ -19,6 +19,13 @@ public interface DeployProgress {
     }
 
     /**
+     * Something the user should know that did not stop the deploy, e.g. an ssh-agent that could not be used
+     * while the director's key file still got in. One line naming what and why; never key material.
+     */
+    default void warning(String director, String message) {
+    }
+
+    /**
      * Polled between steps. Honoured up to the swap; once the new file is live the deploy finishes (or rolls
      * back), because stopping there would leave the file on disk and the running daemon disagreeing.
      */

@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * @param director         name shown in progress and results
  * @param identityFile     private key for public-key authentication (its passphrase comes from a
- *                         {@link PassphraseProvider}, never from here)
+ *                         {@link PassphraseProvider}, never from here), offered besides the keys of the ssh-agent
+ *                         ({@link DeployOptions#agentSocket()}). null: none of its own, so the agent's keys are
+ *                         offered, or without a usable agent the first of ~/.ssh/id_ed25519, id_ecdsa, id_rsa
  * @param knownHosts       known_hosts file VRRP Studio manages for its directors
  * @param remoteConfigPath absolute path of the live config on the director
  * @param validateCommand  run with {@code {file}} = the uploaded temp file; exit 0 means valid.
@@ -31,7 +33,6 @@ public record DeployTarget(String director, String host, int port, String user, 
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("director " + director + ": port " + port + " is not in 1..65535");
         }
-        Objects.requireNonNull(identityFile, () -> "director " + director + ": identity file is missing");
         Objects.requireNonNull(knownHosts, () -> "director " + director + ": known_hosts file is missing");
         requireText(remoteConfigPath, "remote config path of director " + director);
         if (!remoteConfigPath.startsWith("/") || remoteConfigPath.endsWith("/")) {

@@ -81,11 +81,16 @@ public final class DeployCommand implements Callable<Integer> {
         return result.allSucceeded() ? 0 : 1;
     }
 
-    /** Progress on stderr, so stdout stays the summary lines. */
+    /** Progress and warnings (e.g. an unusable ssh-agent) on stderr, so stdout stays the summary lines. */
     private record StepLog(PrintWriter err) implements DeployProgress {
         @Override
         public void stepStarted(String director, DeployStep step) {
             err.println(director + ": " + step.toString().toLowerCase().replace('_', ' ') + "...");
+        }
+
+        @Override
+        public void warning(String director, String message) {
+            err.println(director + ": warning: " + message);
         }
     }
 

@@ -65,7 +65,7 @@ public final class DeployBenchmark {
     /** The cost of one remote command, which is mostly the server's login shell start-up. */
     private static void measureShell(TestSshd sshd) throws Exception {
         FakeDirector d = FakeDirector.create(sshd, "shell-probe");
-        try (var c = new org.vrrpstudio.deploy.internal.SshConnector(DeployOptions.DEFAULTS, PassphraseProvider.NONE).open(d.target())) {
+        try (var c = new org.vrrpstudio.deploy.internal.SshConnector(DeployOptions.DEFAULTS, PassphraseProvider.NONE).open(d.target(), System.out::println)) {
             c.exec("true");
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {

@@ -31,6 +31,8 @@ import org.vrrpstudio.testing.TestSshd;
 class ConnectionErrorsTest {
 
     private static final String CONFIG = "vrrp_instance VI_1 {\n}\n";
+    /** These messages are about the key file alone, whatever agent the environment has (AgentAuthenticationTest has the agent). */
+    private static final DeployOptions NO_AGENT = DeployOptions.DEFAULTS.withAgentSocket(Optional.empty());
 
     @TempDir
     static Path tmp;
@@ -59,7 +61,7 @@ class ConnectionErrorsTest {
     }
 
     private static DeployResult.Failed failsAtConnect(DeployItem item) {
-        return failsAtConnect(item, PassphraseProvider.NONE, DeployOptions.DEFAULTS);
+        return failsAtConnect(item, PassphraseProvider.NONE, NO_AGENT);
     }
 
     private static DeployTarget onPort(DeployTarget t, String host, int port) {
@@ -89,7 +91,7 @@ class ConnectionErrorsTest {
         FakeDirector d = FakeDirector.create(sshd, "silent");
         // the kernel completes the TCP handshake into the backlog, but nobody ever speaks SSH
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            DeployOptions quick = DeployOptions.DEFAULTS.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            DeployOptions quick = NO_AGENT.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5));
             long start = System.nanoTime();
             DeployResult.Failed failed = failsAtConnect(new DeployItem(onPort(d.target(), "127.0.0.1", silent.getLocalPort()), CONFIG),
                     PassphraseProvider.NONE, quick);
@@ -132,16 +134,16 @@ class ConnectionErrorsTest {
         DeployItem item = new DeployItem(withKey(d.target(), key), CONFIG);
 
         failsAtConnect(item); // no passphrase at all
-        DeployResult.Failed noPassphrase = failsAtConnect(item, PassphraseProvider.NONE, DeployOptions.DEFAULTS);
+        DeployResult.Failed noPassphrase = failsAtConnect(item, PassphraseProvider.NONE, NO_AGENT);
         assertTrue(noPassphrase.cause().contains("is encrypted and no passphrase was given"), noPassphrase.cause());
 
-        DeployResult.Failed wrong = failsAtConnect(item, (director, file) -> Optional.of("wrong".toCharArray()), DeployOptions.DEFAULTS);
+        DeployResult.Failed wrong = failsAtConnect(item, (director, file) -> Optional.of("wrong".toCharArray()), NO_AGENT);
         assertTrue(wrong.cause().contains("wrong passphrase for private key " + key), wrong.cause());
         assertFalse(wrong.summaryLine().contains("wrong\""));
 
         char[] handedOut = "correct horse".toCharArray();
         AtomicInteger asked = new AtomicInteger();
-        DeployResult ok = new Deployer(DeployOptions.DEFAULTS, (director, file) -> {
+        DeployResult ok = new Deployer(NO_AGENT, (director, file) -> {
             asked.incrementAndGet();
             assertEquals("encrypted-key", director);
             assertEquals(key, file);

@@ -65,7 +65,12 @@ public final class FakeDirector {
     }
 
     public DeployTarget target() {
-        return new DeployTarget(name, "127.0.0.1", sshd.port(), sshd.user(), sshd.clientKey(), knownHosts,
+        return target(sshd.clientKey());
+    }
+
+    /** The target with another key file; null: none of its own (the agent's keys or the user's default key). */
+    public DeployTarget target(Path identityFile) {
+        return new DeployTarget(name, "127.0.0.1", sshd.port(), sshd.user(), identityFile, knownHosts,
                 liveConfig().toString(), DaemonKind.KEEPALIVED, root.resolve("bin/validate.sh") + " {file}",
                 root.resolve("bin/reload.sh") + " {file}", root.resolve("bin/verify.sh") + " {file}");
     }

@@ -7,11 +7,12 @@ import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
 
-/** Records steps and results; can cancel once a given step has started. */
+/** Records steps, warnings and results; can cancel once a given step has started. */
 final class RecordingProgress implements DeployProgress {
 
     private final List<String> events = new ArrayList<>();
     private final List<DeployResult> finished = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final BiPredicate<String, DeployStep> cancelAfter;
     private volatile boolean cancelled;
 
@@ -37,6 +38,11 @@ final class RecordingProgress implements DeployProgress {
     }
 
     @Override
+    public synchronized void warning(String director, String message) {
+        warnings.add(director + ": " + message);
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancelled;
     }
@@ -48,5 +54,10 @@ final class RecordingProgress implements DeployProgress {
 
     synchronized List<DeployResult> finished() {
         return List.copyOf(finished);
+    }
+
+    /** "director: message", in order. */
+    synchronized List<String> warnings() {
+        return List.copyOf(warnings);
     }
 }

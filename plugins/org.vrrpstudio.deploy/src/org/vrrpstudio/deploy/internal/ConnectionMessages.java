@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.vrrpstudio.deploy.DeployTarget;
 
 /** Turns JSch and socket exceptions into one-line messages a user can act on. */
@@ -15,7 +16,7 @@ final class ConnectionMessages {
     private ConnectionMessages() {
     }
 
-    static String connectFailure(DeployTarget target, JSchException e, Duration timeout) {
+    static String connectFailure(DeployTarget target, JSchException e, Duration timeout, OfferedIdentities offered) {
         String where = target.address();
         Throwable root = rootCause(e);
         if (root instanceof ConnectException) {
@@ -31,8 +32,9 @@ final class ConnectionMessages {
             return "cannot connect to " + where + ": no answer within " + timeout.toSeconds() + " s";
         }
         if (lower(e).startsWith("auth fail") || lower(e).startsWith("auth cancel")) {
-            return "authentication failed for " + where + " with key " + target.identityFile()
-                    + " (is its public key in the user's authorized_keys?)";
+            return "authentication failed for " + where + " with " + offered.description() + " (is "
+                    + (offered.size() == 1 ? "its public key" : "one of their public keys") + " in the user's authorized_keys?)"
+                    + offered.problems().stream().map(problem -> "; " + problem).collect(Collectors.joining());
         }
         if (lower(e).contains("algorithm negotiation fail")) {
             return "cannot connect to " + where + ": no common SSH algorithms (" + oneLine(e.getMessage()) + ")";

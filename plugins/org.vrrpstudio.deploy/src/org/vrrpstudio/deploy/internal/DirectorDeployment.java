@@ -67,7 +67,7 @@ public final class DirectorDeployment {
         }
         step(DeployStep.CONNECT);
         try {
-            connection = connector.open(target);
+            connection = connector.open(target, warning -> progress.warning(director(), warning));
         } catch (HostKeyNotTrusted e) {
             return e.result();
         } catch (RemoteFailure e) {
@@ -328,7 +328,8 @@ public final class DirectorDeployment {
         }
         connection.close();
         try {
-            connection = connector.open(target);
+            // key sources that failed were reported on the first connect
+            connection = connector.open(target, alreadyReported -> { });
             return connection;
         } catch (HostKeyNotTrusted e) {
             throw new RemoteFailure("reconnect refused: host key no longer trusted");

@@ -5,17 +5,11 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchChangedHostKeyException;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
-import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployTarget;
@@ -23,9 +17,9 @@ import org.vrrpstudio.deploy.KnownHostsFile;
 import org.vrrpstudio.deploy.PassphraseProvider;
 
 /**
- * Opens authenticated SSH sessions with strict host-key checking against the target's known_hosts file.
- * Each connection gets its own {@link JSch} instance: JSch keeps identities and known hosts per instance,
- * so nothing is shared between parallel deploys.
+ * Opens authenticated SSH sessions with strict host-key checking against the target's known_hosts file,
+ * public-key authentication only, with the keys {@link OfferedIdentities} gathers (ssh-agent and key file).
+ * Each connection gets its own {@link JSch} instance and identities, so nothing is shared between parallel deploys.
  */
 public final class SshConnector {
 
@@ -39,9 +33,13 @@ public final class SshConnector {
         this.passphrases = passphrases;
     }
 
-    public SshConnection open(DeployTarget target) throws RemoteFailure, HostKeyNotTrusted {
+    /**
+     * @param warnings told about key sources that could not be used (e.g. a dead agent socket) when the
+     *                 connection got in with another key; on failure they are part of the message instead
+     */
+    public SshConnection open(DeployTarget target, Consumer<String> warnings) throws RemoteFailure, HostKeyNotTrusted {
         try {
-            return connect(target);
+            return connect(target, warnings);
         } catch (HostKeyNotTrusted unknown) {
             if (!options.acceptNewHostKey()) {
                 throw unknown;
@@ -56,11 +54,11 @@ public final class SshConnector {
                         + ConnectionMessages.oneLine(e.getMessage()));
             }
             // strict checking again: if the host now offers another key than the one just added, it is refused
-            return connect(target);
+            return connect(target, warnings);
         }
     }
 
-    private SshConnection connect(DeployTarget target) throws RemoteFailure, HostKeyNotTrusted {
+    private SshConnection connect(DeployTarget target, Consumer<String> warnings) throws RemoteFailure, HostKeyNotTrusted {
         JSch jsch = new JSch();
         KnownHostsFile knownHosts = new KnownHostsFile(target.knownHosts());
         Session session;
@@ -70,13 +68,14 @@ public final class SshConnector {
                 known = knownHosts.contents();
             }
             jsch.setKnownHosts(new ByteArrayInputStream(known));
-            addIdentity(jsch, target);
             session = jsch.getSession(target.user(), target.host(), target.port());
         } catch (IOException e) {
             throw new RemoteFailure("cannot read " + target.knownHosts() + ": " + ConnectionMessages.oneLine(e.getMessage()));
         } catch (JSchException e) {
             throw new RemoteFailure("cannot set up SSH for " + target.address() + ": " + ConnectionMessages.oneLine(e.getMessage()));
         }
+        OfferedIdentities identities = OfferedIdentities.gather(target, options.agentSocket(), passphrases, options.connectTimeout());
+        session.setIdentityRepository(identities);
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
         int timeoutMillis = Math.toIntExact(Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()));
@@ -95,8 +94,9 @@ public final class SshConnector {
             throw new RemoteFailure(changedKeyMessage(jsch, session, target));
         } catch (JSchException e) {
             session.disconnect();
-            throw new RemoteFailure(ConnectionMessages.connectFailure(target, e, options.connectTimeout()));
+            throw new RemoteFailure(ConnectionMessages.connectFailure(target, e, options.connectTimeout(), identities));
         }
+        identities.problems().forEach(warnings);
         return SshConnection.open(session, target, options);
     }
 
@@ -110,54 +110,5 @@ public final class SshConnector {
                 + " has " + offered.getType() + " " + old + " but the server offered " + offered.getFingerPrint(jsch)
                 + "; refusing to connect (possible man-in-the-middle). If the director was reinstalled, remove its old"
                 + " entry from " + target.knownHosts() + " and accept the new key explicitly.";
-    }
-
-    private void addIdentity(JSch jsch, DeployTarget target) throws RemoteFailure, JSchException {
-        Path key = target.identityFile();
-        if (!Files.isReadable(key)) {
-            throw new RemoteFailure("cannot read private key " + key + (Files.exists(key) ? " (permission denied)" : " (no such file)"));
-        }
-        KeyPair pair;
-        try {
-            pair = KeyPair.load(jsch, key.toString());
-        } catch (JSchException e) {
-            throw new RemoteFailure("cannot use private key " + key + ": " + ConnectionMessages.oneLine(e.getMessage()));
-        }
-        try {
-            if (!pair.isEncrypted()) {
-                jsch.addIdentity(key.toString());
-                return;
-            }
-            Optional<char[]> passphrase = passphrases.passphrase(target.director(), key);
-            if (passphrase.isEmpty()) {
-                throw new RemoteFailure("private key " + key + " is encrypted and no passphrase was given");
-            }
-            byte[] secret = utf8(passphrase.get());
-            try {
-                if (!pair.decrypt(secret)) {
-                    throw new RemoteFailure("wrong passphrase for private key " + key);
-                }
-                jsch.addIdentity(key.toString(), secret);
-            } finally {
-                Arrays.fill(secret, (byte) 0);
-            }
-        } finally {
-            pair.dispose();
-        }
-    }
-
-    /** Encodes and wipes the characters, so the passphrase lives in exactly one array we control. */
-    private static byte[] utf8(char[] chars) {
-        try {
-            ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            if (encoded.hasArray()) {
-                Arrays.fill(encoded.array(), (byte) 0);
-            }
-            return bytes;
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.vrrpstudio.ui.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -37,8 +38,9 @@ public final class DeployJob extends Job {
         int steps = DeployStep.values().length;
         monitor.beginTask(getName(), directors.size() * steps);
         try {
-            result = session.deploy(directors, new MonitorProgress(monitor));
-            return status(result);
+            MonitorProgress progress = new MonitorProgress(monitor);
+            result = session.deploy(directors, progress);
+            return status(result, progress.warnings());
         } catch (IllegalArgumentException e) {
             return Status.error("Nothing was deployed: " + e.getMessage());
         } finally {
@@ -56,7 +58,8 @@ public final class DeployJob extends Job {
         return result;
     }
 
-    static IStatus status(PlanResult result) {
+    /** @param warnings "director: message" lines, e.g. an ssh-agent that could not be used while a key file got in */
+    static IStatus status(PlanResult result, List<String> warnings) {
         MultiStatus all = new MultiStatus(ConsolePlugin.ID, 0, "Deploy: " + result.totals(), null);
         for (DeployResult one : result.results()) {
             int severity = switch (one) {
@@ -72,12 +75,14 @@ public final class DeployJob extends Job {
             };
             all.add(new Status(severity, ConsolePlugin.ID, one.summaryLine()));
         }
+        warnings.forEach(warning -> all.add(new Status(IStatus.WARNING, ConsolePlugin.ID, warning)));
         return all;
     }
 
     /** Deploy steps as monitor work; the deployer may call from a worker thread, so calls are serialized. */
     private static final class MonitorProgress implements DeployProgress {
         private final IProgressMonitor monitor;
+        private final List<String> warnings = new ArrayList<>();
 
         MonitorProgress(IProgressMonitor monitor) {
             this.monitor = monitor;
@@ -92,6 +97,15 @@ public final class DeployJob extends Job {
         @Override
         public synchronized void finished(DeployResult result) {
             monitor.subTask(result.summaryLine());
+        }
+
+        @Override
+        public synchronized void warning(String director, String message) {
+            warnings.add(director + ": " + message);
+        }
+
+        synchronized List<String> warnings() {
+            return List.copyOf(warnings);
         }
 
         @Override

@@ -159,7 +159,7 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                 return;
             }
             body.setLayout(new GridLayout(6, false));
-            for (String header : List.of("Director", "Host", "Port", "User", "Config path", "Key file (empty: ~/.ssh)")) {
+            for (String header : List.of("Director", "Host", "Port", "User", "Config path", "Key file (empty: ssh-agent or ~/.ssh)")) {
                 new Label(body, SWT.NONE).setText(header);
             }
             for (Director director : document.cluster().getDirectors()) {
