@@ -22,7 +22,7 @@ class ClusterDeploymentTest {
 
     private static final Path KNOWN_HOSTS = Path.of("target", "known_hosts");
 
-    private static Cluster seed() {
+    static Cluster seed() {
         ImportResult result = new ClusterImporter()
                 .importWithMirror(new ConfigParser().parse(Path.of("data", "seed-director1.conf")), "lvs1", "lvs2");
         assertTrue(result.succeeded(), () -> result.errors().toString());

@@ -26,6 +26,14 @@ public final class ClusterDeployment {
      * {@link IllegalArgumentException} naming the director and the missing setting (host, user, config path).
      */
     public static DeployPlan plan(Cluster cluster, String onlyDirector, Path knownHosts) {
+        return DeployPlan.sequential(items(cluster, onlyDirector, knownHosts, ""));
+    }
+
+    /**
+     * The directors' items in deploy order, each named {@code namePrefix + director name} in progress and results
+     * (a fleet deploy passes "cluster/" so the directors of several clusters can be told apart).
+     */
+    static List<DeployItem> items(Cluster cluster, String onlyDirector, Path knownHosts, String namePrefix) {
         List<Director> directors = cluster.getDirectors().stream()
                 .filter(d -> onlyDirector == null || onlyDirector.equals(d.getName()))
                 .sorted(Comparator.comparingLong(ClusterDeployment::masterCount).thenComparing(Director::getName))
@@ -37,16 +45,17 @@ public final class ClusterDeployment {
         ClusterExporter exporter = new ClusterExporter();
         List<DeployItem> items = new ArrayList<>();
         for (Director director : directors) {
-            items.add(new DeployItem(target(director, knownHosts), exporter.exportText(cluster, director.getName())));
+            items.add(new DeployItem(target(director, namePrefix + director.getName(), knownHosts),
+                    exporter.exportText(cluster, director.getName())));
         }
-        return DeployPlan.sequential(items);
+        return items;
     }
 
-    static DeployTarget target(Director director, Path knownHosts) {
+    private static DeployTarget target(Director director, String shownName, Path knownHosts) {
         DaemonKind kind = director.getDaemonKind() == org.vrrpstudio.model.DaemonKind.AGENT ? DaemonKind.AGENT : DaemonKind.KEEPALIVED;
         int port = director.getSshPort() > 0 ? director.getSshPort() : DeployTarget.DEFAULT_SSH_PORT;
         // null commands mean the daemon kind's defaults
-        return new DeployTarget(director.getName(), director.getHost(), port, director.getSshUser(),
+        return new DeployTarget(shownName, director.getHost(), port, director.getSshUser(),
                 identityFile(director), knownHosts, director.getRemoteConfigPath(), kind, null,
                 blankToDefault(director.getReloadCommand()), blankToDefault(director.getVerifyCommand()));
     }

@@ -23,15 +23,17 @@ public final class TestSshd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Path clientKey;
+    private final Path remoteBin;
     private Path hostKey;
     private Process process;
     private int hostKeyGeneration;
     private Thread stopOnExit;
 
-    private TestSshd(Path dir, int port, Path clientKey) {
+    private TestSshd(Path dir, int port, Path clientKey, Path remoteBin) {
         this.dir = dir;
         this.port = port;
         this.clientKey = clientKey;
+        this.remoteBin = remoteBin;
     }
 
     public static boolean available() {
@@ -44,11 +46,19 @@ public final class TestSshd implements AutoCloseable {
 
     /** Generates keys and config in {@code dir} and starts sshd on a free port. */
     public static TestSshd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, null);
+    }
+
+    /**
+     * Like {@link #start(Path)}, with {@code remoteBin} first on the PATH of remote commands: a director's tools
+     * (systemctl, vrrpstudio-agent) played by scripts, for code that runs the daemon kinds' default commands.
+     */
+    public static TestSshd start(Path dir, Path remoteBin) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path clientKey = dir.resolve("client_ed25519");
         keygen(clientKey, "");
         Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
-        TestSshd sshd = new TestSshd(dir, freePort(), clientKey);
+        TestSshd sshd = new TestSshd(dir, freePort(), clientKey, remoteBin);
         sshd.newHostKey();
         sshd.launch();
         return sshd;
@@ -133,7 +143,7 @@ public final class TestSshd implements AutoCloseable {
                 "LogLevel VERBOSE",
                 // bash reads ~/.bashrc for ssh commands only as a top-level shell (SHLVL < 2); this machine's
                 // root .bashrc runs pyenv init (~1 s of CPU per command), which would swamp every timing
-                "SetEnv SHLVL=1",
+                "SetEnv SHLVL=1" + (remoteBin == null ? "" : " PATH=" + remoteBin + ":/usr/sbin:/usr/bin:/sbin:/bin"),
                 ""), StandardCharsets.UTF_8);
         Files.deleteIfExists(dir.resolve("sshd.log"));
         process = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-p", Integer.toString(port),

@@ -145,6 +145,14 @@ class UnifiedDiffTest {
         assertFalse(diff.toString().contains("Secret"), diff.toString());
     }
 
+    @Test
+    void aCommentAfterTheSecretIsMaskedTooForItCanHoldTheRestOfThePassword() {
+        // keepalived reads "auth_pass k@l!ve1" as the password k@l and the comment !ve1; the export writes "k@l !ve1"
+        UnifiedDiff diff = UnifiedDiff.between("old", "", "new", "    auth_pass k@l !ve1\n    auth_type AH # auth_pass x\n");
+        String masked = diff.render(true);
+        assertEquals("+    auth_pass ********\n+    auth_type AH # auth_pass ********\n", masked.substring(masked.indexOf("@@\n") + 3));
+    }
+
     private String gnuDiff(String old, String now) throws IOException, InterruptedException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");

@@ -69,7 +69,10 @@ public record UnifiedDiff(String oldLabel, String newLabel, List<Hunk> hunks) {
         return "+" + addedLines() + " -" + removedLines() + " lines";
     }
 
-    /** The {@code diff -u} text; with {@code redactSecrets} the values of secret keywords are masked. */
+    /**
+     * The {@code diff -u} text; with {@code redactSecrets} each auth_pass is masked to the end of its line
+     * ({@link SecretRedaction#redactConfigLine}).
+     */
     public String render(boolean redactSecrets) {
         if (isEmpty()) {
             return "";
@@ -86,7 +89,7 @@ public record UnifiedDiff(String oldLabel, String newLabel, List<Hunk> hunks) {
                     case REMOVED -> '-';
                     case ADDED -> '+';
                 });
-                out.append(redactSecrets ? SecretRedaction.redact(l.text()) : l.text()).append('\n');
+                out.append(redactSecrets ? SecretRedaction.redactConfigLine(l.text()) : l.text()).append('\n');
                 if (!l.terminated()) {
                     out.append("\\ No newline at end of file\n");
                 }
