@@ -30,4 +30,13 @@ class VrrpStudioCommandTest {
         assertEquals(2, run("frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("frobnicate"), err::toString);
     }
+
+    @Test
+    void everySubcommandAnswersHelpWithItsOwnUsage() {
+        for (String command : java.util.List.of("check", "fmt", "mirror", "import", "export", "simulate", "deploy", "agent", "status")) {
+            out.reset();
+            assertEquals(0, run(command, "--help"), () -> command + ": " + err);
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: vrrpstudio " + command), out::toString);
+        }
+    }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Root of the command line; every subcommand is its own class in {@code org.vrrpstudio.cli.commands}. */
-@Command(name = "vrrpstudio", mixinStandardHelpOptions = true, version = "VRRP Studio 0.1.0",
+// INHERIT: --help and --version work on every subcommand too (`vrrpstudio deploy --help`)
+@Command(name = "vrrpstudio", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "VRRP Studio 0.1.0",
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
