@@ -18,6 +18,10 @@ public interface DeployProgress {
     default void finished(DeployResult result) {
     }
 
+    /** A group of a live-ordered plan is about to run in this order (before its first director's CONNECT). */
+    default void orderChosen(GroupOrder order) {
+    }
+
     /**
      * Polled between steps. Honoured up to the swap; once the new file is live the deploy finishes (or rolls
      * back), because stopping there would leave the file on disk and the running daemon disagreeing.

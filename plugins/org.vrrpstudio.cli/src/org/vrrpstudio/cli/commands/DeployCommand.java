@@ -74,6 +74,7 @@ public final class DeployCommand implements Callable<Integer> {
         }
         DeployOptions options = DeployOptions.DEFAULTS.withDryRun(dryRun).withAcceptNewHostKey(acceptNewHostKey);
         PlanResult result = new Deployer(options, new PromptingPassphrases()).run(plan, new StepLog(spec.commandLine().getErr()));
+        result.orderLines().forEach(out::println); // which director went first, and whether the live state decided
         result.summaryLines().forEach(out::println);
         if (result.results().stream().anyMatch(DeployResult.UnknownHostKey.class::isInstance)) {
             out.println("vrrpstudio: check the fingerprint, then run again with --accept-new-host-key to trust it");

@@ -6,8 +6,9 @@ import java.util.function.BiPredicate;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
+import org.vrrpstudio.deploy.GroupOrder;
 
-/** Records steps and results; can cancel once a given step has started. */
+/** Records steps, orders and results; can cancel once a given step has started. */
 final class RecordingProgress implements DeployProgress {
 
     private final List<String> events = new ArrayList<>();
@@ -37,6 +38,11 @@ final class RecordingProgress implements DeployProgress {
     }
 
     @Override
+    public synchronized void orderChosen(GroupOrder order) {
+        events.add("ORDER " + order.summaryLine());
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancelled;
     }
@@ -48,5 +54,10 @@ final class RecordingProgress implements DeployProgress {
 
     synchronized List<DeployResult> finished() {
         return List.copyOf(finished);
+    }
+
+    /** Everything in call order: "director:STEP" and "ORDER order ..." lines. */
+    synchronized List<String> events() {
+        return List.copyOf(events);
     }
 }

@@ -10,12 +10,14 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
+import org.vrrpstudio.deploy.GroupOrder;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
 
 /**
  * Deploys the chosen directors in the background with progress (one unit per step) and cancel (honoured up to
- * each director's swap). The result is one status per director; nothing in it shows config content.
+ * each director's swap). The result is one status per director, after an INFO line per pair that says in which
+ * order it was deployed and why (live state or model); nothing in it shows config content.
  */
 public final class DeployJob extends Job {
 
@@ -58,6 +60,9 @@ public final class DeployJob extends Job {
 
     static IStatus status(PlanResult result) {
         MultiStatus all = new MultiStatus(ConsolePlugin.ID, 0, "Deploy: " + result.totals(), null);
+        for (String order : result.orderLines()) {
+            all.add(new Status(IStatus.INFO, ConsolePlugin.ID, order));
+        }
         for (DeployResult one : result.results()) {
             int severity = switch (one) {
                 case DeployResult.Ok ok -> IStatus.OK;
@@ -92,6 +97,11 @@ public final class DeployJob extends Job {
         @Override
         public synchronized void finished(DeployResult result) {
             monitor.subTask(result.summaryLine());
+        }
+
+        @Override
+        public synchronized void orderChosen(GroupOrder order) {
+            monitor.subTask(order.summaryLine());
         }
 
         @Override
