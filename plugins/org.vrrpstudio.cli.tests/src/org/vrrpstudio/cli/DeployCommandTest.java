@@ -171,8 +171,13 @@ class DeployCommandTest {
         int exit = run("deploy", web.toString(), db.toString(), "--known-hosts", knownHosts.toString(), "--parallel", "2");
 
         assertEquals(0, exit, stdout() + err);
+        // each pair's order first, then one summary line per director, no diff
+        List<String> lines = stdout().lines().toList();
+        assertEquals(List.of("order web/", "order db/"), lines.stream().filter(line -> line.startsWith("order "))
+                .map(line -> line.substring(0, line.indexOf('/') + 1)).sorted(java.util.Comparator.reverseOrder()).toList(), stdout());
         assertEquals(List.of("web/lvs2: OK", "web/lvs1: OK", "db/lvs2: OK", "db/lvs1: OK"),
-                stdout().lines().map(line -> line.substring(0, line.indexOf(" ("))).toList(), "summary lines only, no diff without --diff");
+                lines.stream().filter(line -> !line.startsWith("order ")).map(line -> line.substring(0, line.indexOf(" ("))).toList(),
+                "summary lines only, no diff without --diff");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("db/lvs1: connect..."), "progress names cluster and director on stderr");
         for (String director : List.of("lvs1", "lvs2")) {
             assertEquals(export(web, director), Files.readString(liveFile("web", director)));

@@ -39,7 +39,9 @@ class ClusterDeploymentTest {
     @Test
     void eachDirectorGetsItsOwnExportAndConnectionSettings() {
         Cluster cluster = seed();
-        List<DeployItem> items = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS).items();
+        DeployPlan plan = ClusterDeployment.plan(cluster, null, KNOWN_HOSTS);
+        assertTrue(plan.orderByLiveState(), "the daemons are asked who is MASTER now before the pair is deployed");
+        List<DeployItem> items = plan.items();
         assertEquals(List.of("lvs1", "lvs2"), items.stream().map(DeployItem::director).toList());
         DeployItem lvs2 = items.get(1);
         assertEquals(new ClusterExporter().exportText(cluster, "lvs2"), lvs2.configText());
@@ -49,6 +51,8 @@ class ClusterDeploymentTest {
         assertEquals(Path.of("/keys/lvs2"), target.identityFile());
         assertEquals(KNOWN_HOSTS, target.knownHosts());
         assertEquals(DaemonKind.KEEPALIVED, target.kind());
+        assertEquals(KeepalivedDataDump.DEFAULT.statusCommand(), target.statusCommand());
+        assertEquals(KeepalivedDataDump.DEFAULT.verifyCommand(KeepalivedDataDump.DEFAULT_VERIFY_WAIT), target.verifyCommand());
     }
 
     @Test
@@ -80,8 +84,10 @@ class ClusterDeploymentTest {
         assertEquals(DaemonKind.AGENT.defaultReloadCommand(), defaults.reloadCommand(), "blank means the default");
         assertEquals(DaemonKind.AGENT.defaultVerifyCommand(), defaults.verifyCommand());
         assertTrue(defaults.verifyCommand().contains("vrrpstudio-agent status"), "an agent is verified through its status socket");
+        assertEquals("vrrpstudio-agent status --json", own.statusCommand(), "the live state comes from the agent's status");
     }
 
+    /** The model's order, which the live state overrides when it can be read (LiveOrderTest). */
     @Test
     void theDirectorThatMastersFewerInstancesGoesFirst() {
         Cluster cluster = seed();

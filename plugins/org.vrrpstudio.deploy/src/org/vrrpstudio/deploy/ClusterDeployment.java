@@ -13,8 +13,10 @@ import org.vrrpstudio.model.InitialState;
 
 /**
  * What to deploy for a cluster: each director's derived keepalived.conf to the place its model entry names, in an
- * order that protects the masters. The director that is intended MASTER of the fewest instances goes first, and
- * the pair stops at the first failure, so a config that breaks is found on the side that holds the least.
+ * order that protects the masters. Just before the deploy the daemons are asked which instances each director is
+ * MASTER of now, and the one that holds fewer goes first; the pair stops at the first failure, so a config that
+ * breaks is found on the side that holds the least. When a live state cannot be read, the model's order is used:
+ * the director that is intended MASTER of the fewest instances first.
  */
 public final class ClusterDeployment {
 
@@ -22,11 +24,12 @@ public final class ClusterDeployment {
     }
 
     /**
-     * The plan for {@code cluster}'s directors ({@code onlyDirector} null: all of them) as one group. Throws
+     * The plan for {@code cluster}'s directors ({@code onlyDirector} null: all of them) as one group in the model's
+     * order, to be reordered by the live state when it runs ({@link DeployPlan#orderByLiveState()}). Throws
      * {@link IllegalArgumentException} naming the director and the missing setting (host, user, config path).
      */
     public static DeployPlan plan(Cluster cluster, String onlyDirector, Path knownHosts) {
-        return DeployPlan.sequential(items(cluster, onlyDirector, knownHosts, ""));
+        return DeployPlan.sequential(items(cluster, onlyDirector, knownHosts, "")).orderedByLiveState(true);
     }
 
     /**

@@ -10,8 +10,18 @@ import java.util.Map;
  * after another in the given order -- pass the BACKUP side first -- and a group stops at its first
  * director that does not succeed (the rest are skipped), so a bad config never reaches the MASTER.
  * Different groups are independent and may run in parallel ({@link DeployOptions#maxParallelGroups()}).
+ *
+ * @param orderByLiveState before a group of two or more runs (not in a dry run), ask each director's daemon which
+ *                         instances it is MASTER of now ({@link DeployTarget#statusCommand()}) and deploy the one
+ *                         that holds fewer first; the given order is the fallback when a live state cannot be read
+ *                         and decides ties. The {@link PlanResult} and {@link DeployProgress#orderChosen} say which.
  */
-public record DeployPlan(List<List<DeployItem>> groups) {
+public record DeployPlan(List<List<DeployItem>> groups, boolean orderByLiveState) {
+
+    /** A plan whose groups run in the given order. */
+    public DeployPlan(List<List<DeployItem>> groups) {
+        this(groups, false);
+    }
 
     public DeployPlan {
         List<List<DeployItem>> copy = new ArrayList<>();
@@ -45,6 +55,11 @@ public record DeployPlan(List<List<DeployItem>> groups) {
 
     public static DeployPlan ofGroups(List<List<DeployItem>> groups) {
         return new DeployPlan(groups);
+    }
+
+    /** The same groups, reordered by the live state before each runs (see {@link #orderByLiveState()}). */
+    public DeployPlan orderedByLiveState(boolean value) {
+        return new DeployPlan(groups, value);
     }
 
     public List<DeployItem> items() {

@@ -18,6 +18,10 @@ public interface DeployProgress {
     default void finished(DeployResult result) {
     }
 
+    /** A group of a live-ordered plan is about to run in this order (before its first director's CONNECT). */
+    default void orderChosen(GroupOrder order) {
+    }
+
     /**
      * Something the user should know that did not stop the deploy, e.g. an ssh-agent that could not be used
      * while the director's key file still got in. One line naming what and why; never key material.

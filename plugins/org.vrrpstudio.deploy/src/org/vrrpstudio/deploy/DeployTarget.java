@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * Where and how one director's config is deployed. Plain data so this bundle does not depend on the
- * cluster model; the integrator maps model directors to targets.
+ * cluster model; the integrator maps model directors to targets. In the commands, {@code {file}} becomes the
+ * shell-quoted path and {@code {instances}} the shell-quoted names of the VRRP instances the file declares
+ * (top-level {@code vrrp_instance} statements; the previous file's during a rollback), one word each.
  *
  * @param director         name shown in progress and results
  * @param identityFile     private key for public-key authentication (its passphrase comes from a
@@ -19,12 +21,22 @@ import java.util.Objects;
  * @param reloadCommand    makes the daemon load the live file; null means the kind's default
  * @param verifyCommand    exit 0 after reload means the director is healthy; null means the kind's
  *                         default, blank means "no verification"
+ * @param statusCommand    prints the instances the daemon runs now and their states (the agent's status JSON or
+ *                         {@code NAME STATE} lines), asked before a pair is deployed in live order; null means the
+ *                         kind's default, blank means "not asked" (the plan's order is kept)
  */
 public record DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
         String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand,
-        String verifyCommand) {
+        String verifyCommand, String statusCommand) {
 
     public static final int DEFAULT_SSH_PORT = 22;
+
+    /** A target with the daemon kind's status command. */
+    public DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
+            String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand, String verifyCommand) {
+        this(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind, validateCommand, reloadCommand,
+                verifyCommand, null);
+    }
 
     public DeployTarget {
         requireText(director, "director");
@@ -46,6 +58,7 @@ public record DeployTarget(String director, String host, int port, String user, 
         validateCommand = validateCommand == null ? kind.defaultValidateCommand() : validateCommand;
         reloadCommand = reloadCommand == null ? kind.defaultReloadCommand() : reloadCommand;
         verifyCommand = verifyCommand == null ? kind.defaultVerifyCommand() : verifyCommand;
+        statusCommand = statusCommand == null ? kind.defaultStatusCommand() : statusCommand;
         requireText(validateCommand, "validate command of director " + director);
         requireText(reloadCommand, "reload command of director " + director);
     }
@@ -57,13 +70,23 @@ public record DeployTarget(String director, String host, int port, String user, 
                 DaemonKind.KEEPALIVED, null, null, null);
     }
 
+    /** The same target with these commands (null: the kind's default); the status command is kept. */
     public DeployTarget withCommands(String validate, String reload, String verify) {
         return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
-                validate, reload, verify);
+                validate, reload, verify, statusCommand);
+    }
+
+    public DeployTarget withStatusCommand(String status) {
+        return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
+                validateCommand, reloadCommand, verifyCommand, status);
     }
 
     public boolean verifies() {
         return !verifyCommand.isBlank();
+    }
+
+    public boolean reportsLiveState() {
+        return !statusCommand.isBlank();
     }
 
     /** "user@host:port" for messages. */

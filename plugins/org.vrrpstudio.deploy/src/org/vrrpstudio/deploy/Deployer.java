@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vrrpstudio.deploy.internal.DirectorDeployment;
+import org.vrrpstudio.deploy.internal.LiveMasterOrder;
+import org.vrrpstudio.deploy.internal.LiveStateQuery;
 import org.vrrpstudio.deploy.internal.SshConnector;
 
 /**
@@ -50,32 +52,58 @@ public final class Deployer {
         return new DirectorDeployment(item, options, connector, progress, clock, random).run();
     }
 
-    /** A whole plan; blocks until every group is done. Results come in the plan's director order. */
+    /**
+     * A whole plan; blocks until every group is done. Results come group by group in the order the directors were
+     * deployed: the plan's, or for {@link DeployPlan#orderByLiveState()} the live one (see {@link PlanResult#orders()}).
+     */
     public PlanResult run(DeployPlan plan, DeployProgress progress) {
         List<List<DeployItem>> groups = plan.groups();
         if (groups.isEmpty()) {
             return new PlanResult(List.of());
         }
+        // a dry run stops no group, so the order does not matter there, and it must not even signal a daemon
+        boolean liveOrder = plan.orderByLiveState() && !options.dryRun();
         int threads = Math.min(options.maxParallelGroups(), groups.size());
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> Thread.ofPlatform().daemon().name("vrrpstudio-deploy-" + threadNumber.incrementAndGet()).unstarted(r));
         try {
-            List<Future<List<DeployResult>>> futures = new ArrayList<>();
+            List<Future<GroupRun>> futures = new ArrayList<>();
             for (List<DeployItem> group : groups) {
-                futures.add(pool.submit(() -> runGroup(group, progress)));
+                futures.add(pool.submit(() -> runGroup(group, liveOrder, progress)));
             }
             List<DeployResult> results = new ArrayList<>();
+            List<GroupOrder> orders = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
-                results.addAll(await(futures.get(g), groups.get(g)));
+                GroupRun run = await(futures.get(g), groups.get(g));
+                results.addAll(run.results());
+                if (run.order() != null) {
+                    orders.add(run.order());
+                }
             }
-            return new PlanResult(results);
+            return new PlanResult(results, orders);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private List<DeployResult> runGroup(List<DeployItem> group, DeployProgress progress) {
+    /** One group's results, in deploy order, and its live order note (null when the plan's order was simply used). */
+    private record GroupRun(List<DeployResult> results, GroupOrder order) {
+    }
+
+    private GroupRun runGroup(List<DeployItem> group, boolean liveOrder, DeployProgress progress) {
+        List<DeployItem> ordered = group;
+        GroupOrder order = null;
+        if (liveOrder && group.size() > 1 && !progress.isCancelled()) {
+            LiveMasterOrder.Decision decision = new LiveMasterOrder(new LiveStateQuery(connector)).decide(group);
+            ordered = decision.items();
+            order = decision.order();
+            progress.orderChosen(order);
+        }
+        return new GroupRun(deployInOrder(ordered, progress), order);
+    }
+
+    private List<DeployResult> deployInOrder(List<DeployItem> group, DeployProgress progress) {
         List<DeployResult> results = new ArrayList<>();
         DeployResult blocking = null;
         for (DeployItem item : group) {
@@ -99,15 +127,16 @@ public final class Deployer {
         return results;
     }
 
-    private static List<DeployResult> await(Future<List<DeployResult>> future, List<DeployItem> group) {
+    private static GroupRun await(Future<GroupRun> future, List<DeployItem> group) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return group.stream().<DeployResult>map(i -> new DeployResult.Cancelled(i.director(), DeployStep.CONNECT)).toList();
+            return new GroupRun(group.stream().<DeployResult>map(i -> new DeployResult.Cancelled(i.director(), DeployStep.CONNECT))
+                    .toList(), null);
         } catch (ExecutionException e) {
             String why = "internal error: " + e.getCause();
-            return group.stream().<DeployResult>map(i -> new DeployResult.Skipped(i.director(), why)).toList();
+            return new GroupRun(group.stream().<DeployResult>map(i -> new DeployResult.Skipped(i.director(), why)).toList(), null);
         }
     }
 }

@@ -10,8 +10,8 @@ import org.vrrpstudio.model.Cluster;
 
 /**
  * Several clusters in one deploy. Each cluster's directors are one group of the plan -- its pair, one director
- * at a time, the side that masters less first ({@link ClusterDeployment}) -- and the groups are independent, so
- * {@link Deployer} runs up to {@link DeployOptions#maxParallelGroups()} pairs at the same time.
+ * at a time, the side that is MASTER of less first, live if the daemons can say ({@link ClusterDeployment}) -- and
+ * the groups are independent, so {@link Deployer} runs up to {@link DeployOptions#maxParallelGroups()} pairs at the same time.
  * <p>
  * With more than one cluster, directors are named {@code cluster/director} in progress and results (clusters of a
  * fleet often all call their directors lvs1 and lvs2); with one they keep their plain names, as grep names files
@@ -48,7 +48,7 @@ public final class FleetDeployment {
                 throw new IllegalArgumentException(member.file() + ": " + e.getMessage(), e);
             }
         }
-        return DeployPlan.ofGroups(groups);
+        return DeployPlan.ofGroups(groups).orderedByLiveState(true);
     }
 
     /**

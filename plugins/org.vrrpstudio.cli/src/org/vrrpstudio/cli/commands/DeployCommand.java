@@ -100,6 +100,7 @@ public final class DeployCommand implements Callable<Integer> {
         DeployOptions options = DeployOptions.DEFAULTS.withDryRun(dryRun).withAcceptNewHostKey(acceptNewHostKey)
                 .withMaxParallelGroups(parallel);
         PlanResult result = new Deployer(options, new PromptingPassphrases()).run(plan, new StepLog(spec.commandLine().getErr()));
+        result.orderLines().forEach(out::println); // which director went first, and whether the live state decided
         out.print(DeployReport.of(result, dryRun || diff));
         if (result.results().stream().anyMatch(DeployResult.UnknownHostKey.class::isInstance)) {
             out.println("vrrpstudio: check the fingerprint, then run again with --accept-new-host-key to trust it");

@@ -15,7 +15,8 @@ import org.vrrpstudio.testing.TestSshd;
 /**
  * A director reached through {@link TestSshd}: a folder standing in for its root file system, holding the
  * live config and shell scripts that play the daemon. The scripts log every call and fail on markers in the
- * config they are given: VALIDATE_FAIL, RELOAD_FAIL, VERIFY_FAIL.
+ * config they are given: VALIDATE_FAIL, RELOAD_FAIL, VERIFY_FAIL. The daemon's live status is what
+ * {@link #reportLiveStatus} set; without it the status command fails as if no daemon answered.
  */
 public final class FakeDirector {
 
@@ -49,7 +50,30 @@ public final class FakeDirector {
         d.script("validate", "VALIDATE_FAIL", "line 3: unknown keyword 'VALIDATE_FAIL'");
         d.script("reload", "RELOAD_FAIL", "reload refused: bad config");
         d.script("verify", "VERIFY_FAIL", "daemon is not running");
+        d.statusScript();
         return d;
+    }
+
+    private void statusScript() throws IOException {
+        Path script = root.resolve("bin/status.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                # fake daemon status: logs the call, prints what the test set, or fails like an absent daemon
+                echo status >> '%1$s'
+                if [ -f '%2$s' ]; then cat '%2$s'; exit 0; fi
+                echo "no daemon answers on its status socket" >&2
+                exit 2
+                """.formatted(callLog(), liveStatusFile()), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** What the fake daemon's status command prints from now on (agent JSON or NAME STATE lines). */
+    public void reportLiveStatus(String output) throws IOException {
+        Files.writeString(liveStatusFile(), output);
+    }
+
+    private Path liveStatusFile() {
+        return root.resolve("status.out");
     }
 
     private void script(String action, String marker, String complaint) throws IOException {
@@ -72,7 +96,8 @@ public final class FakeDirector {
     public DeployTarget target(Path identityFile) {
         return new DeployTarget(name, "127.0.0.1", sshd.port(), sshd.user(), identityFile, knownHosts,
                 liveConfig().toString(), DaemonKind.KEEPALIVED, root.resolve("bin/validate.sh") + " {file}",
-                root.resolve("bin/reload.sh") + " {file}", root.resolve("bin/verify.sh") + " {file}");
+                root.resolve("bin/reload.sh") + " {file}", root.resolve("bin/verify.sh") + " {file}",
+                root.resolve("bin/status.sh").toString());
     }
 
     public DeployItem item(String configText) {

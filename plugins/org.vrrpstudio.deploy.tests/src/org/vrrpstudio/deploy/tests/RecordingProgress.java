@@ -6,8 +6,9 @@ import java.util.function.BiPredicate;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
+import org.vrrpstudio.deploy.GroupOrder;
 
-/** Records steps, warnings and results; can cancel once a given step has started. */
+/** Records steps, orders, warnings and results; can cancel once a given step has started. */
 final class RecordingProgress implements DeployProgress {
 
     private final List<String> events = new ArrayList<>();
@@ -43,6 +44,11 @@ final class RecordingProgress implements DeployProgress {
     }
 
     @Override
+    public synchronized void orderChosen(GroupOrder order) {
+        events.add("ORDER " + order.summaryLine());
+    }
+
+    @Override
     public boolean isCancelled() {
         return cancelled;
     }
@@ -59,5 +65,10 @@ final class RecordingProgress implements DeployProgress {
     /** "director: message", in order. */
     synchronized List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** Everything in call order: "director:STEP" and "ORDER order ..." lines. */
+    synchronized List<String> events() {
+        return List.copyOf(events);
     }
 }

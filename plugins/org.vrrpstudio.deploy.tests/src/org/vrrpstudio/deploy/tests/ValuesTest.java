@@ -30,10 +30,16 @@ class ValuesTest {
         assertEquals("keepalived -t -f {file}", k.validateCommand());
         assertEquals(22, k.port());
         assertTrue(k.verifies());
+        assertTrue(k.verifyCommand().startsWith("sh -c "), k.verifyCommand());
+        assertTrue(k.verifyCommand().endsWith(" keepalived-verify '/run/keepalived.pid' '/tmp/keepalived.data' 10 {instances}"),
+                "every instance of the new file must report a state in keepalived's data dump");
+        assertTrue(k.reportsLiveState());
         DeployTarget agent = new DeployTarget("lvs2", "10.0.0.2", 2222, "ops", KEY, KNOWN, "/etc/vrrpstudio/agent.conf",
                 DaemonKind.AGENT, null, null, "");
         assertEquals("vrrpstudio-agent check {file}", agent.validateCommand());
         assertFalse(agent.verifies(), "blank verify command means no verification");
+        assertEquals("vrrpstudio-agent status --json", agent.statusCommand());
+        assertFalse(agent.withStatusCommand("").reportsLiveState(), "blank status command: the plan's order is kept");
         assertEquals("ops@10.0.0.2:2222", agent.address());
     }
 

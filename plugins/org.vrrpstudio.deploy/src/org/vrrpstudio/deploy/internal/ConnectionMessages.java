@@ -67,6 +67,15 @@ final class ConnectionMessages {
         return line.replaceFirst("^(com\\.jcraft\\.jsch\\.|java\\.[a-z.]+\\.)\\w+: ", "");
     }
 
+    /** A command as messages quote it: its first line, shortened, so a multi-line script does not flood a result. */
+    static String quoted(String command) {
+        String first = command.strip().lines().findFirst().orElse("");
+        boolean cut = first.length() > COMMAND_LIMIT || !first.equals(command.strip());
+        return "'" + (first.length() > COMMAND_LIMIT ? first.substring(0, COMMAND_LIMIT) : first) + (cut ? " ...'" : "'");
+    }
+
+    private static final int COMMAND_LIMIT = 80;
+
     private static String lower(Throwable e) {
         return e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
     }

@@ -31,6 +31,9 @@ public final class DirectorDeployment {
     private final DeployProgress progress;
     private final Clock clock;
     private final RandomGenerator random;
+    /** The instances of the new file and of the one it replaces, for {@code {instances}} in the commands. */
+    private final List<String> newInstances;
+    private List<String> previousInstances = List.of();
     private SshConnection connection;
 
     public DirectorDeployment(DeployItem item, DeployOptions options, SshConnector connector, DeployProgress progress,
@@ -42,6 +45,7 @@ public final class DirectorDeployment {
         this.progress = progress;
         this.clock = clock;
         this.random = random;
+        this.newInstances = InstanceNames.declaredIn(item.configText());
     }
 
     public DeployResult run() {
@@ -117,7 +121,9 @@ public final class DirectorDeployment {
             if (!attributes.get().isReg()) {
                 throw failed(DeployStep.FETCH, live + " is not a regular file");
             }
-            return connection.read(live);
+            Optional<byte[]> current = connection.read(live);
+            current.ifPresent(bytes -> previousInstances = InstanceNames.declaredIn(new String(bytes, StandardCharsets.UTF_8)));
+            return current;
         } catch (RemoteFailure e) {
             throw failed(DeployStep.FETCH, e.getMessage());
         }
@@ -153,7 +159,7 @@ public final class DirectorDeployment {
         stopIfCancelled(DeployStep.VALIDATE, temp, null);
         step(DeployStep.VALIDATE);
         try {
-            ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp));
+            ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp, newInstances));
             if (!validation.succeeded()) {
                 throw failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
                         + validation.exitCode() + "): " + validation.outputSummary(), temp, null);
@@ -215,7 +221,7 @@ public final class DirectorDeployment {
     private void runOrRollBack(DeployStep step, String command, String what, String backup) throws Finished {
         step(step);
         try {
-            ExecResult result = connection.exec(RemoteNames.command(command, target.remoteConfigPath()));
+            ExecResult result = connection.exec(RemoteNames.command(command, target.remoteConfigPath(), newInstances));
             if (!result.succeeded()) {
                 throw new Finished(rollBack(step, what + " failed (exit " + result.exitCode() + "): " + result.outputSummary(), backup));
             }
@@ -304,14 +310,14 @@ public final class DirectorDeployment {
             } else {
                 c.removeIfExists(live);
             }
-            ExecResult reload = c.exec(RemoteNames.command(target.reloadCommand(), live));
+            ExecResult reload = c.exec(RemoteNames.command(target.reloadCommand(), live, previousInstances));
             if (!reload.succeeded()) {
                 return new DeployResult.RollbackFailed(director(), failedStep, cause, "previous config restored, but reload failed (exit "
                         + reload.exitCode() + "): " + reload.outputSummary());
             }
             String detail = backup != null ? "previous config restored and reloaded" : "new file removed (there was none before) and daemon reloaded";
             if (target.verifies()) {
-                ExecResult verify = c.exec(RemoteNames.command(target.verifyCommand(), live));
+                ExecResult verify = c.exec(RemoteNames.command(target.verifyCommand(), live, previousInstances));
                 detail += verify.succeeded() ? ", verify passes again" : "; verify still fails with the previous config: " + verify.outputSummary();
             }
             return new DeployResult.RolledBack(director(), failedStep, cause, detail);

@@ -92,4 +92,17 @@ public final class RemoteNames {
     public static String command(String template, String file) {
         return template.replace("{file}", shellQuote(file));
     }
+
+    /**
+     * The command with {@code {file}} replaced by the quoted path and {@code {instances}} by the quoted instance
+     * names, separated by spaces (nothing when there are none), so a script gets one argument per instance.
+     */
+    public static String command(String template, String file, List<String> instances) {
+        String names = String.join(" ", instances.stream().map(RemoteNames::shellQuote).toList());
+        // one pass, so a path or name that happens to contain a placeholder is never substituted again
+        return PLACEHOLDER.matcher(template).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1).equals("file") ? shellQuote(file) : names));
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(file|instances)\\}");
 }

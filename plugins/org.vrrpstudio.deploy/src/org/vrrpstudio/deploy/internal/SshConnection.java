@@ -166,25 +166,25 @@ public final class SshConnection implements AutoCloseable {
             long deadline = System.nanoTime() + options.commandTimeout().toNanos();
             while (!channel.isClosed()) {
                 if (!session.isConnected()) {
-                    throw new RemoteFailure("connection lost while running '" + command + "'");
+                    throw new RemoteFailure("connection lost while running " + ConnectionMessages.quoted(command));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new RemoteFailure("'" + command + "' did not finish within " + seconds(options.commandTimeout()));
+                    throw new RemoteFailure(ConnectionMessages.quoted(command) + " did not finish within " + seconds(options.commandTimeout()));
                 }
                 Thread.sleep(5);
             }
             int exit = channel.getExitStatus();
             if (exit < 0) {
-                throw new RemoteFailure(session.isConnected() ? "'" + command + "' ended without an exit status (killed?)"
-                        : "connection lost while running '" + command + "'");
+                throw new RemoteFailure(session.isConnected() ? ConnectionMessages.quoted(command) + " ended without an exit status (killed?)"
+                        : "connection lost while running " + ConnectionMessages.quoted(command));
             }
             return new ExecResult(exit, out.text(), err.text());
         } catch (JSchException e) {
-            throw new RemoteFailure("cannot run '" + command + "' on " + target.address() + ": "
+            throw new RemoteFailure("cannot run " + ConnectionMessages.quoted(command) + " on " + target.address() + ": "
                     + (session.isConnected() ? ConnectionMessages.oneLine(e.getMessage()) : "connection lost"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RemoteFailure("interrupted while running '" + command + "'");
+            throw new RemoteFailure("interrupted while running " + ConnectionMessages.quoted(command));
         } finally {
             if (channel != null) {
                 channel.disconnect();

@@ -11,12 +11,14 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
+import org.vrrpstudio.deploy.GroupOrder;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.ui.logic.deploy.DeploySession;
 
 /**
  * Deploys the chosen directors in the background with progress (one unit per step) and cancel (honoured up to
- * each director's swap). The result is one status per director; nothing in it shows config content.
+ * each director's swap). The result is one status per director, after an INFO line per pair that says in which
+ * order it was deployed and why (live state or model); nothing in it shows config content.
  */
 public final class DeployJob extends Job {
 
@@ -61,6 +63,9 @@ public final class DeployJob extends Job {
     /** @param warnings "director: message" lines, e.g. an ssh-agent that could not be used while a key file got in */
     static IStatus status(PlanResult result, List<String> warnings) {
         MultiStatus all = new MultiStatus(ConsolePlugin.ID, 0, "Deploy: " + result.totals(), null);
+        for (String order : result.orderLines()) {
+            all.add(new Status(IStatus.INFO, ConsolePlugin.ID, order));
+        }
         for (DeployResult one : result.results()) {
             int severity = switch (one) {
                 case DeployResult.Ok ok -> IStatus.OK;
@@ -106,6 +111,11 @@ public final class DeployJob extends Job {
 
         synchronized List<String> warnings() {
             return List.copyOf(warnings);
+        }
+
+        @Override
+        public synchronized void orderChosen(GroupOrder order) {
+            monitor.subTask(order.summaryLine());
         }
 
         @Override

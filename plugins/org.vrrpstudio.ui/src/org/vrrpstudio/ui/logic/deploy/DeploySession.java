@@ -56,17 +56,18 @@ public final class DeploySession {
 
     /**
      * The plan for the chosen directors, in the planner's order (BACKUP side first), as one group: the first
-     * director that fails stops the rest. Throws IllegalArgumentException with a message for the user when a
-     * director lacks a deploy setting or nothing is chosen.
+     * director that fails stops the rest. A planner's live ordering is kept (the deploy asks the daemons who is
+     * MASTER now). Throws IllegalArgumentException with a message for the user when a director lacks a deploy
+     * setting or nothing is chosen.
      */
     public DeployPlan plan(Collection<String> chosen) {
         Set<String> wanted = Set.copyOf(chosen);
         if (wanted.isEmpty()) {
             throw new IllegalArgumentException("choose at least one director");
         }
-        List<DeployItem> items = planner.plan(cluster, knownHosts).items().stream()
-                .filter(item -> wanted.contains(item.director())).toList();
-        return DeployPlan.sequential(items);
+        DeployPlan planned = planner.plan(cluster, knownHosts);
+        List<DeployItem> items = planned.items().stream().filter(item -> wanted.contains(item.director())).toList();
+        return DeployPlan.sequential(items).orderedByLiveState(planned.orderByLiveState());
     }
 
     /** Dry run: what would change on each chosen director; nothing live is touched. */
