@@ -10,7 +10,8 @@ import org.vrrpstudio.deploy.internal.RemoteNames;
  * every VRRP instance appears as {@code " VRRP Instance = NAME"} followed by {@code "   State = MASTER"} (or BACKUP,
  * FAULT, INIT). The dump also holds auth_pass values: the commands print only names and states, never the file.
  * Both commands are plain POSIX sh (run through {@code sh -c}, whatever the login shell) and change nothing but the
- * dump file, which they remove first so that a stale dump is never read.
+ * dump file, which they remove first so that a stale dump is never read, and again at exit so that no copy of the
+ * secrets stays behind.
  *
  * @param pidFile  keepalived's main PID file ({@code -p}); {@code /run/keepalived.pid} on Debian
  * @param dataFile where keepalived writes its dump
@@ -55,6 +56,7 @@ public record KeepalivedDataDump(String pidFile, String dataFile) {
     private static final String VERIFY = """
             pidfile=$1 data=$2 wait=$3
             shift 3
+            trap 'rm -f "$data"' EXIT
             """ + RUNNING + """
             [ $# -eq 0 ] && exit 0
             end=$(( $(date +%s) + wait ))
@@ -80,6 +82,7 @@ public record KeepalivedDataDump(String pidFile, String dataFile) {
             """;
     private static final String STATUS = """
             pidfile=$1 data=$2
+            trap 'rm -f "$data"' EXIT
             """ + RUNNING + DUMP + """
             dump
             [ -s "$data" ] || { echo "keepalived wrote no data dump to $data on SIGUSR1" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package org.vrrpstudio.deploy.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -116,6 +117,8 @@ class KeepalivedVerifyTest {
 
         assertInstanceOf(DeployResult.Ok.class, result, result.summaryLine());
         assertEquals(next, d.liveConfigText());
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of(keepalived.dataDump().dataFile())),
+                "the verify removes the dump it asked for (it holds auth_pass in clear)");
         List<String> dumped = keepalived.dumpedStates();
         assertEquals(List.of("VI_1", "VI_2"), dumped.stream().map(s -> s.substring(0, s.indexOf(' '))).toList(), dumped::toString);
 
