@@ -44,6 +44,15 @@ public final class ConfigParser {
         return parse(nominalFile, text, new ArrayList<>());
     }
 
+    /**
+     * Parses {@code text} alone: its includes stay include nodes and are not looked for (e.g. a file that is about to
+     * be deployed elsewhere, whose includes live on another host).
+     */
+    public ParseResult parseWithoutIncludes(Path nominalFile, String text) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        return new ParseResult(AstParser.parse(nominalFile, text, diagnostics, (include, includingFile) -> List.of()), diagnostics);
+    }
+
     private ParseResult parse(Path file, String text, List<Diagnostic> diagnostics) {
         Deque<Path> including = new ArrayDeque<>();
         including.push(identity(file));

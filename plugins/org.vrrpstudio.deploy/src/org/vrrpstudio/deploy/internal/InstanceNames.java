@@ -1,9 +1,13 @@
 package org.vrrpstudio.deploy.internal;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ast.Node;
+import org.vrrpstudio.config.ast.Statement;
 
 /**
  * The VRRP instance names a keepalived.conf text declares, for the {@code {instances}} placeholder of the remote
@@ -13,83 +17,19 @@ import java.util.Set;
  */
 public final class InstanceNames {
 
+    private static final Path NOMINAL = Path.of("deployed-keepalived.conf");
+
     private InstanceNames() {
     }
 
     public static List<String> declaredIn(String configText) {
         Set<String> names = new LinkedHashSet<>();
-        int depth = 0;
-        for (String line : configText.split("\n", -1)) {
-            List<String> tokens = tokens(withoutComment(line));
-            if (depth == 0 && tokens.size() >= 2 && tokens.get(0).equals("vrrp_instance") && isPlainName(tokens.get(1))) {
-                names.add(unquote(tokens.get(1)));
+        for (Node node : new ConfigParser().parseWithoutIncludes(NOMINAL, configText).main().nodes()) {
+            if (node instanceof Statement s && s.keyword().equals("vrrp_instance") && s.condition() == null
+                    && s.repeats().isEmpty() && !s.values().isEmpty() && !s.values().getFirst().contains("$")) {
+                names.add(s.values().getFirst());
             }
-            for (String token : tokens) {
-                depth += token.equals("{") ? 1 : token.equals("}") ? -1 : 0;
-            }
-            depth = Math.max(depth, 0);
         }
         return List.copyOf(names);
-    }
-
-    private static boolean isPlainName(String token) {
-        return !token.equals("{") && !token.equals("}") && !token.contains("$");
-    }
-
-    /** keepalived starts a comment at {@code #} or {@code !} anywhere outside quotes. */
-    private static String withoutComment(String line) {
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#' || c == '!') {
-                return line.substring(0, i);
-            }
-        }
-        return line;
-    }
-
-    /** Words and braces; braces outside quotes are tokens of their own. */
-    private static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                word.append(c);
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                word.append(c);
-            } else if (Character.isWhitespace(c) || c == '{' || c == '}') {
-                if (!word.isEmpty()) {
-                    tokens.add(word.toString());
-                    word.setLength(0);
-                }
-                if (c == '{' || c == '}') {
-                    tokens.add(String.valueOf(c));
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (!word.isEmpty()) {
-            tokens.add(word.toString());
-        }
-        return tokens;
-    }
-
-    private static String unquote(String word) {
-        return word.replace("\"", "").replace("'", "");
     }
 }
