@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,13 +93,26 @@ class AgentLabTest {
      */
     @Test
     void failingTrackScriptMovesTheSyncGroupAndBack() throws Exception {
-        try (SeedLab lab = SeedLab.create("t")) {
+        failingCheckMovesVg1AndBack("t", seed -> seed.replaceFirst("virtual_router_id 51\n",
+                "virtual_router_id 51\n    track_script {\n        chk_lb\n    }\n"));
+    }
+
+    /** The same check as VG1's own track_script: keepalived tracks it for every member. */
+    @Test
+    void failingSyncGroupTrackScriptMovesTheSyncGroupAndBack() throws Exception {
+        failingCheckMovesVg1AndBack("g", seed -> seed.replaceFirst("vrrp_sync_group VG1 \\{\n",
+                "vrrp_sync_group VG1 {\n    track_script {\n        chk_lb\n    }\n"));
+    }
+
+    private static void failingCheckMovesVg1AndBack(String labName, UnaryOperator<String> tracking) throws Exception {
+        try (SeedLab lab = SeedLab.create(labName)) {
             Path flag = lab.work.resolve("lb-down");
             Path check = lab.write("check-lb.sh", "#!/bin/sh\n[ -e " + flag + " ] && exit 1\nexit 0\n");
             Files.setPosixFilePermissions(check, PosixFilePermissions.fromString("rwx------"));
             String seed = SeedLab.seedConfig("AH");
             String d1Config = "vrrp_script chk_lb {\n    script \"" + check + "\"\n    interval 1\n    fall 2\n    rise 2\n}\n"
-                    + seed.replaceFirst("virtual_router_id 51\n", "virtual_router_id 51\n    track_script {\n        chk_lb\n    }\n");
+                    + tracking.apply(seed);
+            assertTrue(d1Config.contains("chk_lb\n    }"), "the check is tracked: " + d1Config);
             lab.startAgent(lab.d1, "d1", lab.write("d1.conf", d1Config));
             lab.startAgent(lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)));
             try {

@@ -22,6 +22,7 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.vrrp.config.TrackConfig;
 
 /**
  * The agent reads its file through {@link ConfigBinding}, without the model; everything else goes through the model.
@@ -232,7 +233,8 @@ class ConfigBindingParityTest {
         assertTrue(setup.checkScripts().getFirst().initFail());
         assertEquals(Optional.of("/etc/keepalived/vg.sh master"), setup.groupNotify().get("VG1").master());
         assertTrue(setup.notRun().stream().anyMatch(n -> n.contains("virtual_routes")), setup.notRun()::toString);
-        assertTrue(setup.notRun().stream().anyMatch(n -> n.contains("VG1: track_script is not tracked")), setup.notRun()::toString);
+        assertTrue(setup.instances().get(1).tracks().contains(new TrackConfig.Script("chk", -20, false)),
+                "VI_2 tracks its sync group's check script: " + setup.instances().get(1).tracks());
         assertEquals(1, setup.instances().get(1).unicastPeers().size(), "a repeated peer is dropped");
     }
 
@@ -273,6 +275,10 @@ class ConfigBindingParityTest {
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1 VI_1\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group A {\ngroup {\nVI_1\n}\n}\nvrrp_sync_group B {\ngroup {\nVI_1\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group {\n}\n",
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_interface {\neth3 weight -5 reverse\n}\n}\n",
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_script {\nnone\n}\n}\n",
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_file {\nnone\n}\n}\n",
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_interface {\neth3 odd\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\nnotify_fault a b\nglobal_tracking\nodd 1\n}\n",
                 instance("VI_1", 51, "track_script {\nchk\n}") + "vrrp_script chk {\nscript a b\ninterval x\n}\n",
                 instance("VI_1", 51, "track_script {\nchk\n}") + "vrrp_script chk {\nscript /bin/true\nweight 5\n}\n",

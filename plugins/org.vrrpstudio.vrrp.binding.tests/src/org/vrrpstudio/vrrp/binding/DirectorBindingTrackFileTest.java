@@ -77,34 +77,62 @@ class DirectorBindingTrackFileTest {
                 bound.notRun());
     }
 
+    /**
+     * keepalived tracks a sync group's own track blocks for every member: a failure puts the member, and so the
+     * group, in FAULT. A block with an option the binding cannot read stays said as not tracked.
+     */
     @Test
-    void aSyncGroupsOwnTrackBlockIsSaidAsNotTracked() throws Exception {
-        Cluster cluster = cluster("plain\n");
+    void aSyncGroupsOwnTrackBlocksAreTrackedByEveryMember() throws Exception {
         String text = """
                 track_file plain {
                     file /run/ka/plain
+                    weight -3
                 }
                 vrrp_sync_group VG1 {
                     group {
                         VI_1
+                        VI_2
                     }
                     track_file {
                         plain
                     }
+                    track_interface {
+                        eth2 weight -10
+                    }
+                    track_script {
+                        chk {
+                        }
+                    }
+                }
+                vrrp_script chk {
+                    script /bin/true
                 }
                 vrrp_instance VI_1 {
                     interface eth0
                     virtual_router_id 51
-                    priority 100
                     virtual_ipaddress {
                         192.168.200.10
+                    }
+                    track_interface {
+                        eth1
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth1
+                    virtual_router_id 52
+                    virtual_ipaddress {
+                        192.168.100.10
                     }
                 }
                 """;
         ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("g.conf"), text), "local");
         assertTrue(result.succeeded(), () -> result.errors().toString());
-        assertEquals(List.of("vrrp_sync_group VG1: track_file is not tracked"), bind(result.cluster().orElseThrow()).notRun());
-        assertEquals(List.of(), bind(cluster).notRun());
+        BoundDirector bound = bind(result.cluster().orElseThrow());
+        List<TrackConfig> groupTracks = List.of(new TrackConfig.File("plain", -3, false), new TrackConfig.Interface("eth2", -10, false));
+        assertEquals(List.of(new TrackConfig.Interface("eth1", 0, false), groupTracks.get(0), groupTracks.get(1)),
+                bound.node().instances().get(0).tracks(), "the instance's own tracks, then its group's");
+        assertEquals(groupTracks, bound.node().instances().get(1).tracks());
+        assertEquals(List.of("vrrp_sync_group VG1: track_script block with options kept as text is not tracked"), bound.notRun());
     }
 
     @Test

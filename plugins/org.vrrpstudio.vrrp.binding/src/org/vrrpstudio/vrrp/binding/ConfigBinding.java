@@ -24,7 +24,6 @@ import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
-import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
 
 /**
@@ -129,6 +128,7 @@ public final class ConfigBinding {
         final Location block;
         Location groupAt;
         final List<String> members = new ArrayList<>();
+        final List<DirectorSpec.Track> tracks = new ArrayList<>();
         final List<String> opaqueKeywords = new ArrayList<>();
         final String[] notify = new String[5];
 
@@ -197,7 +197,7 @@ public final class ConfigBinding {
                         d.nopreempt, d.advertInterval, d.preemptDelay, d.authType, d.authSecret, d.vips, d.tracks,
                         d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify)));
             }
-            List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members,
+            List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members, g.tracks,
                     g.opaqueKeywords, notify(g.notify))).toList();
             return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
@@ -425,21 +425,12 @@ public final class ConfigBinding {
         }
 
         private boolean readTracks(InstanceDraft instance, ResolvedStatement block) {
-            List<DirectorSpec.Track> tracks = new ArrayList<>();
-            List<ResolvedStatement> lines = new ArrayList<>();
-            for (ResolvedStatement line : block.children()) {
-                Optional<TrackLine> read = TrackLine.of(line);
-                if (read.isEmpty()) {
-                    return false; // another option: the block is kept as written
-                }
-                TrackKind kind = switch (block.keyword()) {
-                    case "track_interface" -> TrackKind.INTERFACE;
-                    case "track_file" -> TrackKind.FILE;
-                    default -> TrackKind.SCRIPT;
-                };
-                tracks.add(new DirectorSpec.Track(kind, line.keyword(), read.get().weight(), read.get().reverse()));
-                lines.add(line);
+            Optional<List<DirectorSpec.Track>> read = DirectorSpec.trackBlock(block);
+            if (read.isEmpty()) {
+                return false; // another option: the block is kept as written
             }
+            List<DirectorSpec.Track> tracks = read.get();
+            List<ResolvedStatement> lines = block.children();
             for (int i = 0; i < tracks.size(); i++) {
                 DirectorSpec.Track track = tracks.get(i);
                 ResolvedStatement line = lines.get(i);
@@ -487,6 +478,15 @@ public final class ConfigBinding {
                     }
                     case "smtp_alert" -> {
                         // modelled; no effect on the engine
+                    }
+                    case "track_interface", "track_script", "track_file" -> {
+                        // the model keeps these as text; the binding reads them from it the same way
+                        Optional<List<DirectorSpec.Track>> tracks = DirectorSpec.trackBlock(s);
+                        if (tracks.isPresent()) {
+                            group.tracks.addAll(tracks.get());
+                        } else {
+                            group.opaqueKeywords.add(s.keyword());
+                        }
                     }
                     default -> {
                         group.opaqueKeywords.add(s.keyword());

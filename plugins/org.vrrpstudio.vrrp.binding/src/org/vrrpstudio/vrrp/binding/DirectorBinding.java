@@ -1,11 +1,14 @@
 package org.vrrpstudio.vrrp.binding;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.vrrpstudio.cluster.TrackFileBlock;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.Cluster;
@@ -31,6 +34,8 @@ import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
  */
 public final class DirectorBinding {
 
+    private static final Path OPAQUE_TEXT = Path.of("kept-as-text.conf");
+
     private DirectorBinding() {
     }
 
@@ -49,13 +54,35 @@ public final class DirectorBinding {
         }
         List<DirectorSpec.Group> groups = new ArrayList<>();
         for (SyncGroup group : cluster.getSyncGroups()) {
-            groups.add(new DirectorSpec.Group(group.getName(), group.getInstances().stream().map(VrrpInstance::getName).toList(),
-                    keywords(group.getOpaqueStatements()), NotifyScripts.of(group.getNotifyMaster(), group.getNotifyBackup(),
-                            group.getNotifyFault(), group.getNotifyStop(), group.getNotify())));
+            groups.add(group(group));
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
         return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
                 TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster)).setup();
+    }
+
+    /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
+    private static DirectorSpec.Group group(SyncGroup group) {
+        List<DirectorSpec.Track> tracks = new ArrayList<>();
+        List<String> opaqueKeywords = new ArrayList<>();
+        for (OpaqueStatement statement : group.getOpaqueStatements()) {
+            Optional<List<DirectorSpec.Track>> read = DirectorSpec.TRACK_KEYWORDS.contains(statement.getKeyword())
+                    ? asWritten(statement).flatMap(DirectorSpec::trackBlock) : Optional.empty();
+            if (read.isPresent()) {
+                tracks.addAll(read.get());
+            } else {
+                opaqueKeywords.add(statement.getKeyword());
+            }
+        }
+        return new DirectorSpec.Group(group.getName(), group.getInstances().stream().map(VrrpInstance::getName).toList(), tracks,
+                opaqueKeywords, NotifyScripts.of(group.getNotifyMaster(), group.getNotifyBackup(), group.getNotifyFault(),
+                        group.getNotifyStop(), group.getNotify()));
+    }
+
+    /** A statement the model keeps as text, parsed again. */
+    private static Optional<ResolvedStatement> asWritten(OpaqueStatement statement) {
+        List<ResolvedStatement> parsed = new ConfigParser().parseWithoutIncludes(OPAQUE_TEXT, statement.getText()).resolve(null);
+        return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
     }
 
     private static DirectorSpec.Instance instance(DirectorInstance settings) {

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.TrackFileSettings;
+import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.vrrp.config.AuthConfig;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.StartState;
@@ -52,7 +54,33 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
     record Track(TrackKind kind, String name, Integer weight, boolean reverse) {
     }
 
-    record Group(String name, List<String> members, List<String> opaqueKeywords, NotifyScripts notifyScripts) {
+    /**
+     * @param tracks the group's own track lines: keepalived tracks them for every member (a failure puts the member,
+     *               and with it the group, in FAULT; weights count only with sync_group_tracking_weight)
+     */
+    record Group(String name, List<String> members, List<Track> tracks, List<String> opaqueKeywords, NotifyScripts notifyScripts) {
+    }
+
+    /**
+     * The lines of a {@code track_interface|track_script|track_file} block; empty when a line has another option or a
+     * block of its own (then the block is kept as text and not tracked).
+     */
+    static Optional<List<Track>> trackBlock(ResolvedStatement block) {
+        TrackKind kind = switch (block.keyword()) {
+            case "track_interface" -> TrackKind.INTERFACE;
+            case "track_script" -> TrackKind.SCRIPT;
+            case "track_file" -> TrackKind.FILE;
+            default -> throw new IllegalArgumentException("not a track block: " + block.keyword());
+        };
+        List<Track> tracks = new ArrayList<>();
+        for (ResolvedStatement line : block.children()) {
+            Optional<TrackLine> read = TrackLine.of(line);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            tracks.add(new Track(kind, read.get().name(), read.get().weight(), read.get().reverse()));
+        }
+        return Optional.of(tracks);
     }
 
     /** Into the engine's terms; a value the engine cannot run is an error naming the director, instance and value. */
@@ -66,6 +94,10 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
         List<String> notRun = new ArrayList<>();
         Map<String, List<VipPlacement>> placements = new LinkedHashMap<>();
         Map<String, NotifyScripts> instanceNotify = new LinkedHashMap<>();
+        Map<String, List<Track>> groupTracksByMember = new LinkedHashMap<>();
+        for (Group group : groups) {
+            group.members().forEach(member -> groupTracksByMember.computeIfAbsent(member, m -> new ArrayList<>()).addAll(group.tracks()));
+        }
         for (Instance instance : instances) {
             String where = where(instance);
             if (instance.physicalInterface() == null) {
@@ -73,7 +105,8 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
             }
             segmentByInterface.putIfAbsent(instance.physicalInterface(),
                     instance.logicalInterface() != null ? instance.logicalInterface() : instance.physicalInterface());
-            configs.add(instanceConfig(instance, where, trackFilesByName, scriptsByName, notRun));
+            configs.add(instanceConfig(instance, groupTracksByMember.getOrDefault(instance.name(), List.of()), where, trackFilesByName,
+                    scriptsByName, notRun));
             List<VipPlacement> vips = new ArrayList<>();
             for (Vip vip : instance.vips()) {
                 vips.add(placement(vip, where, notRun));
@@ -89,7 +122,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
             if (!members.isEmpty()) {
                 syncGroups.add(new SyncGroupConfig(group.name(), members));
                 group.opaqueKeywords().stream().filter(TRACK_KEYWORDS::contains)
-                        .forEach(k -> notRun.add("vrrp_sync_group " + group.name() + ": " + k + " is not tracked"));
+                        .forEach(k -> notRun.add("vrrp_sync_group " + group.name() + ": " + k + " block with options kept as text is not tracked"));
             }
             groupNotify.put(group.name(), group.notifyScripts());
         }
@@ -97,8 +130,9 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
                 groupNotify, scripts, trackFiles, notifyFifo);
     }
 
-    private InstanceConfig instanceConfig(Instance instance, String where, Map<String, TrackFileSettings> trackFilesByName,
-            Map<String, CheckScript> scriptsByName, List<String> notRun) throws BindingException {
+    private InstanceConfig instanceConfig(Instance instance, List<Track> groupTracks, String where,
+            Map<String, TrackFileSettings> trackFilesByName, Map<String, CheckScript> scriptsByName, List<String> notRun)
+            throws BindingException {
         boolean v3 = (instance.version() != null ? instance.version() : defaultVersion) == 3;
         InstanceConfig.Builder builder = InstanceConfig.builder(instance.name(), instance.physicalInterface(), instance.vrid())
                 .version(v3 ? VrrpVersion.V3 : VrrpVersion.V2)
@@ -118,6 +152,9 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
         }
         for (Track track : instance.tracks()) {
             builder.track(track(track, where, trackFilesByName, scriptsByName));
+        }
+        for (Track track : groupTracks) {
+            builder.track(track(track, where + " (its sync group's track)", trackFilesByName, scriptsByName));
         }
         instance.opaqueKeywords().stream().filter(TRACK_KEYWORDS::contains)
                 .forEach(k -> notRun.add(where + ": " + k + " block with options kept as text is not tracked"));
