@@ -3,7 +3,6 @@ package org.vrrpstudio.deploy.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
@@ -25,26 +21,10 @@ import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.testing.TestSshd;
 
 /** Failures once the new file is live, and the bookkeeping around backups. */
-class AfterSwapFailuresTest {
+class AfterSwapFailuresTest extends AgainstOneSshd {
 
     private static final Clock FIXED = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     private static Deployer deployer() {
         return new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE, FIXED);

@@ -18,11 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployResult;
@@ -36,7 +34,7 @@ import org.vrrpstudio.testing.TestSshd;
  * Keys held by a real OpenSSH ssh-agent (started by each test on its own socket, stopped by its PID) against the
  * real sshd, whose only authorized key is {@link TestSshd#clientKey()}.
  */
-class AgentAuthenticationTest {
+class AgentAuthenticationTest extends AgainstOneSshd {
 
     private static final String CONFIG = "# deployed with the agent\nvrrp_instance VI_1 {\n}\n";
     /** Fails the test if a passphrase is asked for: the agent (or an unencrypted key) should make it unnecessary. */
@@ -46,22 +44,9 @@ class AgentAuthenticationTest {
 
     private static final AtomicInteger SOCKETS = new AtomicInteger();
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
     @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
+    static void needSshAgent() {
         assumeTrue(TestSshAgent.available(), TestSshAgent.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
     }
 
     private static Deployer deployer(Path agentSocket) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DaemonKind;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
@@ -28,28 +24,12 @@ import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.testing.TestSshd;
 
 /** Connection problems end as one-line FAILED results at CONNECT, never as exceptions. */
-class ConnectionErrorsTest {
+class ConnectionErrorsTest extends AgainstOneSshd {
 
     private static final String CONFIG = "vrrp_instance VI_1 {\n}\n";
     /** These messages are about the key file alone, whatever agent the environment has (AgentAuthenticationTest has the agent). */
     private static final DeployOptions NO_AGENT = DeployOptions.DEFAULTS.withAgentSocket(Optional.empty());
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     private static DeployResult.Failed failsAtConnect(DeployItem item, PassphraseProvider passphrases, DeployOptions options) {
         DeployResult result = new Deployer(options, passphrases).deploy(item, DeployProgress.NONE);

@@ -15,11 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
@@ -30,27 +27,11 @@ import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.testing.TestSshd;
 
 /** One director's deploy against a real OpenSSH server on loopback. */
-class DeployAgainstSshdTest {
+class DeployAgainstSshdTest extends AgainstOneSshd {
 
     private static final String NEW_CONFIG = "# new config\nvrrp_instance VI_1 {\n    priority 150\n}\n";
     private static final Clock FIXED = Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC);
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     private static Deployer deployer() {
         return new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE, FIXED);

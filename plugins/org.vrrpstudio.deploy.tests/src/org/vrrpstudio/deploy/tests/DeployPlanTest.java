@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployPlan;
@@ -29,26 +25,10 @@ import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.testing.TestSshd;
 
 /** Ordering, stop-on-failure within a pair, and bounded parallelism across pairs. */
-class DeployPlanTest {
+class DeployPlanTest extends AgainstOneSshd {
 
     private static final String NEW = "# new\n";
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void aPairStopsAtTheFirstFailureSoTheMasterKeepsItsConfig() throws Exception {

@@ -11,12 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployProgress;
@@ -35,27 +32,11 @@ import org.vrrpstudio.testing.TestSshd;
  * The keepalived verify and status commands against a real keepalived 2.2.7 in a namespace of its own, deployed to
  * through a real sshd: the director's reload is SIGHUP to that keepalived, its verify reads keepalived's data dump.
  */
-class KeepalivedVerifyTest {
+class KeepalivedVerifyTest extends AgainstOneSshd {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
     private KeepalivedInNamespace keepalived;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @AfterEach
     void stopKeepalived() throws Exception {

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployPlan;
 import org.vrrpstudio.deploy.DeployResult;
@@ -27,7 +23,7 @@ import org.vrrpstudio.testing.TestSshd;
  * deploys the director holding fewer instances first, whatever the plan's order; an unreadable status keeps the
  * plan's order and says why.
  */
-class LiveOrderTest {
+class LiveOrderTest extends AgainstOneSshd {
 
     private static final String NEW_CONFIG = "# new config\nvrrp_instance VI_1 {\n    priority 150\n}\n";
 
@@ -47,22 +43,6 @@ class LiveOrderTest {
     /** What the keepalived status command prints: MASTER of VI_3 only. */
     private static final String KEEPALIVED_MASTER_OF_ONE = "VI_1 BACKUP\nVI_2 BACKUP\nVI_3 MASTER\n";
 
-    @TempDir
-    static Path tmp;
-    static TestSshd sshd;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        sshd = TestSshd.start(tmp.resolve("sshd"));
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     private static FakeDirector director(TestInfo test, String name) throws Exception {
         return FakeDirector.create(sshd, test.getTestMethod().orElseThrow().getName() + "-" + name);
