@@ -36,6 +36,9 @@ public final class DirectorTool {
     private static final String USAGE = "usage: vrrpstudio-agent agent -f FILE [options] | check [--strict] FILE... "
             + "| status [--json] [--socket PATH] | --version";
 
+    private static final String AGENT_USAGE = "usage: vrrpstudio-agent agent -f keepalived.conf [--socket PATH | --no-socket]"
+            + " [--pid-file PATH] [--metrics-port PORT] [--debug] [--dry-run]";
+
     private DirectorTool() {
     }
 
@@ -61,6 +64,10 @@ public final class DirectorTool {
             case "agent" -> {
                 if (rest.contains("--version") || rest.contains("-V")) {
                     out.println(version());
+                    yield Agent.EXIT_OK;
+                }
+                if (rest.contains("--help") || rest.contains("-h")) {
+                    out.println(AGENT_USAGE);
                     yield Agent.EXIT_OK;
                 }
                 AgentMain.main(rest.toArray(String[]::new));
