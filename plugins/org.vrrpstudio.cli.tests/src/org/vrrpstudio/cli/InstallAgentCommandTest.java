@@ -29,7 +29,8 @@ import org.vrrpstudio.testing.TestSshd;
 /**
  * {@code install-agent} as a user runs it, against a real sshd on loopback whose sessions find a
  * {@code vrrpstudio-agent} first on PATH that reports the package's version: both directors already have it, so
- * nothing is uploaded (the install itself is AgentInstallerTest's and releng/deb-install-test's part).
+ * the package is not uploaded and no agent runs to restart (the install itself is AgentInstallerTest's and
+ * releng/deb-install-test's part).
  */
 class InstallAgentCommandTest {
 
@@ -103,7 +104,9 @@ class InstallAgentCommandTest {
 
     private static Path agentPackage() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("package"));
-        Files.writeString(dir.resolve("vrrpstudio-agent-install"), "#!/bin/sh\nexit 1\n");
+        Path repo = Path.of(System.getProperty("vrrpstudio.repo", "../.."));
+        Files.copy(repo.resolve("products/org.vrrpstudio.agent.deb/src/install/vrrpstudio-agent-install"),
+                dir.resolve("vrrpstudio-agent-install"));
         return Files.writeString(dir.resolve("vrrpstudio-agent_" + VERSION + "_amd64.deb"), "not uploaded");
     }
 
@@ -119,7 +122,7 @@ class InstallAgentCommandTest {
         assertEquals(List.of("lvs2: already installed " + VERSION, "lvs1: already installed " + VERSION).stream().sorted().toList(),
                 out.toString(StandardCharsets.UTF_8).lines().sorted().toList());
         assertEquals(List.of("vrrpstudio-agent --version", "vrrpstudio-agent --version"), Files.readAllLines(calls),
-                "each director was only asked its version");
+                "each director was only asked its version (its status: no agent runs)");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("lvs1: connecting to "), err::toString);
     }
 

@@ -21,12 +21,13 @@ import org.vrrpstudio.deploy.internal.SshConnector;
 /**
  * Puts the agent's Debian package on directors over SSH, with the deploy's connection rules (strict host keys from
  * VRRP Studio's known_hosts, trust on first use only when asked, public keys from the ssh-agent or the director's key
- * file). One director at a time, stopping at the first that does not succeed. On each: if
- * {@code vrrpstudio-agent --version} already names the package's version nothing is uploaded or changed; otherwise
- * the package and its install step ({@code vrrpstudio-agent-install}, built beside it) go to a private temporary
- * folder, the install step runs (it checks dpkg, root or passwordless sudo, the architecture, systemd and the disk
- * space before it changes anything, installs, then checks {@code --version} and the agent's check of the director's
- * live file) and the folder is removed. The agent is never started or restarted here.
+ * file). One director at a time, stopping at the first that does not succeed. On each, its install step
+ * ({@code vrrpstudio-agent-install}, built beside the package) goes to a private temporary folder, removed after. If
+ * {@code vrrpstudio-agent --version} already names the package's version the package is not uploaded or installed;
+ * otherwise it is, and the install step runs (it checks dpkg, root or passwordless sudo, the architecture, systemd
+ * and the disk space before it changes anything, installs, then checks {@code --version} and the agent's check of the
+ * director's live file). Either way a running agent of another version is restarted only while it is MASTER of no
+ * instance (no VIP moves); the result's message says so. The agent is never started here.
  */
 public final class AgentInstaller {
 
@@ -122,9 +123,7 @@ public final class AgentInstaller {
         progress.accept(director, "connecting to " + target.address());
         try (SshConnection connection = new SshConnector(options, passphrases).open(target, w -> progress.accept(director, "warning: " + w))) {
             ExecResult installed = connection.exec("vrrpstudio-agent --version");
-            if (installed.succeeded() && installed.stdout().strip().equals("vrrpstudio-agent " + agentPackage.version())) {
-                return new Result(director, Status.ALREADY_INSTALLED, agentPackage.version(), Optional.empty());
-            }
+            boolean same = installed.succeeded() && installed.stdout().strip().equals("vrrpstudio-agent " + agentPackage.version());
             ExecResult temp = connection.exec("mktemp -d /tmp/vrrpstudio-agent-install.XXXXXX");
             String dir = temp.stdout().strip();
             if (!temp.succeeded() || !dir.startsWith("/tmp/vrrpstudio-agent-install.") || dir.contains("\n")) {
@@ -132,11 +131,16 @@ public final class AgentInstaller {
                         + oneLine(temp.stderr()), Optional.empty());
             }
             try {
+                String remoteStep = dir + "/" + AgentPackage.INSTALL_STEP;
+                connection.upload(remoteStep, step, 0755, done -> { });
+                if (same) {
+                    // the package is there: only a running agent of an older version may want its restart
+                    return outcome(director, connection.exec(RemoteNames.shellQuote(remoteStep) + " --pending "
+                            + RemoteNames.shellQuote(agentPackage.version())));
+                }
                 progress.accept(director, "uploading " + agentPackage.deb().getFileName() + " (" + deb.length / 1024 + " KiB)");
                 String remoteDeb = dir + "/" + agentPackage.deb().getFileName();
-                String remoteStep = dir + "/" + AgentPackage.INSTALL_STEP;
                 connection.upload(remoteDeb, deb, 0644, done -> { });
-                connection.upload(remoteStep, step, 0755, done -> { });
                 progress.accept(director, "installing");
                 ExecResult run = connection.exec(RemoteNames.shellQuote(remoteStep) + " " + RemoteNames.shellQuote(remoteDeb)
                         + " " + RemoteNames.shellQuote(target.remoteConfigPath()));

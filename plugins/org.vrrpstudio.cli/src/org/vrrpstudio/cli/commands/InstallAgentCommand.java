@@ -28,11 +28,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code install-agent CLUSTER [--director NAME]}: puts the agent's Debian package on the cluster's directors over
  * SSH (the deploy's host-key and key rules), one at a time, stopping at the first that does not succeed; nothing is
  * done on a director that already has the package's version. Stdout: one line per director; exit 0 when every
- * director has the package's version afterwards, 1 otherwise. The agent is never started or restarted.
+ * director has the package's version afterwards, 1 otherwise. The agent is never started; a running agent of another
+ * version is restarted only while it is MASTER of nothing (the director's line says what became of it).
  */
 @Command(name = "install-agent", description = {
         "Install or upgrade the VRRP Studio agent's Debian package on the cluster's directors over SSH.",
-        "One director at a time; nothing is done where that version is installed; the agent is not (re)started.",
+        "One director at a time; nothing is installed where that version is; the agent is never started, and a running"
+                + " one of another version is restarted only while it is MASTER of nothing.",
         "Prints one line per director: NAME: installed|upgraded|already installed VERSION, or refused|failed REASON."})
 public final class InstallAgentCommand implements Callable<Integer> {
 

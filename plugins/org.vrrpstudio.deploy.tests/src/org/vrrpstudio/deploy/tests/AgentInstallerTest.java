@@ -130,7 +130,7 @@ class AgentInstallerTest {
                 (d, what) -> progress.add(what));
 
         assertEquals(List.of("d1: already installed " + VERSION), results.stream().map(Result::line).toList());
-        assertTrue(progress.stream().noneMatch(l -> l.startsWith("uploading")), "nothing uploaded: " + progress);
+        assertTrue(progress.stream().noneMatch(l -> l.startsWith("uploading")), "the package is not uploaded: " + progress);
         assertEquals(before, installFolders());
     }
 
