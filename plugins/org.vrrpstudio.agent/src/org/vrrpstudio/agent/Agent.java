@@ -115,12 +115,16 @@ public final class Agent {
                 fifo.onTransition(t);
             }
             log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
+            // and keepalived's own words, for the alerting its users already have
+            KeepalivedLogLines.cause(t).ifPresent(log::info);
+            KeepalivedLogLines.entering(t).ifPresent(log::info);
             groupStates.onTransition(t).ifPresent(change -> {
                 notifier.onGroupChange(change);
                 if (fifo != null) {
                     fifo.onGroupChange(change);
                 }
                 log.info("vrrp_sync_group " + change.group() + ": " + change.state());
+                KeepalivedLogLines.group(change).ifPresent(log::info);
             });
         }
 

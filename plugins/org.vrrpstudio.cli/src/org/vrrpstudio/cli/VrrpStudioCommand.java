@@ -9,6 +9,7 @@ import org.vrrpstudio.cli.commands.DeployCommand;
 import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
+import org.vrrpstudio.cli.commands.InstallAgentCommand;
 import org.vrrpstudio.cli.commands.MirrorCommand;
 import org.vrrpstudio.cli.commands.SimulateCommand;
 import org.vrrpstudio.cli.commands.StatusCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
-                AgentCommand.class, StatusCommand.class})
+                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */
