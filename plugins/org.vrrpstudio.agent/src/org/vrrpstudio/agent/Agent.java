@@ -32,6 +32,7 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.CheckScript;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
@@ -77,6 +78,7 @@ public final class Agent {
     private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final AgentOptions options;
+    private boolean groupTakeoverLogged;
     private final AgentLog log;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EngineLoop loop;
@@ -542,6 +544,26 @@ public final class Agent {
      * Binds the setup to this host: every instance's interface must exist and have the primary address its instances
      * send from: an IPv4 address of its own for IPv4 instances, a link-local IPv6 address for IPv6 ones.
      */
+    /**
+     * The takeover rule this director runs (issue 18): the option's, except that {@code pair} becomes
+     * {@code ordered} when the file itself names more than one peer for an instance (unicast), since then
+     * there is more than one possible backup. The engine also turns pair into ordered for a group once it hears
+     * two different masters on one member.
+     */
+    private BoundDirector withGroupTakeover(BoundDirector bound) {
+        GroupTakeover mode = options.groupTakeover();
+        if (mode == GroupTakeover.PAIR && bound.node().instances().stream().anyMatch(i -> i.unicastPeers().size() > 1)) {
+            if (!groupTakeoverLogged) {
+                log.info("group takeover: ordered (an instance lists more than one unicast peer)");
+            }
+            mode = GroupTakeover.ORDERED;
+        } else if (!groupTakeoverLogged) {
+            log.info("group takeover: " + mode.optionValue());
+        }
+        groupTakeoverLogged = true;
+        return new BoundDirector(bound.node().withGroupTakeover(mode), bound.segmentByInterface(), bound.notRun(), bound.placements());
+    }
+
     private BoundDirector bind(DirectorSetup setup) throws ConfigProblem, NetworkProblem {
         List<InetAddress> vips = setup.instances().stream().flatMap(i -> i.virtualAddresses().stream()).toList();
         List<String> unusable = new ArrayList<>();
@@ -566,7 +588,7 @@ public final class Agent {
                 }
             });
             LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
-            return bound;
+            return withGroupTakeover(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
                 throw new NetworkProblem("interface " + unusable.getFirst());
