@@ -67,4 +67,15 @@ public final class ParseResult {
     public Resolution resolution(String configId) {
         return Resolver.resolve(main, configId);
     }
+
+    /**
+     * The same, read on a machine that is not the director the file is for (an import on a workstation): the
+     * built-ins whose value only the director knows stay as written, {@code ${_PWD}} (in an included file
+     * {@code ${_PWD}/FOLDER}, that folder relative to the main file's) and, without a config id,
+     * {@code ${_INSTANCE}}; {@code ${_RANDOM ...}} is never evaluated at all. Parameters, conditions and
+     * {@code ~SEQ} do not depend on the machine and are applied.
+     */
+    public Resolution resolutionForDirector(String configId) {
+        return Resolver.resolve(main, configId, true);
+    }
 }

@@ -93,6 +93,13 @@ class ConfigBindingParityTest {
         assertEquals(expected.errors(), actual.errors(), "errors");
         assertEquals(expected.warnings(), actual.warnings(), "warnings");
         assertEquals(expected.refusal(), actual.refusal(), "refusal");
+        String expectedText = String.valueOf(expected.setup());
+        if (expectedText.contains("${_PWD}")) {
+            // the import keeps ${_PWD} for the director to evaluate; the daemon reading its file there evaluates it
+            Path folder = parsed.main().path().toAbsolutePath().getParent();
+            assertEquals(expectedText.replace("${_PWD}", folder.toString()), String.valueOf(actual.setup()), "setup");
+            return;
+        }
         assertEquals(expected.setup(), actual.setup(), "setup");
     }
 

@@ -81,7 +81,7 @@ public final class DirectorBinding {
 
     /** A statement the model keeps as text, parsed again. */
     private static Optional<ResolvedStatement> asWritten(OpaqueStatement statement) {
-        List<ResolvedStatement> parsed = new ConfigParser().parseWithoutIncludes(OPAQUE_TEXT, statement.getText()).resolve(null);
+        List<ResolvedStatement> parsed = new ConfigParser().parseWithoutIncludes(OPAQUE_TEXT, statement.getText()).resolutionForDirector(null).statements();
         return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
     }
 
