@@ -102,6 +102,28 @@ class ImportExportFidelityTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aFileForTwoConfigIdsReadWithoutOneSaysWhichIdsItHas() {
+        ImportResult result = new ClusterImporter().importWithMirror(parse("production"), "d1", "d2");
+        assertFalse(result.succeeded());
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.format().endsWith("info: the file has lines for config ids lb-a, lb-b"
+                + " (@id lines) and was read without one: import it as one director with --config-id lb-a, or both directors"
+                + " from this one file with --config-id lb-a,lb-b")), result.diagnostics()::toString);
+    }
+
+    @org.junit.jupiter.api.Test
+    void oneFileForBothDirectorsImportsAsThePair() {
+        ParseResult file = parse("production");
+        ImportResult result = ClusterImporter.importPairFromOneFile(file, "lb-a", "lb-a", "lb-b", "lb-b");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        for (String id : List.of("lb-a", "lb-b")) {
+            String text = new ClusterExporter().exportText(result.cluster().orElseThrow(), id);
+            ParseResult again = new ConfigParser().parse(file.main().path(), text);
+            assertEquals(canonical(file.resolutionForDirector(id).statements()), canonical(again.resolutionForDirector(null).statements()),
+                    text);
+        }
+    }
+
     /** "keyword name" of the top-level blocks written after a blank line (comment lines between aside). */
     private static List<String> separatedBlocks(ParseResult parsed) {
         List<String> heads = new ArrayList<>();
