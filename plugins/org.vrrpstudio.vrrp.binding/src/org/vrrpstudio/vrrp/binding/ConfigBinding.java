@@ -129,6 +129,8 @@ public final class ConfigBinding {
         Location groupAt;
         final List<String> members = new ArrayList<>();
         final List<DirectorSpec.Track> tracks = new ArrayList<>();
+        /** Where each of {@link #tracks} was written: its track block's keyword line, as the model locates it. */
+        final List<Location> trackAt = new ArrayList<>();
         final List<String> opaqueKeywords = new ArrayList<>();
         final String[] notify = new String[5];
 
@@ -484,6 +486,7 @@ public final class ConfigBinding {
                         Optional<List<DirectorSpec.Track>> tracks = DirectorSpec.trackBlock(s);
                         if (tracks.isPresent()) {
                             group.tracks.addAll(tracks.get());
+                            tracks.get().forEach(track -> group.trackAt.add(s.location()));
                         } else {
                             group.opaqueKeywords.add(s.keyword());
                         }
@@ -600,7 +603,7 @@ public final class ConfigBinding {
             for (InstanceDraft instance : instances.values()) {
                 checkInstance(instance, vipOwners, trackFilesByName.keySet());
             }
-            checkSyncGroups();
+            checkSyncGroups(trackFilesByName.keySet());
             Map<String, InstanceDraft> vridByInterface = new HashMap<>();
             for (InstanceDraft instance : instances.values()) {
                 checkOnDirector(instance, vridByInterface);
@@ -665,9 +668,24 @@ public final class ConfigBinding {
             }
         }
 
-        private void checkSyncGroups() {
+        private void checkSyncGroups(Set<String> trackFileNames) {
             Map<String, GroupDraft> membership = new HashMap<>();
             for (GroupDraft group : groups) {
+                // the group's own track blocks, judged as the validator judges the model's copy of them
+                String name = "vrrp_sync_group " + group.name;
+                for (int i = 0; i < group.tracks.size(); i++) {
+                    DirectorSpec.Track track = group.tracks.get(i);
+                    Location at = group.trackAt.get(i);
+                    if (track.kind() == TrackKind.SCRIPT && scripts.stream().noneMatch(script -> script.name.equals(track.name()))) {
+                        error(at, name + ": track_script names '" + track.name() + "', which no vrrp_script defines");
+                    }
+                    if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
+                        error(at, name + ": track_file " + track.name() + " names no track_file (vrrp_track_file) block");
+                    }
+                    if (track.weight() != null && (track.weight() < -254 || track.weight() > 254)) {
+                        error(at, name + ": track weight " + track.weight() + " is out of range -254..254");
+                    }
+                }
                 for (String member : group.members) {
                     GroupDraft other = membership.putIfAbsent(member, group);
                     if (other != null && other != group) {
