@@ -102,6 +102,8 @@ public final class ConfigBinding {
         final List<String> opaqueKeywords = new ArrayList<>();
         String unicastSrcIp;
         final Set<String> unicastPeers = new LinkedHashSet<>(); // the model's list is unique: a repeated peer is dropped
+        final Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        Integer unicastTtl;
         boolean hasVirtualRoutes;
         final String[] notify = new String[5]; // master, backup, fault, stop, generic
 
@@ -197,7 +199,8 @@ public final class ConfigBinding {
             for (InstanceDraft d : instances.values()) {
                 specs.add(new DirectorSpec.Instance(d.name, d.itf, d.itf, d.vrid, d.version, d.priority, d.startMaster,
                         d.nopreempt, d.advertInterval, d.preemptDelay, d.authType, d.authSecret, d.vips, d.tracks,
-                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify)));
+                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify),
+                        d.peerTtl, d.unicastTtl));
             }
             List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members, g.tracks,
                     g.opaqueKeywords, notify(g.notify))).toList();
@@ -317,9 +320,25 @@ public final class ConfigBinding {
                     instance.hasVirtualRoutes |= !s.children().isEmpty();
                     instance.record(keyword, s.location());
                 }
+                case "unicast_ttl" -> {
+                    Optional<Integer> ttl = DirectorSpec.unicastTtl(s);
+                    if (ttl.isEmpty()) {
+                        return false;
+                    }
+                    instance.unicastTtl = ttl.get();
+                    instance.record(keyword, s.location());
+                }
                 case "unicast_peer" -> {
                     if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
-                        return false; // per-peer options (min_ttl...): kept as written
+                        // per-peer min_ttl/max_ttl are run; the model keeps the block as written and reads it the same way
+                        Optional<DirectorSpec.PeerBlock> block = DirectorSpec.peerBlock(s);
+                        if (block.isEmpty()) {
+                            return false; // another option: kept as written (and refused when bound)
+                        }
+                        instance.unicastPeers.addAll(block.get().peers());
+                        instance.peerTtl.putAll(block.get().ttl());
+                        instance.record(keyword, s.location());
+                        return true;
                     }
                     s.children().forEach(line -> instance.unicastPeers.add(line.keyword()));
                     instance.record(keyword, s.location());
