@@ -234,6 +234,41 @@ public final class ClusterValidator {
                 }
             }
             group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+            group.getOpaqueStatements().forEach(o -> checkGroupTracks(cluster, o, name));
+        }
+    }
+
+    /**
+     * A sync group's own track blocks (kept as text in the model, tracked by every member): a track_script must name
+     * a vrrp_script, a track_file a track_file block, and weights stay in -254..254, as for an instance's tracks.
+     */
+    private void checkGroupTracks(Cluster cluster, OpaqueStatement statement, String name) {
+        String keyword = statement.getKeyword();
+        if (!("track_script".equals(keyword) || "track_file".equals(keyword) || "track_interface".equals(keyword))) {
+            return;
+        }
+        List<org.vrrpstudio.config.ResolvedStatement> read = new org.vrrpstudio.config.ConfigParser()
+                .parseWithoutIncludes(java.nio.file.Path.of("sync-group-track.conf"), statement.getText())
+                .resolutionForDirector(null).statements();
+        if (read.size() != 1) {
+            return;
+        }
+        for (org.vrrpstudio.config.ResolvedStatement line : read.getFirst().children()) {
+            Optional<org.vrrpstudio.config.TrackLine> track = org.vrrpstudio.config.TrackLine.of(line);
+            if (track.isEmpty()) {
+                continue;
+            }
+            String tracked = track.get().name();
+            if (keyword.equals("track_script") && cluster.getScripts().stream().noneMatch(s -> tracked.equals(s.getName()))) {
+                error(statement, null, name + ": track_script names '" + tracked + "', which no vrrp_script defines");
+            }
+            if (keyword.equals("track_file") && !trackFiles.containsKey(tracked)) {
+                error(statement, null, name + ": track_file " + tracked + " names no track_file (vrrp_track_file) block");
+            }
+            Integer weight = track.get().weight();
+            if (weight != null && (weight < -254 || weight > 254)) {
+                error(statement, null, name + ": track weight " + weight + " is out of range -254..254");
+            }
         }
     }
 

@@ -160,9 +160,14 @@ public final class DirectorDeployment {
         step(DeployStep.VALIDATE);
         try {
             ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp, newInstances));
-            if (!validation.succeeded()) {
+            ValidationVerdict verdict = ValidationVerdict.of(target.kind(), validation);
+            if (!verdict.runnable()) {
                 throw failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
                         + validation.exitCode() + "): " + validation.outputSummary(), temp, null);
+            }
+            for (String warning : verdict.warnings()) {
+                progress.warning(director(), "keepalived -t warns (exit " + validation.exitCode()
+                        + "; keepalived runs the file and does what it says): " + warning);
             }
         } catch (RemoteFailure e) {
             throw failedBeforeSwap(DeployStep.VALIDATE, e.getMessage(), temp, null);

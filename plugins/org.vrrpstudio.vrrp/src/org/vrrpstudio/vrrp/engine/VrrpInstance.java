@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.vrrpstudio.vrrp.config.TtlRange;
 import org.vrrpstudio.vrrp.config.AuthType;
 import org.vrrpstudio.vrrp.config.GroupTakeover;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
@@ -190,6 +191,12 @@ final class VrrpInstance {
             return Optional.of(new Rejection(RejectReason.NOT_A_PEER, "advert from " + received.source().getHostAddress()
                     + " for " + config.name() + ", which lists only " + config.unicastPeers().stream()
                             .map(InetAddress::getHostAddress).toList()));
+        }
+        TtlRange range = config.peerTtl().get(received.source());
+        if (config.isUnicast() && range != null && !range.contains(received.ttl())) {
+            return Optional.of(new Rejection(RejectReason.TTL_OUT_OF_RANGE, (received.source() instanceof Inet6Address
+                    ? "hop limit " : "TTL ") + received.ttl() + " from " + received.source().getHostAddress() + " is outside min_ttl "
+                    + range.min() + " .. max_ttl " + range.max()));
         }
         Optional<Rejection> authProblem = AdvertAuthenticator.check(received, config.auth());
         if (authProblem.isPresent()) {
@@ -432,7 +439,8 @@ final class VrrpInstance {
                 ahSequence = ahSequence == 0xffff_ffffL ? 1 : ahSequence + 1;
             }
             packet = AdvertisementEncoder.ipv4Packet(advert, config.auth(), (Inet4Address) sourceAddress,
-                    (Inet4Address) destination, ahSequence, ipIdentification);
+                    (Inet4Address) destination, ahSequence, ipIdentification,
+                    config.isUnicast() ? config.unicastTtl() : VrrpWire.REQUIRED_TTL);
         }
         node.io().sender().send(config.interfaceName(), packet);
     }
