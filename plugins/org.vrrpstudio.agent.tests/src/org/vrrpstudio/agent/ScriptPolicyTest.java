@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.binding.DirectorSetup;
 import org.vrrpstudio.vrrp.config.TrackConfig;
@@ -23,16 +24,16 @@ class ScriptPolicyTest {
     private static final class FakeHost implements ScriptPolicy.Host {
         final Map<String, ScriptPolicy.Identity> users = new HashMap<>(Map.of("root", new ScriptPolicy.Identity("root", 0, 0),
                 "nobody", new ScriptPolicy.Identity("nobody", 65534, 65534)));
-        final Map<Path, ScriptPolicy.Entry> entries = new HashMap<>(Map.of(
-                Path.of("/"), new ScriptPolicy.Entry(0, 0, 040755, true),
-                Path.of("/opt"), new ScriptPolicy.Entry(0, 0, 040755, true),
-                Path.of("/opt/s"), new ScriptPolicy.Entry(0, 0, 040755, true),
-                Path.of("/opt/s/ok.sh"), new ScriptPolicy.Entry(0, 0, 0100755, false),
-                Path.of("/opt/u"), new ScriptPolicy.Entry(1000, 1000, 040755, true),
-                Path.of("/opt/u/bad.sh"), new ScriptPolicy.Entry(0, 0, 0100755, false),
-                Path.of("/tmp"), new ScriptPolicy.Entry(0, 0, 041777, true),
-                Path.of("/tmp/t.sh"), new ScriptPolicy.Entry(0, 0, 0100755, false),
-                Path.of("/opt/s/g.sh"), new ScriptPolicy.Entry(0, 50, 0100775, false)));
+        final Map<Path, ScriptPaths.Entry> entries = new HashMap<>(Map.of(
+                Path.of("/"), new ScriptPaths.Entry(0, 0, 040755),
+                Path.of("/opt"), new ScriptPaths.Entry(0, 0, 040755),
+                Path.of("/opt/s"), new ScriptPaths.Entry(0, 0, 040755),
+                Path.of("/opt/s/ok.sh"), new ScriptPaths.Entry(0, 0, 0100755),
+                Path.of("/opt/u"), new ScriptPaths.Entry(1000, 1000, 040755),
+                Path.of("/opt/u/bad.sh"), new ScriptPaths.Entry(0, 0, 0100755),
+                Path.of("/tmp"), new ScriptPaths.Entry(0, 0, 041777),
+                Path.of("/tmp/t.sh"), new ScriptPaths.Entry(0, 0, 0100755),
+                Path.of("/opt/s/g.sh"), new ScriptPaths.Entry(0, 50, 0100775)));
 
         @Override
         public Optional<ScriptPolicy.Identity> user(String name) {
@@ -45,7 +46,7 @@ class ScriptPolicyTest {
         }
 
         @Override
-        public Optional<ScriptPolicy.Entry> entry(Path path) {
+        public Optional<ScriptPaths.Entry> entry(Path path) {
             return Optional.ofNullable(entries.get(path));
         }
 
@@ -128,11 +129,11 @@ class ScriptPolicyTest {
     @Test
     void pathRules() {
         FakeHost host = new FakeHost();
-        assertEquals(Optional.empty(), ScriptPolicy.unsafePart(Path.of("/opt/s/ok.sh"), host));
-        assertEquals(Optional.empty(), ScriptPolicy.unsafePart(Path.of("/tmp/t.sh"), host), "a sticky folder is safe");
-        assertEquals(Optional.of("/opt/s/g.sh is writable by its group, gid 50"), ScriptPolicy.unsafePart(Path.of("/opt/s/g.sh"), host));
-        assertEquals(Optional.empty(), ScriptPolicy.unsafePart(Path.of("/opt/s/missing.sh"), host));
-        host.entries.put(Path.of("/opt"), new ScriptPolicy.Entry(0, 0, 040777, true));
-        assertEquals(Optional.of("/opt is writable by everyone"), ScriptPolicy.unsafePart(Path.of("/opt/s/ok.sh"), host));
+        assertEquals(Optional.empty(), ScriptPaths.unsafePart(Path.of("/opt/s/ok.sh"), host::entry));
+        assertEquals(Optional.empty(), ScriptPaths.unsafePart(Path.of("/tmp/t.sh"), host::entry), "a sticky folder is safe");
+        assertEquals(Optional.of("/opt/s/g.sh is writable by its group, gid 50"), ScriptPaths.unsafePart(Path.of("/opt/s/g.sh"), host::entry));
+        assertEquals(Optional.empty(), ScriptPaths.unsafePart(Path.of("/opt/s/missing.sh"), host::entry));
+        host.entries.put(Path.of("/opt"), new ScriptPaths.Entry(0, 0, 040777));
+        assertEquals(Optional.of("/opt is writable by everyone"), ScriptPaths.unsafePart(Path.of("/opt/s/ok.sh"), host::entry));
     }
 }

@@ -1,8 +1,5 @@
 package org.vrrpstudio.agent;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.vrrpstudio.agent.linux.Accounts;
+import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.CheckScript;
 import org.vrrpstudio.vrrp.binding.DirectorSetup;
 import org.vrrpstudio.vrrp.binding.NotifyScripts;
@@ -31,9 +29,7 @@ import org.vrrpstudio.vrrp.config.TrackConfig;
  * <li>a user that does not exist removes the scripts that would run as it (keepalived: "Unable to set default user
  * for vrrp script X - removing"); with {@code enable_script_security} a missing {@code keepalived_script} does the
  * same to every script without a user of its own (it does not fall back to root then);</li>
- * <li>a script that would run as root from a path that a non-root user can change (the file or a directory above it
- * writable by a non-root owner, a non-root group, or everyone, except group/other write on a sticky directory such
- * as /tmp) is refused under {@code enable_script_security} ("Unsafe permissions found for script ... - disabling")
+ * <li>a script that would run as root from a path that a non-root user can change ({@link ScriptPaths}) is refused under {@code enable_script_security} ("Unsafe permissions found for script ... - disabling")
  * and runs with a warning without it ("SECURITY VIOLATION - scripts are being executed but script_security not
  * enabled").</li>
  * </ul>
@@ -51,10 +47,6 @@ final class ScriptPolicy {
         }
     }
 
-    /** Owner, group and mode bits of one file system entry (not following a final symlink). */
-    record Entry(int uid, int gid, int mode, boolean directory) {
-    }
-
     /** Look-ups the policy needs from the host; {@link #HOST} is the real one. */
     interface Host {
         Optional<Identity> user(String name);
@@ -62,7 +54,7 @@ final class ScriptPolicy {
         OptionalInt group(String name);
 
         /** Empty when the entry does not exist or cannot be read. */
-        Optional<Entry> entry(Path path);
+        Optional<ScriptPaths.Entry> entry(Path path);
 
         /** The uid the agent runs as. */
         int ownUid();
@@ -80,20 +72,13 @@ final class ScriptPolicy {
         }
 
         @Override
-        public Optional<Entry> entry(Path path) {
-            try {
-                Map<String, Object> a = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
-                int mode = (Integer) a.get("mode");
-                return Optional.of(new Entry((Integer) a.get("uid"), (Integer) a.get("gid"), mode, (mode & 0170000) == 0040000));
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
+        public Optional<ScriptPaths.Entry> entry(Path path) {
+            return ScriptPaths.LOCAL.apply(path);
         }
 
         @Override
         public int ownUid() {
-            Optional<Entry> self = entry(Path.of("/proc/self"));
-            return self.map(Entry::uid).orElse(0);
+            return entry(Path.of("/proc/self")).map(ScriptPaths.Entry::uid).orElse(0);
         }
     };
 
@@ -108,9 +93,6 @@ final class ScriptPolicy {
      * setpriv is a small exec in between from util-linux (essential on Debian), which keepalived's hosts have anyway.
      */
     static final String SETPRIV = "/usr/bin/setpriv";
-
-    private static final List<String> SEARCH_PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
-            "/sbin", "/bin");
 
     /**
      * The setup as this host runs it.
@@ -243,7 +225,7 @@ final class ScriptPolicy {
         if (!identity.root()) {
             return true;
         }
-        Optional<String> unsafe = unsafePart(executable(program));
+        Optional<String> unsafe = ScriptPaths.unsafePart(ScriptPaths.executable(program, host::entry), host::entry);
         if (unsafe.isEmpty()) {
             return true;
         }
@@ -254,54 +236,6 @@ final class ScriptPolicy {
         warnings.add(what + ": runs as root and " + unsafe.get());
         violation = true;
         return true;
-    }
-
-    /** The program as exec finds it: a name without a slash is looked up on the usual PATH. */
-    private Path executable(String program) {
-        if (program.contains("/")) {
-            return Path.of(program).toAbsolutePath().normalize();
-        }
-        return SEARCH_PATH.stream().map(d -> Path.of(d, program)).filter(p -> host.entry(p).isPresent()).findFirst()
-                .orElse(Path.of(program).toAbsolutePath());
-    }
-
-    /**
-     * The first part of the path a non-root user can change, as a phrase: the file and every directory above it,
-     * and through a symlink the target's path too. Empty when every part is safe (or the file does not exist).
-     */
-    Optional<String> unsafePart(Path file) {
-        return unsafePart(file, 0);
-    }
-
-    private Optional<String> unsafePart(Path file, int depth) {
-        for (Path p = file; p != null; p = p.getParent()) {
-            Optional<Entry> entry = host.entry(p);
-            if (entry.isEmpty()) {
-                continue;
-            }
-            Entry e = entry.get();
-            if ((e.mode() & 0170000) == 0120000) {
-                continue; // a symlink itself cannot be changed, only replaced (the directory decides); its target is checked below
-            }
-            boolean sticky = e.directory() && (e.mode() & 01000) != 0;
-            if (e.uid() != 0 && (e.mode() & 0200) != 0) {
-                return Optional.of(p + " is writable by its owner, uid " + e.uid());
-            }
-            if (e.gid() != 0 && (e.mode() & 0020) != 0 && !sticky) {
-                return Optional.of(p + " is writable by its group, gid " + e.gid());
-            }
-            if ((e.mode() & 0002) != 0 && !sticky) {
-                return Optional.of(p + " is writable by everyone");
-            }
-        }
-        if (depth < 8 && (host.entry(file).map(e -> (e.mode() & 0170000) == 0120000).orElse(false))) {
-            try {
-                return unsafePart(file.toRealPath(), depth + 1);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     /** The notify scripts that may run (the others said as refused). */
@@ -358,8 +292,4 @@ final class ScriptPolicy {
         return wrapped;
     }
 
-    /** For tests: the policy's verdict on one path. */
-    static Optional<String> unsafePart(Path file, Host host) {
-        return new ScriptPolicy(ScriptSecurity.DEFAULT, host).unsafePart(file);
-    }
 }
