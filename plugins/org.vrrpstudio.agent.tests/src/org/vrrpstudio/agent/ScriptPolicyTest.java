@@ -127,6 +127,13 @@ class ScriptPolicyTest {
     }
 
     @Test
+    void refusedScriptsAreAGaugeInTheMetrics() {
+        String text = PrometheusText.scriptsRefused(2);
+        assertTrue(text.contains("# TYPE vrrpstudio_scripts_refused gauge\n"), text);
+        assertTrue(text.endsWith("vrrpstudio_scripts_refused 2\n"), text);
+    }
+
+    @Test
     void pathRules() {
         FakeHost host = new FakeHost();
         assertEquals(Optional.empty(), ScriptPaths.unsafePart(Path.of("/opt/s/ok.sh"), host::entry));

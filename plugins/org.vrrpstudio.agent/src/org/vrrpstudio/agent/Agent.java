@@ -471,7 +471,7 @@ public final class Agent {
     String metrics() {
         try {
             return loop.call(() -> PrometheusText.of(statuses(), network.packetsSent(), network.packetsReceived(), rejections(),
-                    Map.copyOf(transitionsByInstance)), Duration.ofSeconds(2));
+                    Map.copyOf(transitionsByInstance)) + PrometheusText.scriptsRefused(refusedScripts.size()), Duration.ofSeconds(2));
         } catch (Exception e) {
             return "# status unavailable: " + message(e) + "\n";
         }
