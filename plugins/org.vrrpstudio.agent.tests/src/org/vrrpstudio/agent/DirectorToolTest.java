@@ -60,6 +60,23 @@ class DirectorToolTest {
         assertEquals(1, run("check", "--strict", file.toString()));
     }
 
+    /** On the director, check judges the scripts as the agent would run them: users and paths of this host. */
+    @Test
+    void checkSaysWhichScriptsTheAgentWouldNotRun(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("k.conf");
+        String instance = "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  virtual_ipaddress {\n    10.0.0.1\n  }\n"
+                + "  notify_master /bin/true\n}\n";
+        Files.writeString(file, "global_defs {\n  script_user vs-no-such-user\n}\n" + instance);
+        assertEquals(0, run("check", file.toString()), out());
+        assertTrue(out().contains(file + ": warning: script refused: notify_master of vrrp_instance VI_1: script_user "
+                + "vs-no-such-user does not exist; not run"), out());
+        assertEquals(1, run("check", "--strict", file.toString()));
+        out.reset();
+        Files.writeString(file, "global_defs {\n  script_user nobody\n  enable_script_security\n}\n" + instance);
+        assertEquals(0, run("check", "--strict", file.toString()), out());
+        assertTrue(out().isEmpty(), out());
+    }
+
     @Test
     void missingFileAndBadUsageAreOneLine(@TempDir Path dir) {
         assertEquals(2, run("check", dir.resolve("nope.conf").toString()));

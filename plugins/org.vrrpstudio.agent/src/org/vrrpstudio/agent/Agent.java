@@ -100,6 +100,9 @@ public final class Agent {
     private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
+    /** Who runs the scripts of the file read last, and which are not run (ScriptPolicy); in force once applied. */
+    private ScriptPolicy.Outcome scriptsRead;
+    private volatile List<String> refusedScripts = List.of();
     private final Map<String, Long> transitionsByInstance = new HashMap<>();
     private final Deque<StateTransition> recent = new ArrayDeque<>();
     private final SyncGroupStates groupStates = new SyncGroupStates();
@@ -357,7 +360,9 @@ public final class Agent {
             old.node().rejectCounters().snapshot().forEach((reason, count) -> retiredRejections.merge(reason, count, Long::sum));
         }
         network.usePlacements(placementsByAddress(loaded.director()));
-        notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify());
+        notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify(),
+                scriptsRead != null ? scriptsRead.notifyAs() : Optional.empty());
+        refusedScripts = scriptsRead != null ? scriptsRead.refused() : List.of();
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
@@ -456,9 +461,9 @@ public final class Agent {
         try {
             return loop.call(() -> json
                     ? StatusJson.of(loop.now(), statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
-                            rejections(), List.copyOf(recent))
+                            rejections(), List.copyOf(recent), refusedScripts)
                     : StatusJson.text(statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
-                            rejections().values().stream().mapToLong(Long::longValue).sum()), Duration.ofSeconds(2));
+                            rejections().values().stream().mapToLong(Long::longValue).sum(), refusedScripts), Duration.ofSeconds(2));
         } catch (Exception e) {
             return json ? "{\"error\":" + StatusJson.string("status unavailable: " + message(e)) + "}\n"
                     : "status unavailable: " + message(e) + "\n";
@@ -468,7 +473,7 @@ public final class Agent {
     String metrics() {
         try {
             return loop.call(() -> PrometheusText.of(statuses(), network.packetsSent(), network.packetsReceived(), rejections(),
-                    Map.copyOf(transitionsByInstance)), Duration.ofSeconds(2));
+                    Map.copyOf(transitionsByInstance)) + PrometheusText.scriptsRefused(refusedScripts.size()), Duration.ofSeconds(2));
         } catch (Exception e) {
             return "# status unavailable: " + message(e) + "\n";
         }
@@ -537,7 +542,12 @@ public final class Agent {
             throw new ConfigProblem(configFile + ": the config has errors", reading.errors());
         }
         reading.warnings().forEach(d -> log.warn(d.format()));
-        return reading.setup().get();
+        // keepalived's script_user / keepalived_script / enable_script_security, judged on this host at every read
+        ScriptPolicy.Outcome scripts = ScriptPolicy.apply(reading.setup().get(), ScriptPolicy.HOST);
+        scripts.warnings().forEach(log::warn);
+        scripts.refused().forEach(r -> log.warn("script refused: " + r));
+        scriptsRead = scripts;
+        return scripts.setup();
     }
 
     /**

@@ -133,8 +133,16 @@ public final class DirectorTool {
                 return Agent.EXIT_USAGE;
             }
             List<Diagnostic> diagnostics;
+            List<String> scriptProblems = List.of();
             try {
-                diagnostics = ConfigBinding.read(new ConfigParser().parse(file), "local").diagnostics();
+                ConfigBinding.Reading reading = ConfigBinding.read(new ConfigParser().parse(file), "local");
+                diagnostics = reading.diagnostics();
+                if (reading.setup().isPresent()) { // on the director: who would run its scripts, and which not
+                    ScriptPolicy.Outcome scripts = ScriptPolicy.apply(reading.setup().get(), ScriptPolicy.HOST);
+                    List<String> problems = new ArrayList<>(scripts.warnings());
+                    scripts.refused().forEach(r -> problems.add("script refused: " + r));
+                    scriptProblems = problems;
+                }
             } catch (BindingException e) {
                 out.println(file + ": error: " + e.getMessage());
                 failed = true;
@@ -143,6 +151,10 @@ public final class DirectorTool {
             for (Diagnostic d : diagnostics) {
                 out.println(d.format());
                 failed |= d.severity() == Severity.ERROR || strict && d.severity() == Severity.WARNING;
+            }
+            for (String problem : scriptProblems) {
+                out.println(file + ": warning: " + problem);
+                failed |= strict;
             }
         }
         return failed ? Agent.EXIT_CONFIG : Agent.EXIT_OK;

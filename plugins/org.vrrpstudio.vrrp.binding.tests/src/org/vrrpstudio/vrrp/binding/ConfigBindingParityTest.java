@@ -302,6 +302,9 @@ class ConfigBindingParityTest {
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "advert_int 0.5"),
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "authentication {\nauth_type PASS\nauth_pass p\n}"),
                 "global_defs {\nvrrp_notify_fifo /run/f\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nscript_user nobody nogroup\nenable_script_security\n}\n" + instance("VI_1", 51, "notify_master /bin/a"),
+                "global_defs {\nscript_user \"nobody\"\nscript_user root\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nscript_user\nenable_script_security\n}\n" + instance("VI_1", 51, ""),
                 "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\nvirtual_ipaddress {\n10.0.0.1\n",
                 "top_level_unknown 1\nstatic_ipaddress {\n10.1.1.1/24 dev eth0\n}\n" + instance("VI_1", 51, ""));
         for (String file : files) {

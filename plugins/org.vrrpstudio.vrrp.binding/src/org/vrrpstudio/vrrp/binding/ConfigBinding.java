@@ -185,6 +185,7 @@ public final class ConfigBinding {
         private final List<Runnable> pendingReferences = new ArrayList<>();
         private int defaultVersion = 2;
         private Optional<String> notifyFifo = Optional.empty();
+        private ScriptSecurity scriptSecurity = ScriptSecurity.DEFAULT;
 
         Reader(String director) {
             this.director = director;
@@ -206,7 +207,7 @@ public final class ConfigBinding {
                     g.opaqueKeywords, notify(g.notify))).toList();
             return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
-                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo);
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo, scriptSecurity);
         }
 
         private static NotifyScripts notify(String[] scripts) {
@@ -245,6 +246,7 @@ public final class ConfigBinding {
                             defaultVersion = 3;
                         }
                     }
+                    case "script_user", "enable_script_security" -> scriptSecurity = scriptSecurity.with(s.keyword(), s.args());
                     case "notify_fifo", "vrrp_notify_fifo" -> {
                         if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
                             notifyFifo = Optional.of(s.args().getFirst());

@@ -58,7 +58,7 @@ public final class DirectorBinding {
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
         return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
-                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster)).setup();
+                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
     }
 
     /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
@@ -158,6 +158,16 @@ public final class DirectorBinding {
             }
         }
         return 2;
+    }
+
+    /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
+    private static ScriptSecurity scriptSecurity(Cluster cluster) {
+        ScriptSecurity security = ScriptSecurity.DEFAULT;
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            List<String> words = List.of(statement.getText().trim().replace("\"", "").split("\\s+"));
+            security = security.with(statement.getKeyword(), words.subList(1, words.size()));
+        }
+        return security;
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */

@@ -29,7 +29,8 @@ import org.vrrpstudio.vrrp.config.VrrpVersion;
  * @param defaultVersion {@code global_defs { vrrp_version }}, 2 unless it says 3
  */
 record DirectorSpec(String director, int defaultVersion, List<Instance> instances, List<Group> groups,
-        List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo) {
+        List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo,
+        ScriptSecurity scriptSecurity) {
 
     /** Track blocks the engine cannot run when they are kept as text (options the model does not hold). */
     static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
@@ -189,7 +190,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
             groupNotify.put(group.name(), group.notifyScripts());
         }
         return new DirectorSetup(director, configs, segmentByInterface, syncGroups, notRun, placements, instanceNotify,
-                groupNotify, scripts, trackFiles, notifyFifo);
+                groupNotify, scripts, trackFiles, notifyFifo, scriptSecurity);
     }
 
     private InstanceConfig instanceConfig(Instance instance, List<Track> groupTracks, String where,
