@@ -270,11 +270,9 @@ final class ScriptPolicy {
         if (dropped.isEmpty() || i.tracks().stream().noneMatch(t -> t instanceof TrackConfig.Script && dropped.contains(t.name()))) {
             return i;
         }
-        List<TrackConfig> tracks = i.tracks().stream()
-                .filter(t -> !(t instanceof TrackConfig.Script && dropped.contains(t.name()))).toList();
-        return new InstanceConfig(i.name(), i.interfaceName(), i.vrid(), i.version(), i.priority(), i.advertInterval(),
-                i.startState(), i.preempt(), i.preemptDelay(), i.auth(), i.virtualAddresses(), tracks,
-                i.trackPrimaryInterface(), i.lowerPriorityNoAdvert(), i.sourceAddress(), i.unicastPeers());
+        InstanceConfig.Builder kept = i.toBuilder().clearTracks();
+        i.tracks().stream().filter(t -> !(t instanceof TrackConfig.Script && dropped.contains(t.name()))).forEach(kept::track);
+        return kept.build();
     }
 
     /**

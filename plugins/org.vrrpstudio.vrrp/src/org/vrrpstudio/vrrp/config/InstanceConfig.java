@@ -164,6 +164,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         public Builder virtualAddress(InetAddress value) { virtualAddresses.add(value); return this; }
         public Builder virtualAddresses(List<? extends InetAddress> values) { virtualAddresses.addAll(values); return this; }
         public Builder track(TrackConfig value) { tracks.add(value); return this; }
+        public Builder clearTracks() { tracks.clear(); return this; }
         public Builder trackPrimaryInterface(boolean value) { trackPrimaryInterface = value; return this; }
         public Builder lowerPriorityNoAdvert(boolean value) { lowerPriorityNoAdvert = value; return this; }
         public Builder sourceAddress(InetAddress value) { sourceAddress = Optional.of(value); return this; }
