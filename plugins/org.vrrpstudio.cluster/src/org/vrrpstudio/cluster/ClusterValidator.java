@@ -290,6 +290,13 @@ public final class ClusterValidator {
         }
     }
 
+    /** The warning for {@code auth_pass k@l!ve1}; the console offers its quick fixes on it. */
+    public static final String AUTH_PASS_CUT_MESSAGE = "auth_pass has a '!' or '#' inside the word, which starts a comment:"
+            + " keepalived uses only the part before it (fix: keep what runs today, or use the whole word)";
+    /** The warning for state MASTER with AH; the console offers to write what keepalived does. */
+    public static final String AH_MASTER_MESSAGE = "keepalived 2.2 ignores state MASTER with auth_type AH and "
+            + "starts as BACKUP (it wins the election by priority instead)";
+
     private void checkAuthentication(VrrpInstance instance, String name, int version) {
         Authentication authentication = instance.getAuthentication();
         if (authentication == null || authentication.getType() == AuthType.NONE) {
@@ -310,6 +317,10 @@ public final class ClusterValidator {
         if (secret == null || secret.isEmpty()) {
             error(authentication, "auth_pass", name + ": auth_type " + authentication.getType().getLiteral()
                     + " needs an auth_pass (none set or not loaded from the secret store)");
+        } else if (instance.getInnerComments().containsKey(org.vrrpstudio.cluster.internal.CommentKeys.AUTH_PASS_CUT)
+                && instance.getInnerComments().containsKey("authentication/auth_pass#")) {
+            // never show the password itself
+            warning(authentication, "auth_pass", name + ": " + AUTH_PASS_CUT_MESSAGE);
         } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AUTH_PASS_MAX) {
             // never show the password itself
             warning(authentication, "auth_pass", name + ": auth_pass is longer than " + AUTH_PASS_MAX
@@ -535,8 +546,7 @@ public final class ClusterValidator {
     private void checkInitialMaster(DirectorInstance settings, VrrpInstance instance, String name) {
         Authentication authentication = instance.getAuthentication();
         if (authentication != null && authentication.getType() == AuthType.AH) {
-            warning(settings, "state", name + ": keepalived 2.2 ignores state MASTER with auth_type AH and "
-                    + "starts as BACKUP (it wins the election by priority instead)");
+            warning(settings, "state", name + ": " + AH_MASTER_MESSAGE);
         }
         if (instance.isNopreempt()) {
             warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "

@@ -18,6 +18,11 @@ public final class CommentKeys {
     public static final String END_OF_FILE = "<end>";
     /** On a top-level element: a blank line separated it from what came before (value ""). */
     public static final String BLANK_BEFORE = "<blank>";
+    /**
+     * On an instance: its auth_pass was written with a comment glued to it ({@code auth_pass k@l!ve1}), so keepalived
+     * uses only the part before the {@code !}/{@code #}; the rest is the comment {@code "authentication/auth_pass#"}.
+     */
+    public static final String AUTH_PASS_CUT = "authentication/auth_pass#cut";
     /** Blocks whose lines are a list (addresses, routes, peers, tracks, members), not keywords. */
     public static final Set<String> LIST_BLOCKS = Set.of("virtual_ipaddress", "virtual_ipaddress_excluded", "virtual_routes",
             "virtual_rules", "unicast_peer", "track_interface", "track_script", "track_file", "track_process", "track_bfd",

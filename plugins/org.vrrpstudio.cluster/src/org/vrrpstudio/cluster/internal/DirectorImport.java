@@ -295,6 +295,10 @@ public final class DirectorImport {
                     } else {
                         authentication.setSecret(s.args().getFirst());
                         sources.record(authentication, "auth_pass", s.location());
+                        if (cutByAComment(s)) {
+                            // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
+                            instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
+                        }
                     }
                 }
                 default -> error(s, "unknown keyword '" + s.keyword() + "' in authentication block");
@@ -493,6 +497,13 @@ public final class DirectorImport {
             warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
         }
         return opaque;
+    }
+
+    /** Whether the parser found a comment glued to this line's last word (the warning it gives for that). */
+    private boolean cutByAComment(ResolvedStatement s) {
+        return s.source() != null && s.source().comment() != null && parsed.diagnostics().stream()
+                .anyMatch(d -> d.location().file().equals(s.location().file()) && d.location().line() == s.location().line()
+                        && d.message().contains("starts a comment even inside a word"));
     }
 
     private void takeComments(Commented element, ResolvedStatement s) {

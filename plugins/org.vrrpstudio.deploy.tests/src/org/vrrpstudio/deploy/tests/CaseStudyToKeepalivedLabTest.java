@@ -88,8 +88,26 @@ class CaseStudyToKeepalivedLabTest {
         }
     }
 
-    @Test
-    void theCaseStudyWithAhDeploysToKeepalivedDirectorsAndRuns() throws Exception {
+    /** The lab: namespaces, an sshd and a keepalived per director, the case study imported as it is. */
+    private record Lab(String[] ns, Cluster cluster, List<KeepalivedInNamespace> keepalived, List<Path> liveConfigs) {
+
+        /** The model's plan for the pair, with the commands that reach keepalived in the directors' namespaces. */
+        DeployPlan plan(Path tmp) {
+            DeployPlan modelPlan = ClusterDeployment.plan(cluster, null, tmp.resolve("unused_known_hosts"));
+            List<DeployItem> items = new ArrayList<>();
+            for (DeployItem item : modelPlan.items()) {
+                int i = item.director().equals("lvs1") ? 0 : 1;
+                KeepalivedDataDump dump = keepalived.get(i).dataDump();
+                DeployItem adapted = new DeployItem(item.target().withCommands(keepalived.get(i).validateCommand(),
+                        keepalived.get(i).reloadCommand(), dump.verifyCommand(Duration.ofSeconds(5))).withStatusCommand(dump.statusCommand()),
+                        item.configText());
+                items.add(new DeployItem(withKnownHosts(adapted, tmp.resolve(item.director())), item.configText()));
+            }
+            return DeployPlan.sequential(items).orderedByLiveState(modelPlan.orderByLiveState());
+        }
+    }
+
+    private Lab lab() throws Exception {
         assumeTrue(KeepalivedInNamespace.available(), "needs root, keepalived and iproute2");
         assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
         String prefix = "cs" + ProcessHandle.current().pid() + "x" + Long.toHexString(System.nanoTime() & 0xfff);
@@ -110,13 +128,11 @@ class CaseStudyToKeepalivedLabTest {
         Cluster cluster = imported.cluster().orElseThrow();
 
         List<KeepalivedInNamespace> keepalived = new ArrayList<>();
-        List<TestSshd> sshd = new ArrayList<>();
         List<Path> liveConfigs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Director director = cluster.getDirectors().get(i);
             TestSshd server = TestSshd.start(tmp.resolve("sshd-" + director.getName()));
             running.add(server);
-            sshd.add(server);
             Path root = tmp.resolve(director.getName());
             Path live = root.resolve("etc/keepalived/keepalived.conf");
             Files.createDirectories(live.getParent());
@@ -125,25 +141,34 @@ class CaseStudyToKeepalivedLabTest {
             KeepalivedInNamespace k = KeepalivedInNamespace.startIn(ns[i], root.resolve("run"), live);
             running.add(k);
             keepalived.add(k);
-            Path knownHosts = root.resolve("known_hosts");
-            Files.writeString(knownHosts, server.knownHostsLine());
+            Files.writeString(root.resolve("known_hosts"), server.knownHostsLine());
             director.setHost("127.0.0.1");
             director.setSshPort(server.port());
             director.setSshUser(server.user());
             director.setIdentityFile(server.clientKey().toString());
             director.setRemoteConfigPath(live.toString());
         }
+        return new Lab(ns, cluster, keepalived, liveConfigs);
+    }
 
-        DeployPlan modelPlan = ClusterDeployment.plan(cluster, null, tmp.resolve("unused_known_hosts"));
-        List<DeployItem> items = new ArrayList<>();
-        for (DeployItem item : modelPlan.items()) {
-            int i = item.director().equals("lvs1") ? 0 : 1;
-            KeepalivedDataDump dump = keepalived.get(i).dataDump();
-            items.add(new DeployItem(item.target().withCommands(keepalived.get(i).validateCommand(), keepalived.get(i).reloadCommand(),
-                    dump.verifyCommand(Duration.ofSeconds(5))).withStatusCommand(dump.statusCommand()), item.configText()));
-        }
-        List<DeployItem> withKnownHosts = items.stream().map(item -> new DeployItem(withKnownHosts(item, tmp.resolve(item.director())),
-                item.configText())).toList();
+    private static void awaitCaseStudyVips(Lab lab) throws Exception {
+        Set<String> expectedD1 = new TreeSet<>(D1_VIPS);
+        Set<String> expectedD2 = new TreeSet<>(D2_VIPS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Set<String> onD1;
+        Set<String> onD2;
+        do {
+            Thread.sleep(250);
+            onD1 = vips(lab.ns()[0]);
+            onD2 = vips(lab.ns()[1]);
+        } while (!(onD1.equals(expectedD1) && onD2.equals(expectedD2)) && System.nanoTime() < deadline);
+        assertEquals(expectedD1, onD1, "director 1 holds VI_1 and VI_2's addresses");
+        assertEquals(expectedD2, onD2, "director 2 holds VI_3 and VI_4's addresses");
+    }
+
+    @Test
+    void theCaseStudyWithAhDeploysToKeepalivedDirectorsAndRuns() throws Exception {
+        Lab lab = lab();
         List<String> warnings = new CopyOnWriteArrayList<>();
         DeployProgress progress = new DeployProgress() {
             @Override
@@ -152,8 +177,7 @@ class CaseStudyToKeepalivedLabTest {
             }
         };
 
-        PlanResult result = new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE)
-                .run(DeployPlan.sequential(withKnownHosts).orderedByLiveState(modelPlan.orderByLiveState()), progress);
+        PlanResult result = new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE).run(lab.plan(tmp), progress);
 
         assertTrue(result.allSucceeded(), () -> String.join("\n", result.summaryLines()) + "\n" + warnings);
         for (DeployResult r : result.results()) {
@@ -166,27 +190,83 @@ class CaseStudyToKeepalivedLabTest {
             }
         }
         for (int i = 0; i < 2; i++) {
-            String text = Files.readString(liveConfigs.get(i));
+            String text = Files.readString(lab.liveConfigs().get(i));
             assertTrue(text.contains("auth_type AH"), text);
-            assertTrue(keepalived.get(i).isRunning(), "keepalived runs the deployed file");
+            assertTrue(lab.keepalived().get(i).isRunning(), "keepalived runs the deployed file");
+        }
+        // both start BACKUP (AH clears state MASTER); the priority 150 side of each pair takes over after its master-down time
+        awaitCaseStudyVips(lab);
+        assertEquals(List.of("VI_1 MASTER", "VI_2 MASTER", "VI_3 BACKUP", "VI_4 BACKUP"), lab.keepalived().get(0).dumpedStates());
+        assertEquals(List.of("VI_1 BACKUP", "VI_2 BACKUP", "VI_3 MASTER", "VI_4 MASTER"), lab.keepalived().get(1).dumpedStates());
+        System.out.println("case study on keepalived 2.2.7 via sshd per director: " + String.join("; ", result.summaryLines()));
+    }
+
+    /**
+     * A new auth_pass on a live pair: the deploy warns, validates and uploads both files before either reload and
+     * reloads both back to back. The window in which the two directors run different passwords (from the first
+     * reload's end to the last's) is measured and printed, beside the one of deploying director after director.
+     */
+    @Test
+    void changingTheAuthPasswordOfTheLivePairReloadsBothBackToBack() throws Exception {
+        Lab lab = lab();
+        Deployer deployer = new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE);
+        PlanResult first = deployer.run(lab.plan(tmp), DeployProgress.NONE);
+        assertTrue(first.allSucceeded(), () -> String.join("\n", first.summaryLines()));
+        awaitCaseStudyVips(lab);
+
+        // the old way, director after director (one deploy each), for comparison
+        lab.cluster().getInstances().forEach(i -> i.getAuthentication().setSecret("pw2"));
+        ReloadClock oneByOne = new ReloadClock();
+        for (DeployItem item : lab.plan(tmp).items()) {
+            DeployResult r = deployer.deploy(item, oneByOne);
+            assertInstanceOf(DeployResult.Ok.class, r, r.summaryLine());
+        }
+        awaitCaseStudyVips(lab);
+
+        lab.cluster().getInstances().forEach(i -> i.getAuthentication().setSecret("pw3"));
+        ReloadClock together = new ReloadClock();
+        PlanResult changed = deployer.run(lab.plan(tmp), together);
+
+        assertTrue(changed.allSucceeded(), () -> String.join("\n", changed.summaryLines()) + "\n" + together.warnings);
+        for (String director : List.of("lvs1", "lvs2")) {
+            assertTrue(together.warnings.stream().anyMatch(w -> w.startsWith(director + ": authentication changes for VI_1, VI_2, VI_3, VI_4:")),
+                    together.warnings::toString);
+            assertTrue(Files.readString(lab.liveConfigs().get(director.equals("lvs1") ? 0 : 1)).contains("auth_pass pw3"));
+        }
+        assertTrue(together.warnings.stream().anyMatch(w -> w.contains("ms apart (the window in which both may be MASTER)")),
+                together.warnings::toString);
+        awaitCaseStudyVips(lab);
+        Duration sequential = oneByOne.spread();
+        Duration backToBack = together.spread();
+        System.out.println("auth change on the live pair (keepalived 2.2.7 via sshd): directors ran different passwords for "
+                + backToBack.toMillis() + " ms with both reloaded back to back, " + sequential.toMillis()
+                + " ms deploying one director after the other");
+        assertTrue(backToBack.compareTo(sequential) < 0, () -> backToBack + " vs " + sequential);
+    }
+
+    /** When each director's reload ended (its VERIFY step starts right after), and the warnings. */
+    private static final class ReloadClock implements DeployProgress {
+        final java.util.Map<String, Long> reloadedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> warnings = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void stepStarted(String director, org.vrrpstudio.deploy.DeployStep step) {
+            if (step == org.vrrpstudio.deploy.DeployStep.VERIFY) {
+                reloadedAt.putIfAbsent(director, System.nanoTime());
+            }
         }
 
-        // both start BACKUP (AH clears state MASTER); the priority 150 side of each pair takes over after its master-down time
-        Set<String> expectedD1 = new TreeSet<>(D1_VIPS);
-        Set<String> expectedD2 = new TreeSet<>(D2_VIPS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        Set<String> onD1;
-        Set<String> onD2;
-        do {
-            Thread.sleep(250);
-            onD1 = vips(ns[0]);
-            onD2 = vips(ns[1]);
-        } while (!(onD1.equals(expectedD1) && onD2.equals(expectedD2)) && System.nanoTime() < deadline);
-        assertEquals(expectedD1, onD1, "director 1 holds VI_1 and VI_2's addresses");
-        assertEquals(expectedD2, onD2, "director 2 holds VI_3 and VI_4's addresses");
-        assertEquals(List.of("VI_1 MASTER", "VI_2 MASTER", "VI_3 BACKUP", "VI_4 BACKUP"), keepalived.get(0).dumpedStates());
-        assertEquals(List.of("VI_1 BACKUP", "VI_2 BACKUP", "VI_3 MASTER", "VI_4 MASTER"), keepalived.get(1).dumpedStates());
-        System.out.println("case study on keepalived 2.2.7 via sshd per director: " + String.join("; ", result.summaryLines()));
+        @Override
+        public void warning(String director, String message) {
+            warnings.add(director + ": " + message);
+        }
+
+        Duration spread() {
+            assertEquals(2, reloadedAt.size(), reloadedAt::toString);
+            long min = reloadedAt.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+            long max = reloadedAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            return Duration.ofNanos(max - min);
+        }
     }
 
     private static org.vrrpstudio.deploy.DeployTarget withKnownHosts(DeployItem item, Path directorRoot) {
