@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.vrrpstudio.cli.CommandFailure;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.FleetDeployment;
-import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.live.ClusterWatch;
 import org.vrrpstudio.live.DirectorSnapshot;
 import org.vrrpstudio.live.Finding;
@@ -75,10 +74,11 @@ public final class WatchCommand implements Callable<Integer> {
         }
         List<String> labels = clusters.size() == 1 ? List.of("") : FleetDeployment.labels(clusterFiles);
         DeployOptions options = DeployOptions.DEFAULTS.withAcceptNewHostKey(acceptNewHostKey);
+        PromptingPassphrases passphrases = new PromptingPassphrases(); // asked once per key, before the first refresh
         List<LiveMonitor.Watched> watched = new ArrayList<>();
         for (int i = 0; i < clusters.size(); i++) {
             try {
-                watched.add(ClusterWatch.of(clusters.get(i), labels.get(i), knownHosts, options, PassphraseProvider.NONE,
+                watched.add(ClusterWatch.of(clusters.get(i), labels.get(i), knownHosts, options, passphrases,
                         Clock.systemUTC()));
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(clusterFiles.get(i) + ": " + e.getMessage());
