@@ -213,6 +213,25 @@ final class WatchLab implements AutoCloseable {
         return new Result(p.exitValue(), out + Files.readString(work.resolve("cli.err")));
     }
 
+    /** The CLI in the management namespace, running on; each line of its output goes to {@code lines} as it comes. */
+    Process cliBackground(java.util.function.Consumer<String> lines, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", mg, javaBinary(), "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "org.vrrpstudio.cli.VrrpStudioCommand"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(work.resolve("cli-background.err").toFile()).start();
+        processes.add(p);
+        Thread.ofVirtual().start(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.accept(line);
+                }
+            } catch (IOException e) {
+                // the CLI was stopped
+            }
+        });
+        return p;
+    }
+
     void linkDown(String director, String link) throws IOException, InterruptedException {
         run("ip", "-n", ns.get(director), "link", "set", link, "down");
     }

@@ -141,10 +141,31 @@ class WatchLabTest {
             }
             JsonObject steady = until(lab, cluster, 40, doc -> doc.get("exit").getAsInt() == 0);
             assertEquals(0, steady.get("exit").getAsInt(), "steady state healthy: " + steady);
+            // a long interval: a transition printed within it came over the agent's event stream, not a refresh
+            List<long[]> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.regex.Pattern event = java.util.regex.Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3})  d[12]  VI_\\d  .*");
+            Process watching = lab.cliBackground(line -> {
+                var m = event.matcher(line);
+                if (m.matches()) {
+                    java.time.LocalTime at = java.time.LocalTime.parse(m.group(1));
+                    java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneId.systemDefault());
+                    latencies.add(new long[] {java.time.Duration.between(at, now).toMillis()});
+                }
+            }, "watch", cluster.toString(), "--interval", "30", "--known-hosts", lab.knownHosts.toString());
+            Thread.sleep(6000); // connected, first table printed, the event streams running
+            latencies.clear(); // the start-up transitions the first refresh printed
             lab.linkDown("d1", "eth0");
             JsonObject failover = until(lab, cluster, 15, doc -> allOn(doc, "d2") && kinds(doc).contains("not_intended"));
             assertTrue(allOn(failover, "d2"), failover::toString);
             assertEquals(1, failover.get("exit").getAsInt());
+            watching.destroy();
+            long[] sorted = latencies.stream().mapToLong(l -> l[0]).sorted().toArray();
+            assertTrue(sorted.length >= 4, "the failover's transitions arrived while the watch waited out its 30 s interval: "
+                    + sorted.length);
+            long median = sorted[sorted.length / 2];
+            System.out.printf("agent transition -> watch line (event stream, management network): %d transitions, median %d ms,"
+                    + " max %d ms%n", sorted.length, median, sorted[sorted.length - 1]);
+            assertTrue(median <= 200, "median " + median + " ms");
         }
     }
 

@@ -18,6 +18,14 @@ public interface DirectorProbe extends AutoCloseable {
     /** The transitions seen since the last call, oldest first (agent events, journal lines). */
     List<Transition> drainTransitions();
 
+    /**
+     * Also tells {@code listener} about each transition the moment it arrives, on the probe's own thread, for probes
+     * whose daemon pushes them (the agent's event stream); the others only report them at the next refresh. The
+     * transitions still come out of {@link #drainTransitions()} as well.
+     */
+    default void onTransition(java.util.function.Consumer<Transition> listener) {
+    }
+
     @Override
     void close();
 }

@@ -43,6 +43,17 @@ public final class LiveMonitor implements AutoCloseable {
         return clusters;
     }
 
+    /**
+     * Tells {@code listener} about each pushed transition as it arrives (director named {@code CLUSTER/NAME} with
+     * several clusters), on the probes' threads.
+     */
+    public void onTransition(java.util.function.Consumer<Transition> listener) {
+        for (Watched cluster : clusters) {
+            String prefix = cluster.name().isEmpty() ? "" : cluster.name() + "/";
+            cluster.probes().forEach(p -> p.onTransition(t -> listener.accept(prefix.isEmpty() ? t : t.withDirector(prefix + t.director()))));
+        }
+    }
+
     public synchronized Refresh refresh() {
         List<List<Future<DirectorSnapshot>>> pending = new ArrayList<>();
         for (Watched cluster : clusters) {
@@ -60,7 +71,8 @@ public final class LiveMonitor implements AutoCloseable {
             for (int p = 0; p < cluster.probes().size(); p++) {
                 DirectorProbe probe = cluster.probes().get(p);
                 now.put(probe.director(), result(pending.get(c).get(p), probe));
-                transitions.addAll(probe.drainTransitions());
+                String prefix = cluster.name().isEmpty() ? "" : cluster.name() + "/";
+                probe.drainTransitions().forEach(t -> transitions.add(prefix.isEmpty() ? t : t.withDirector(prefix + t.director())));
             }
             views.add(LiveView.of(cluster.name(), cluster.intended(), now,
                     previous.getOrDefault(cluster.name(), Map.of()), clock.instant()));

@@ -92,6 +92,17 @@ public final class WatchCommand implements Callable<Integer> {
                 return refresh.views().stream().allMatch(LiveView::healthy) ? 0 : 1;
             }
             Duration pause = Duration.ofMillis(Math.round(interval * 1000));
+            if (!json) {
+                // pushed transitions (the agent's event stream) are printed the moment they arrive, not at the refresh
+                monitor.onTransition(t -> {
+                    if (printed.add(key(t))) {
+                        synchronized (out) {
+                            out.println(line(t));
+                            out.flush();
+                        }
+                    }
+                });
+            }
             while (!Thread.currentThread().isInterrupted()) {
                 long start = System.nanoTime();
                 print(out, monitor.refresh(), false);
@@ -104,17 +115,33 @@ public final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /** Transitions already printed (pushed ones come again at the refresh). */
+    private final java.util.Set<String> printed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static String key(Transition t) {
+        return t.time() + " " + t.director() + " " + t.instance() + " " + t.to();
+    }
+
+    /** "19:10:01.250  d1  VI_1  MASTER -> FAULT  (INTERFACE_DOWN: eth0)" */
+    private static String line(Transition t) {
+        return CLOCK.format(t.time()) + "  " + t.director() + "  " + t.instance() + "  " + (t.from().isEmpty() ? "?" : t.from())
+                + " -> " + t.to() + (t.reason().isEmpty() ? "" : "  (" + t.reason() + ")");
+    }
+
     private void print(PrintWriter out, LiveMonitor.Refresh refresh, boolean oneShot) {
-        if (json) {
-            out.println(LiveJson.document(refresh.views(), oneShot));
-        } else {
-            for (Transition t : refresh.transitions()) {
-                out.println(CLOCK.format(t.time()) + "  " + t.director() + "  " + t.instance() + "  "
-                        + (t.from().isEmpty() ? "?" : t.from()) + " -> " + t.to() + (t.reason().isEmpty() ? "" : "  (" + t.reason() + ")"));
+        synchronized (out) {
+            if (json) {
+                out.println(LiveJson.document(refresh.views(), oneShot));
+            } else {
+                for (Transition t : refresh.transitions()) {
+                    if (printed.add(key(t))) {
+                        out.println(line(t));
+                    }
+                }
+                refresh.views().forEach(view -> table(out, view));
             }
-            refresh.views().forEach(view -> table(out, view));
+            out.flush();
         }
-        out.flush();
     }
 
     /** The grid instances x directors, the directors' status lines and the findings. */

@@ -98,6 +98,7 @@ public final class SshDirectorProbe implements DirectorProbe {
     private Duration backoff = Duration.ZERO;
     private String lastError;
     private String journalCursor = "";
+    private volatile java.util.function.Consumer<Transition> pushed = t -> { };
     private final JournalReader journal = new JournalReader();
 
     /**
@@ -248,8 +249,12 @@ public final class SshDirectorProbe implements DirectorProbe {
             events = connection.follow(follow, line -> {
                 try {
                     Transition t = AgentStatusReader.event(line).withDirector(director());
+                    boolean fresh;
                     synchronized (pending) {
-                        offer(t);
+                        fresh = offer(t);
+                    }
+                    if (fresh) {
+                        pushed.accept(t);
                     }
                 } catch (IllegalArgumentException e) {
                     // a line that is not an event (e.g. a warning of the launcher): not a transition
@@ -261,12 +266,19 @@ public final class SshDirectorProbe implements DirectorProbe {
     }
 
     /** Keeps a transition once, however many ways it arrived (event stream, status document, journal). */
-    private void offer(Transition t) {
+    private boolean offer(Transition t) {
         if (seen.add(t.time() + " " + t.instance() + " " + t.to())) {
             String from = t.from().isEmpty() ? lastState.getOrDefault(t.instance(), "") : t.from();
             lastState.put(t.instance(), t.to());
             pending.add(new Transition(t.time(), t.director(), t.instance(), from, t.to(), t.reason(), t.priority()));
+            return true;
         }
+        return false;
+    }
+
+    @Override
+    public void onTransition(java.util.function.Consumer<Transition> listener) {
+        pushed = listener;
     }
 
     @Override
