@@ -39,6 +39,7 @@ final class WatchLab implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final java.util.Map<String, Process> sshd = new java.util.HashMap<>();
+    private final java.util.Map<String, Process> daemon = new java.util.HashMap<>();
     private final String classPath;
 
     private WatchLab(String classPath) throws IOException {
@@ -186,8 +187,34 @@ final class WatchLab implements AutoCloseable {
 
     /** keepalived 2.2.7 in the foreground with Debian's default paths (the director's own /run and /tmp). */
     Process startKeepalived(String director, Path config) throws IOException {
-        return start(onDirector(director, List.of("keepalived", "-n", "-l", "-D", "-f", config.toString())),
+        Process p = start(onDirector(director, List.of("keepalived", "-n", "-l", "-D", "-f", config.toString())),
                 dir(director).resolve("daemon.log"));
+        daemon.put(director, p);
+        return p;
+    }
+
+    /**
+     * CPU the director has spent so far, in clock ticks (1/100 s): its sshd with every session and the commands they
+     * ran (reaped children count in their parent), and its daemon's processes.
+     */
+    long cpuTicks(String director) {
+        long ticks = 0;
+        for (Process root : List.of(sshd.get(director), daemon.get(director))) {
+            List<ProcessHandle> all = new ArrayList<>();
+            all.add(root.toHandle());
+            root.toHandle().descendants().forEach(all::add);
+            for (ProcessHandle h : all) {
+                try {
+                    String stat = Files.readString(Path.of("/proc", String.valueOf(h.pid()), "stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields 14..17 of stat (utime stime cutime cstime) are 11..14 after the command name
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                } catch (IOException | RuntimeException gone) {
+                    // exited between the listing and the read: its time is in its parent's now
+                }
+            }
+        }
+        return ticks;
     }
 
     /** Our agent, as the director's launcher starts it (default status socket /run/vrrpstudio/agent.sock). */

@@ -104,6 +104,24 @@ class WatchLabTest {
             assertTrue(Files.list(lab.dir("d1").resolve("tmp")).noneMatch(f -> f.getFileName().toString().startsWith("keepalived")),
                     "the dump we asked for is removed");
 
+            // what one refresh costs the director: watch keeps its connection, 2 refreshes a second
+            java.util.concurrent.atomic.AtomicInteger documents = new java.util.concurrent.atomic.AtomicInteger();
+            Process watching = lab.cliBackground(line -> {
+                if (line.startsWith("{")) {
+                    documents.incrementAndGet();
+                }
+            }, "watch", cluster.toString(), "--json", "--interval", "0.5", "--known-hosts", lab.knownHosts.toString());
+            Thread.sleep(4000);
+            long ticks0 = lab.cpuTicks("d1");
+            int docs0 = documents.get();
+            Thread.sleep(10_000);
+            long ticks1 = lab.cpuTicks("d1");
+            int docs1 = documents.get();
+            watching.destroy();
+            assertTrue(docs1 - docs0 >= 10, "refreshes in 10 s: " + (docs1 - docs0));
+            System.out.printf("keepalived director CPU per refresh (kept SSH session, JSON dump, ip -j addr, sha256, journal):"
+                    + " %.1f ms over %d refreshes%n", (ticks1 - ticks0) * 10.0 / (docs1 - docs0), docs1 - docs0);
+
             lab.linkDown("d1", "eth0");
             JsonObject failover = until(lab, cluster, 15, doc -> allOn(doc, "d2") && kinds(doc).contains("not_intended"));
             assertTrue(allOn(failover, "d2"), failover::toString);
