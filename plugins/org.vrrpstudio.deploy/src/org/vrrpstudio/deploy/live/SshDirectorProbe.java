@@ -98,6 +98,8 @@ public final class SshDirectorProbe implements DirectorProbe {
     private Duration backoff = Duration.ZERO;
     private String lastError;
     private String journalCursor = "";
+    /** The sha256 the last read printed for the live file ("" when it is missing). */
+    private String lastSha;
     private volatile java.util.function.Consumer<Transition> pushed = t -> { };
     private final JournalReader journal = new JournalReader();
 
@@ -161,8 +163,6 @@ public final class SshDirectorProbe implements DirectorProbe {
             return failed(now, "internal error: " + e.getClass().getSimpleName() + ": " + ConnectionMessages.oneLine(e.getMessage()));
         }
     }
-
-    private String lastSha;
 
     private DirectorSnapshot readKeepalived(Intended intended, Instant now) throws RemoteFailure {
         String command = "sh -c " + RemoteNames.shellQuote(KEEPALIVED) + " live-keepalived " + RemoteNames.shellQuote(pidFile)
