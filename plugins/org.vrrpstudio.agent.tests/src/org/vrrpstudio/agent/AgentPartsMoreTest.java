@@ -19,6 +19,7 @@ import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 import org.vrrpstudio.agent.linux.ReceivedIpv6Packet;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.config.ConfigParser;
@@ -172,6 +173,17 @@ class AgentPartsMoreTest {
         assertEquals("--metrics-port: 'x' is not a port number",
                 assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("-f", "a", "--metrics-port", "x")).getMessage());
         assertEquals("unknown option '--bogus'", assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("--bogus")).getMessage());
+    }
+
+    @Test
+    void groupTakeoverIsPairUnlessTheOptionSaysOtherwise() {
+        assertEquals(GroupTakeover.PAIR, AgentOptions.parse("-f", "x").groupTakeover());
+        assertEquals(GroupTakeover.ORDERED, AgentOptions.parse("-f", "x", "--group-takeover", "ordered").groupTakeover());
+        assertEquals(GroupTakeover.OFF, AgentOptions.parse("-f", "x", "--group-takeover", "off").groupTakeover());
+        assertEquals("--group-takeover: 'fast' is not one of pair, ordered, off", assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("-f", "x", "--group-takeover", "fast")).getMessage());
+        assertEquals("--group-takeover needs a value",
+                assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("-f", "x", "--group-takeover")).getMessage());
     }
 
     @Test

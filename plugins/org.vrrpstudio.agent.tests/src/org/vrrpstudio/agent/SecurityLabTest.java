@@ -121,7 +121,7 @@ class SecurityLabTest {
     }
 
     /** In the calling namespace: the next packet of {@code protocol} from d1 for {@code vrid}, IP header first. */
-    private static byte[] capture(int protocol, int vrid) throws Exception {
+    static byte[] capture(int protocol, int vrid) throws Exception {
         try (RawIpSocket socket = RawIpSocket.open(protocol)) {
             socket.bindToDevice("eth0").joinGroup(GROUP, socket.interfaceIndex("eth0"));
             ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
@@ -156,7 +156,7 @@ class SecurityLabTest {
     }
 
     /** In the calling namespace: sends the whole IP packet {@code times} times, 100 ms apart, on eth0. */
-    private static Void send(byte[] packet, int times) throws Exception {
+    static Void send(byte[] packet, int times) throws Exception {
         try (RawIpSocket socket = RawIpSocket.open(RawIpSocket.PROTOCOL_VRRP)) {
             int ifindex = socket.interfaceIndex("eth0");
             socket.headerIncluded(true).bindToDevice("eth0").multicastInterface(ifindex).multicastTtl(255).multicastLoop(false);

@@ -105,6 +105,31 @@ class UnicastLabTest {
         }
     }
 
+    /**
+     * Per-peer {@code min_ttl}/{@code max_ttl} and {@code unicast_ttl} are run: d2 sends its eth0 adverts with TTL 64,
+     * d1 accepts from d2 only 250..255, so d1 drops them (TTL_OUT_OF_RANGE) and takes VI_3 as well; eth1, without
+     * options, keeps VI_4 on d2.
+     */
+    @Test
+    void perPeerTtlRangeDropsAPeersAdvertsSentWithALowerUnicastTtl() throws Exception {
+        try (SeedLab lab = SeedLab.create("ut")) {
+            String seed = SeedLab.seedConfig("AH");
+            String d1 = unicast(seed, 5, 6).replace("    192.168.200.6\n", "    192.168.200.6 min_ttl 250 max_ttl 255\n");
+            String d2 = unicast(SeedLab.mirror(seed), 6, 5).replace("unicast_src_ip 192.168.200.6\n",
+                    "unicast_src_ip 192.168.200.6\n    unicast_ttl 64\n");
+            assertTrue(d1.contains("min_ttl 250") && d2.contains("unicast_ttl 64"), d1 + d2);
+            lab.startAgent(lab.d1, "d1", lab.write("d1.conf", d1));
+            lab.startAgent(lab.d2, "d2", lab.write("d2.conf", d2));
+            try {
+                AgentLabTest.await(Duration.ofSeconds(20), () -> lab.rejected("d1", "TTL_OUT_OF_RANGE") >= 3, lab, "d1");
+                assertEquals(0, lab.rejected("d2", "TTL_OUT_OF_RANGE"), () -> lab.status("d2", true).orElse(""));
+            } catch (AssertionError | Exception e) {
+                System.err.println("--- d1 log\n" + lab.logText("d1") + "--- d2 log\n" + lab.logText("d2"));
+                throw e;
+            }
+        }
+    }
+
     /** keepalived 2.2.7 on d2 in unicast mode against our agent on d1: same distribution and failover. */
     @ParameterizedTest(name = "auth {0}")
     @ValueSource(strings = {"AH", "PASS"})

@@ -32,6 +32,7 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.CheckScript;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
@@ -77,6 +78,7 @@ public final class Agent {
     private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final AgentOptions options;
+    private boolean groupTakeoverLogged;
     private final AgentLog log;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private EngineLoop loop;
@@ -98,6 +100,9 @@ public final class Agent {
     private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
+    /** Who runs the scripts of the file read last, and which are not run (ScriptPolicy); in force once applied. */
+    private ScriptPolicy.Outcome scriptsRead;
+    private volatile List<String> refusedScripts = List.of();
     private final Map<String, Long> transitionsByInstance = new HashMap<>();
     private final Deque<StateTransition> recent = new ArrayDeque<>();
     private final SyncGroupStates groupStates = new SyncGroupStates();
@@ -118,12 +123,16 @@ public final class Agent {
                 fifo.onTransition(t);
             }
             log.info(t.instance() + ": " + t.from() + " -> " + t.to() + " (" + t.reason() + ")");
+            // and keepalived's own words, for the alerting its users already have
+            KeepalivedLogLines.cause(t).ifPresent(log::info);
+            KeepalivedLogLines.entering(t).ifPresent(log::info);
             groupStates.onTransition(t).ifPresent(change -> {
                 notifier.onGroupChange(change);
                 if (fifo != null) {
                     fifo.onGroupChange(change);
                 }
                 log.info("vrrp_sync_group " + change.group() + ": " + change.state());
+                KeepalivedLogLines.group(change).ifPresent(log::info);
             });
         }
 
@@ -354,7 +363,9 @@ public final class Agent {
             old.node().rejectCounters().snapshot().forEach((reason, count) -> retiredRejections.merge(reason, count, Long::sum));
         }
         network.usePlacements(placementsByAddress(loaded.director()));
-        notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify());
+        notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify(),
+                scriptsRead != null ? scriptsRead.notifyAs() : Optional.empty());
+        refusedScripts = scriptsRead != null ? scriptsRead.refused() : List.of();
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
@@ -453,9 +464,9 @@ public final class Agent {
         try {
             return loop.call(() -> json
                     ? StatusJson.of(loop.now(), statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
-                            rejections(), List.copyOf(recent))
+                            rejections(), List.copyOf(recent), refusedScripts)
                     : StatusJson.text(statuses(), instanceConfigs(), network.packetsSent(), network.packetsReceived(),
-                            rejections().values().stream().mapToLong(Long::longValue).sum()), Duration.ofSeconds(2));
+                            rejections().values().stream().mapToLong(Long::longValue).sum(), refusedScripts), Duration.ofSeconds(2));
         } catch (Exception e) {
             return json ? "{\"error\":" + StatusJson.string("status unavailable: " + message(e)) + "}\n"
                     : "status unavailable: " + message(e) + "\n";
@@ -465,7 +476,7 @@ public final class Agent {
     String metrics() {
         try {
             return loop.call(() -> PrometheusText.of(statuses(), network.packetsSent(), network.packetsReceived(), rejections(),
-                    Map.copyOf(transitionsByInstance)), Duration.ofSeconds(2));
+                    Map.copyOf(transitionsByInstance)) + PrometheusText.scriptsRefused(refusedScripts.size()), Duration.ofSeconds(2));
         } catch (Exception e) {
             return "# status unavailable: " + message(e) + "\n";
         }
@@ -534,13 +545,38 @@ public final class Agent {
             throw new ConfigProblem(configFile + ": the config has errors", reading.errors());
         }
         reading.warnings().forEach(d -> log.warn(d.format()));
-        return reading.setup().get();
+        // keepalived's script_user / keepalived_script / enable_script_security, judged on this host at every read
+        ScriptPolicy.Outcome scripts = ScriptPolicy.apply(reading.setup().get(), ScriptPolicy.HOST);
+        scripts.warnings().forEach(log::warn);
+        scripts.refused().forEach(r -> log.warn("script refused: " + r));
+        scriptsRead = scripts;
+        return scripts.setup();
     }
 
     /**
      * Binds the setup to this host: every instance's interface must exist and have the primary address its instances
      * send from: an IPv4 address of its own for IPv4 instances, a link-local IPv6 address for IPv6 ones.
      */
+    /**
+     * The takeover rule this director runs (issue 18): the option's, except that {@code pair} becomes
+     * {@code ordered} when the file itself names more than one peer for an instance (unicast), since then
+     * there is more than one possible backup. The engine also turns pair into ordered for a group once it hears
+     * two different masters on one member.
+     */
+    private BoundDirector withGroupTakeover(BoundDirector bound) {
+        GroupTakeover mode = options.groupTakeover();
+        if (mode == GroupTakeover.PAIR && bound.node().instances().stream().anyMatch(i -> i.unicastPeers().size() > 1)) {
+            if (!groupTakeoverLogged) {
+                log.info("group takeover: ordered (an instance lists more than one unicast peer)");
+            }
+            mode = GroupTakeover.ORDERED;
+        } else if (!groupTakeoverLogged) {
+            log.info("group takeover: " + mode.optionValue());
+        }
+        groupTakeoverLogged = true;
+        return new BoundDirector(bound.node().withGroupTakeover(mode), bound.segmentByInterface(), bound.notRun(), bound.placements());
+    }
+
     private BoundDirector bind(DirectorSetup setup) throws ConfigProblem, NetworkProblem {
         List<InetAddress> vips = setup.instances().stream().flatMap(i -> i.virtualAddresses().stream()).toList();
         List<String> unusable = new ArrayList<>();
@@ -565,7 +601,7 @@ public final class Agent {
                 }
             });
             LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
-            return bound;
+            return withGroupTakeover(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
                 throw new NetworkProblem("interface " + unusable.getFirst());

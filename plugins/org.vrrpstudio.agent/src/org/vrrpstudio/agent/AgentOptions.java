@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 
 /**
  * How the agent runs: {@code -f FILE [--socket PATH | --no-socket] [--pid-file PATH] [--metrics-port PORT] [--debug]
- * [--dry-run]}.
+ * [--dry-run] [--group-takeover pair|ordered|off]}.
  *
  * @param statusSocket empty = no status socket
  * @param pidFile empty = none written
  * @param metricsPort empty = no metrics endpoint (the default); 0 = any free port
  * @param dryRun read, validate and bind the file to this host's interfaces, then exit: nothing sent, no address changed
+ * @param groupTakeover what a priority-0 advert from the master does here (issue 18; README "Group-aware takeover"):
+ *        {@link GroupTakeover#PAIR} by default (VRRP Studio manages director pairs), turned into
+ *        {@link GroupTakeover#ORDERED} when the file itself shows more than one peer
  */
 public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
-        boolean debug, boolean dryRun) {
+        boolean debug, boolean dryRun, GroupTakeover groupTakeover) {
+
+    public static final GroupTakeover DEFAULT_GROUP_TAKEOVER = GroupTakeover.PAIR;
+
+    public AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
+            boolean debug, boolean dryRun) {
+        this(configFile, statusSocket, pidFile, metricsPort, debug, dryRun, DEFAULT_GROUP_TAKEOVER);
+    }
 
     public static final Path DEFAULT_SOCKET = Path.of("/run/vrrpstudio/agent.sock");
 
@@ -31,6 +42,7 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
         Objects.requireNonNull(statusSocket, "statusSocket");
         Objects.requireNonNull(pidFile, "pidFile");
         Objects.requireNonNull(metricsPort, "metricsPort");
+        Objects.requireNonNull(groupTakeover, "groupTakeover");
         if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
             throw new IllegalArgumentException("metrics port " + metricsPort.getAsInt() + " outside 0..65535");
         }
@@ -44,6 +56,7 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
         OptionalInt metrics = OptionalInt.empty();
         boolean debug = false;
         boolean dryRun = false;
+        GroupTakeover takeover = DEFAULT_GROUP_TAKEOVER;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -62,13 +75,24 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
                 }
                 case "--debug" -> debug = true;
                 case "--dry-run" -> dryRun = true;
+                case "--group-takeover" -> takeover = groupTakeover(value(option, rest));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         if (file == null) {
             throw new IllegalArgumentException("missing -f FILE (the keepalived.conf to run)");
         }
-        return new AgentOptions(file, socket, pidFile, metrics, debug, dryRun);
+        return new AgentOptions(file, socket, pidFile, metrics, debug, dryRun, takeover);
+    }
+
+    /** {@code pair}, {@code ordered} or {@code off}; anything else is a one-line usage error. */
+    public static GroupTakeover groupTakeover(String value) {
+        for (GroupTakeover mode : GroupTakeover.values()) {
+            if (mode.optionValue().equals(value)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("--group-takeover: '" + value + "' is not one of pair, ordered, off");
     }
 
     private static String value(String option, List<String> rest) {

@@ -56,7 +56,7 @@ record EngineUnit(String name, NodeConfig node, Map<String, List<VipPlacement>> 
         List<InterfaceConfig> interfaces = whole.interfaces().stream().filter(i -> used.contains(i.name())).toList();
         Map<String, List<VipPlacement>> placements = new LinkedHashMap<>();
         instances.forEach(i -> placements.put(i.name(), director.placements().getOrDefault(i.name(), List.of())));
-        return new EngineUnit(name, new NodeConfig(whole.name(), interfaces, instances, groups), placements);
+        return new EngineUnit(name, new NodeConfig(whole.name(), interfaces, instances, groups, whole.groupTakeover()), placements);
     }
 
     /** The interfaces this unit sends and receives on. */

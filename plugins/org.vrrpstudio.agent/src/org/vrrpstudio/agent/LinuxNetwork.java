@@ -65,6 +65,13 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
     private volatile boolean closed;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    /**
+     * Receivers wait without a timeout: closing a socket (reload, stop) wakes its waiter through the socket's eventfd
+     * (NativeDescriptor), so nothing needs to look around periodically. The 250 ms timeout they used to have woke four
+     * threads four times a second on the case study, each time through interpreted FFM calls: about two thirds of the
+     * idle agent's CPU (issue 18, part 4).
+     */
+    private static final long WAIT_FOREVER = -1;
 
     private record Interface(String name, int ifindex, RawIpSocket sender, List<RawIpSocket> receivers, GratuitousArp arp,
             AtomicBoolean joined, AtomicReference<RawIpv6Socket> ipv6, AtomicBoolean joinedIpv6) {
@@ -209,7 +216,7 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         while (!closed && interfaces.get(iface.name()) == iface) {
             try {
                 buffer.clear();
-                Optional<ReceivedIpv6Packet> packet = socket.receive(buffer, 250);
+                Optional<ReceivedIpv6Packet> packet = socket.receive(buffer, WAIT_FOREVER);
                 if (packet.isPresent() && !packet.get().truncated() && packet.get().destination() != null) {
                     byte[] message = new byte[packet.get().length()];
                     buffer.flip();
@@ -245,7 +252,7 @@ final class LinuxNetwork implements PacketSender, AddressActions, AutoCloseable 
         while (!closed && interfaces.get(iface.name()) == iface) {
             try {
                 buffer.clear();
-                Optional<ReceivedPacket> packet = socket.receive(buffer, 250);
+                Optional<ReceivedPacket> packet = socket.receive(buffer, WAIT_FOREVER);
                 if (packet.isPresent() && !packet.get().truncated()) {
                     byte[] bytes = new byte[packet.get().length()];
                     buffer.flip();

@@ -27,6 +27,7 @@ final class Notifier implements AutoCloseable {
 
     private volatile Map<String, NotifyScripts> scriptsByInstance = Map.of();
     private volatile Map<String, NotifyScripts> scriptsByGroup = Map.of();
+    private volatile Optional<String> runAs = Optional.empty();
     private final AgentLog log;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "vrrp-notify");
@@ -38,10 +39,19 @@ final class Notifier implements AutoCloseable {
         this.log = log;
     }
 
-    /** The scripts of the instances and sync groups, by name, from now on (start, reload). */
+    /** The scripts of the instances and sync groups, by name, from now on (start, reload), as the agent's user. */
     void useScripts(Map<String, NotifyScripts> byInstance, Map<String, NotifyScripts> byGroup) {
+        useScripts(byInstance, byGroup, Optional.empty());
+    }
+
+    /**
+     * The same, run as {@code runAs} ({@code USER [GROUP]} or {@code UID GID}, through setpriv; empty: the agent's
+     * own user), as {@link ScriptPolicy} decided.
+     */
+    void useScripts(Map<String, NotifyScripts> byInstance, Map<String, NotifyScripts> byGroup, Optional<String> runAs) {
         scriptsByInstance = Map.copyOf(byInstance);
         scriptsByGroup = Map.copyOf(byGroup);
+        this.runAs = runAs;
     }
 
     /** keepalived's notify state word for a transition's target: back to INITIALIZE means the instance stopped. */
@@ -86,22 +96,25 @@ final class Notifier implements AutoCloseable {
     }
 
     private void run(List<String> command) {
-        runner.execute(() -> {
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    log.warn("notify script " + command.getFirst() + " killed after " + TIMEOUT_SECONDS + " s");
-                } else if (process.exitValue() != 0) {
-                    log.warn("notify script " + command.getFirst() + " exited with " + process.exitValue());
-                }
-            } catch (IOException e) {
-                log.warn("notify script " + command.getFirst() + " could not run: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        List<String> process = ScriptPolicy.command(command, runAs);
+        runner.execute(() -> run(command, process));
+    }
+
+    private void run(List<String> command, List<String> processCommand) {
+        try {
+            Process process = new ProcessBuilder(processCommand).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                log.warn("notify script " + command.getFirst() + " killed after " + TIMEOUT_SECONDS + " s");
+            } else if (process.exitValue() != 0) {
+                log.warn("notify script " + command.getFirst() + " exited with " + process.exitValue());
             }
-        });
+        } catch (IOException e) {
+            log.warn("notify script " + command.getFirst() + " could not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A script line as keepalived reads it: words separated by blanks, double quotes group. */

@@ -41,6 +41,13 @@ final class PrometheusText {
         return text.toString();
     }
 
+    /** The scripts the agent does not run (ScriptPolicy: script_user, enable_script_security), as a gauge. */
+    static String scriptsRefused(int count) {
+        StringBuilder text = new StringBuilder();
+        header(text, "vrrpstudio_scripts_refused", "gauge", "notify and check scripts not run (user missing or unsafe path)");
+        return text.append("vrrpstudio_scripts_refused ").append(count).append('\n').toString();
+    }
+
     private static void header(StringBuilder text, String name, String type, String help) {
         text.append("# HELP ").append(name).append(' ').append(help).append('\n');
         text.append("# TYPE ").append(name).append(' ').append(type).append('\n');

@@ -28,7 +28,8 @@ final class ScriptTracker implements AutoCloseable {
      * One {@code vrrp_script} as it runs.
      *
      * @param command the script line's words (run directly, no shell, as keepalived does)
-     * @param user {@code user USER [GROUP]}: the check runs with that identity (through setpriv)
+     * @param user {@code USER [GROUP]} (names or numbers): the check runs with that identity (through setpriv); set by
+     *             {@link ScriptPolicy} from the script's own {@code user}, {@code script_user} or keepalived_script
      */
     record Definition(String name, List<String> command, Duration interval, Duration timeout, int rise, int fall,
             boolean initFail, Optional<String> user) {
@@ -61,14 +62,7 @@ final class ScriptTracker implements AutoCloseable {
 
         /** The process to start: the script's words, behind setpriv when a user is named. */
         List<String> processCommand() {
-            if (user.isEmpty()) {
-                return command;
-            }
-            List<String> identity = Notifier.words(user.get());
-            List<String> wrapped = new ArrayList<>(List.of(SETPRIV, "--reuid=" + identity.getFirst(),
-                    "--regid=" + (identity.size() > 1 ? identity.get(1) : identity.getFirst()), "--init-groups", "--"));
-            wrapped.addAll(command);
-            return wrapped;
+            return ScriptPolicy.command(command, user);
         }
     }
 
@@ -105,7 +99,7 @@ final class ScriptTracker implements AutoCloseable {
         }
     }
 
-    private static final String SETPRIV = "/usr/bin/setpriv";
+    private static final String SETPRIV = ScriptPolicy.SETPRIV;
 
     private final BiConsumer<String, Boolean> onChange;
     private final AgentLog log;

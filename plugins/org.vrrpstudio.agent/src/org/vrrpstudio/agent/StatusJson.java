@@ -20,6 +20,12 @@ final class StatusJson {
 
     static String of(Instant now, List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent,
             long received, Map<RejectReason, Long> rejections, List<StateTransition> transitions) {
+        return of(now, instances, configs, sent, received, rejections, transitions, List.of());
+    }
+
+    /** @param refusedScripts the scripts not run (ScriptPolicy), one line each: {@code "scriptsRefused"} */
+    static String of(Instant now, List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent,
+            long received, Map<RejectReason, Long> rejections, List<StateTransition> transitions, List<String> refusedScripts) {
         StringBuilder json = new StringBuilder(1024).append("{\"time\":").append(string(now.toString()));
         json.append(",\"instances\":[");
         for (int i = 0; i < instances.size(); i++) {
@@ -52,7 +58,9 @@ final class StatusJson {
                     .append(",\"reason\":").append(string(t.reason().name()))
                     .append(",\"priority\":").append(t.priority()).append("}");
         }
-        return json.append("]}\n").toString();
+        json.append("],\"scriptsRefused\":{\"count\":").append(refusedScripts.size()).append(",\"scripts\":[")
+                .append(String.join(",", refusedScripts.stream().map(StatusJson::string).toList())).append("]}");
+        return json.append("}\n").toString();
     }
 
     /**
@@ -67,6 +75,11 @@ final class StatusJson {
 
     /** The same as a table for people: one line per instance. */
     static String text(List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent, long received, long rejected) {
+        return text(instances, configs, sent, received, rejected, List.of());
+    }
+
+    static String text(List<InstanceStatus> instances, Collection<InstanceConfig> configs, long sent, long received, long rejected,
+            List<String> refusedScripts) {
         StringBuilder text = new StringBuilder(String.format("%-12s %-8s %5s  %-7s %8s  %s%n", "INSTANCE", "IFACE", "VRID", "STATE",
                 "PRIORITY", "VIPS HELD"));
         for (InstanceStatus s : instances) {
@@ -75,7 +88,12 @@ final class StatusJson {
             text.append(String.format("%-12s %-8s %5d  %-7s %8d  %s%n", s.name(), s.interfaceName(), s.vrid(), s.state(),
                     s.effectivePriority(), String.join(" ", vips)));
         }
-        return text.append(String.format("adverts sent %d, received %d, rejected %d%n", sent, received, rejected)).toString();
+        text.append(String.format("adverts sent %d, received %d, rejected %d%n", sent, received, rejected));
+        if (!refusedScripts.isEmpty()) {
+            text.append("scripts refused: ").append(refusedScripts.size()).append(System.lineSeparator());
+            refusedScripts.forEach(r -> text.append("  ").append(r).append(System.lineSeparator()));
+        }
+        return text.toString();
     }
 
     /** A JSON string literal (names and reasons are ours, but escape them properly anyway). */

@@ -33,7 +33,8 @@ class VrrpStudioCommandTest {
 
     @Test
     void everySubcommandAnswersHelpWithItsOwnUsage() {
-        for (String command : java.util.List.of("check", "fmt", "mirror", "import", "export", "simulate", "deploy", "agent", "status")) {
+        for (String command : java.util.List.of("check", "fmt", "mirror", "import", "export", "simulate", "deploy", "agent", "status",
+                "install-agent")) {
             out.reset();
             assertEquals(0, run(command, "--help"), () -> command + ": " + err);
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: vrrpstudio " + command), out::toString);

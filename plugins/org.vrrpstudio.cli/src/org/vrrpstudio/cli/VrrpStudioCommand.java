@@ -10,6 +10,7 @@ import org.vrrpstudio.cli.commands.DirectorCommand;
 import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
+import org.vrrpstudio.cli.commands.InstallAgentCommand;
 import org.vrrpstudio.cli.commands.MirrorCommand;
 import org.vrrpstudio.cli.commands.SimulateCommand;
 import org.vrrpstudio.cli.commands.StatusCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
-                AgentCommand.class, StatusCommand.class, DirectorCommand.class, WatchCommand.class})
+                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class, DirectorCommand.class,
+                WatchCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.vrrpstudio.cluster.internal.CommentKeys;
 import org.vrrpstudio.cluster.internal.OpaqueText;
 import org.vrrpstudio.config.ConfigWriter;
 import org.vrrpstudio.config.ast.BlankLine;
@@ -56,37 +57,71 @@ public final class ClusterExporter {
         addComments(nodes, cluster.getLeadingComments());
         Statement globalDefs = globalDefs(cluster, director);
         if (globalDefs != null) {
-            nodes.add(globalDefs);
+            nodes.add(withOwnComments(globalDefs, cluster.getInnerComments().get("global_defs#"),
+                    cluster.getInnerComments().get("global_defs" + CommentKeys.CLOSING)));
         }
         for (OpaqueStatement opaque : cluster.getOpaqueBlocks()) {
             if (!opaque.isAfterInstances()) {
+                separate(nodes, opaque);
                 addOpaque(nodes, opaque);
             }
         }
         for (VrrpScript script : cluster.getScripts()) {
+            separate(nodes, script);
             addComments(nodes, script.getLeadingComments());
-            nodes.add(script(script));
+            nodes.add(withOwnComments(script(script), script));
         }
         for (SyncGroup group : cluster.getSyncGroups()) {
+            separate(nodes, group);
             addComments(nodes, group.getLeadingComments());
-            nodes.add(syncGroup(group));
+            nodes.add(withOwnComments(syncGroup(group), group));
         }
         for (DirectorInstance settings : director.getInstanceSettings()) {
+            separate(nodes, settings.getInstance());
             addComments(nodes, settings.getInstance().getLeadingComments());
-            nodes.add(instance(settings));
+            nodes.add(withOwnComments(instance(settings), settings.getInstance()));
         }
         for (OpaqueStatement opaque : cluster.getOpaqueBlocks()) {
             if (opaque.isAfterInstances()) {
+                separate(nodes, opaque);
                 addOpaque(nodes, opaque);
             }
         }
+        String end = cluster.getInnerComments().get(CommentKeys.END_OF_FILE);
+        if (end != null) {
+            addComments(nodes, List.of(end.split("\n", -1)));
+        }
         return new ConfigFile(Path.of(directorName + ".conf"), nodes);
+    }
+
+    /** A blank line before a top-level block where the imported file had one (not before the first). */
+    private static void separate(List<Node> nodes, Commented element) {
+        if (element.getInnerComments().containsKey(CommentKeys.BLANK_BEFORE) && !nodes.isEmpty()
+                && !(nodes.getLast() instanceof BlankLine)) {
+            nodes.add(BlankLine.create());
+        }
+    }
+
+    private static Statement withOwnComments(Statement statement, Commented owner) {
+        return withOwnComments(statement, owner.getInnerComments().get(CommentKeys.OWN_LINE),
+                owner.getInnerComments().get(CommentKeys.CLOSING));
+    }
+
+    private static Statement withOwnComments(Statement statement, String ownLine, String closing) {
+        if (ownLine == null && closing == null) {
+            return statement;
+        }
+        return new Statement(statement.location(), statement.condition(), statement.repeats(), statement.keyword(),
+                statement.arguments(), statement.block(), ownLine != null ? ownLine : statement.comment(),
+                closing != null && statement.hasBlock() ? closing : statement.closingComment(), statement.oneLine());
     }
 
     private static Statement globalDefs(Cluster cluster, Director director) {
         List<Node> children = new ArrayList<>();
         if (director.getRouterId() != null) {
-            children.add(Statement.leaf("router_id", director.getRouterId()));
+            Block routerId = new Block(director);
+            routerId.leaf("router_id", director.getRouterId());
+            children.addAll(routerId.nodes);
         }
         cluster.getGlobalDefs().forEach(opaque -> addOpaque(children, opaque));
         director.getGlobalDefOverrides().forEach(opaque -> addOpaque(children, opaque));
@@ -242,7 +277,32 @@ public final class ClusterExporter {
 
     private static void addOpaque(List<Node> into, OpaqueStatement opaque) {
         addComments(into, opaque.getLeadingComments());
-        into.addAll(OpaqueText.nodes(opaque.getText()));
+        List<Node> nodes = new ArrayList<>(OpaqueText.nodes(opaque.getText()));
+        if (nodes.size() == 1 && nodes.getFirst() instanceof Statement statement) {
+            nodes.set(0, withOwnComments(withNestedComments(statement, opaque, ""), opaque));
+        }
+        into.addAll(nodes);
+    }
+
+    private static Statement withNestedComments(Statement statement, Commented owner, String prefix) {
+        if (!statement.hasBlock() || owner.getInnerComments().isEmpty()) {
+            return statement;
+        }
+        List<Node> children = new ArrayList<>();
+        for (Node node : statement.block()) {
+            if (node instanceof Statement child) {
+                String key = prefix + child.keyword();
+                String before = owner.getInnerComments().get(key);
+                if (before != null) {
+                    addComments(children, List.of(before.split("\n", -1)));
+                }
+                children.add(withOwnComments(withNestedComments(child, owner, key + "/"), owner.getInnerComments().get(key + "#"),
+                        owner.getInnerComments().get(key + CommentKeys.CLOSING)));
+            } else {
+                children.add(node);
+            }
+        }
+        return statement.withChildren(children);
     }
 
     private static void addComments(List<Node> into, List<String> lines) {
@@ -274,15 +334,28 @@ public final class ClusterExporter {
         }
 
         void add(String keyword, Statement statement) {
-            String before = owner.getInnerComments().get(commentPrefix + keyword);
+            add(nodes, commentPrefix, keyword, statement);
+        }
+
+        private void add(List<Node> into, String prefix, String keyword, Statement statement) {
+            String before = owner.getInnerComments().get(prefix + keyword);
             if (before != null) {
-                addComments(nodes, List.of(before.split("\n", -1)));
+                addComments(into, List.of(before.split("\n", -1)));
             }
-            String endOfLine = owner.getInnerComments().get(commentPrefix + keyword + "#");
-            nodes.add(endOfLine == null ? statement
-                    : new Statement(statement.location(), statement.condition(), statement.repeats(),
-                            statement.keyword(), statement.arguments(), statement.block(), endOfLine,
-                            statement.closingComment(), statement.oneLine()));
+            Statement written = statement;
+            if (CommentKeys.LIST_BLOCKS.contains(keyword) && statement.hasBlock()) {
+                List<Node> lines = new ArrayList<>();
+                for (Node line : statement.block()) {
+                    if (line instanceof Statement listLine) {
+                        add(lines, prefix + keyword + "/", listLine.keyword(), listLine);
+                    } else {
+                        lines.add(line);
+                    }
+                }
+                written = statement.withChildren(lines);
+            }
+            into.add(withOwnComments(written, owner.getInnerComments().get(prefix + keyword + "#"),
+                    owner.getInnerComments().get(prefix + keyword + CommentKeys.CLOSING)));
         }
     }
 

@@ -27,6 +27,7 @@ import org.vrrpstudio.model.TrackInterface;
 import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
+import org.vrrpstudio.model.VrrpScript;
 
 /**
  * Checks a cluster model the way an operator would want before deploying: values in range, VRRP rules,
@@ -41,11 +42,13 @@ public final class ClusterValidator {
     private static final BigDecimal V3_MAX_INTERVAL = new BigDecimal("40.95");
 
     private final SourceMap sources;
+    private final ScriptHost host;
     private final List<ValidationFinding> findings = new ArrayList<>();
     private final Map<String, TrackFileBlock> trackFiles = new HashMap<>();
 
-    private ClusterValidator(SourceMap sources) {
+    private ClusterValidator(SourceMap sources, ScriptHost host) {
         this.sources = sources;
+        this.host = host;
     }
 
     public static List<Diagnostic> validate(Cluster cluster) {
@@ -53,12 +56,21 @@ public final class ClusterValidator {
     }
 
     public static List<Diagnostic> validate(Cluster cluster, SourceMap sources) {
-        return findings(cluster, sources).stream().map(ValidationFinding::diagnostic).toList();
+        return validate(cluster, sources, ScriptHost.NONE);
+    }
+
+    /** With what {@code host} (where the scripts run) can tell about script paths and users. */
+    public static List<Diagnostic> validate(Cluster cluster, SourceMap sources, ScriptHost host) {
+        return findings(cluster, sources, host).stream().map(ValidationFinding::diagnostic).toList();
     }
 
     /** The same diagnostics as {@link #validate(Cluster, SourceMap)}, each with the element it is about. */
     public static List<ValidationFinding> findings(Cluster cluster, SourceMap sources) {
-        ClusterValidator validator = new ClusterValidator(sources);
+        return findings(cluster, sources, ScriptHost.NONE);
+    }
+
+    public static List<ValidationFinding> findings(Cluster cluster, SourceMap sources, ScriptHost host) {
+        ClusterValidator validator = new ClusterValidator(sources, host);
         validator.run(cluster);
         return List.copyOf(validator.findings);
     }
@@ -84,6 +96,107 @@ public final class ClusterValidator {
             checkRoles(cluster, instance);
         }
         cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+        checkScripts(cluster);
+    }
+
+    /** One script as written: where, what it is called in messages, its line and its own {@code user}. */
+    private record Script(EObject element, String keyword, String what, String line, String user) {
+    }
+
+    /**
+     * keepalived's script identity rules (script_user, keepalived_script, enable_script_security): scripts that may run
+     * as root without enable_script_security; with a host that can tell, a root script whose path a non-root user can
+     * change, and a script user that does not exist there.
+     */
+    private void checkScripts(Cluster cluster) {
+        List<Script> scripts = new ArrayList<>();
+        for (VrrpScript script : cluster.getScripts()) {
+            if (script.getScript() != null && !script.getScript().isBlank()) {
+                scripts.add(new Script(script, "script", "vrrp_script " + script.getName(), script.getScript(), script.getUser()));
+            }
+        }
+        for (VrrpInstance instance : cluster.getInstances()) {
+            notifyScripts(scripts, instance, "vrrp_instance " + instance.getName(), instance.getNotifyMaster(),
+                    instance.getNotifyBackup(), instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify());
+        }
+        for (SyncGroup group : cluster.getSyncGroups()) {
+            notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
+                    group.getNotifyFault(), group.getNotifyStop(), group.getNotify());
+        }
+        OpaqueStatement scriptUser = null;
+        boolean security = false;
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            if ("script_user".equals(statement.getKeyword()) && scriptUser == null && words(statement.getText()).size() > 1) {
+                scriptUser = statement;
+            }
+            security |= "enable_script_security".equals(statement.getKeyword());
+        }
+        String defaultUser = scriptUser == null ? null : words(scriptUser.getText()).get(1);
+        List<Script> asDefault = scripts.stream().filter(s -> s.user() == null || s.user().isBlank()).toList();
+        if (!security && !asDefault.isEmpty() && (defaultUser == null || isRoot(defaultUser))) {
+            Script first = asDefault.getFirst();
+            warning(first.element(), first.keyword(), first.what() + ": scripts run as root"
+                    + (defaultUser == null ? " unless the director has a user keepalived_script" : " (script_user " + defaultUser + ")")
+                    + ", and enable_script_security is not set: a script a non-root user can change would give that user "
+                    + "root; set script_user to an unprivileged user, or enable_script_security");
+        }
+        if (defaultUser != null && host.userExists(defaultUser).equals(Optional.of(false))) {
+            warning(scriptUser, null, "script_user " + defaultUser + " does not exist on this host: keepalived and the agent "
+                    + "run no script without a user of its own");
+        }
+        for (Script script : scripts) {
+            String user = script.user() == null || script.user().isBlank() ? null : words(script.user()).getFirst();
+            if (user != null && host.userExists(user).equals(Optional.of(false))) {
+                warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on this host; "
+                        + "the script would not run");
+            }
+            boolean root = user != null ? isRoot(user) : defaultUser == null || isRoot(defaultUser);
+            List<String> line = words(script.line());
+            Optional<String> unsafe = root && !line.isEmpty() ? host.unsafePart(line.getFirst()) : Optional.empty();
+            if (unsafe.isPresent()) {
+                warning(script.element(), script.keyword(), script.what() + ": " + line.getFirst() + " may run as root and "
+                        + unsafe.get() + (security ? ": keepalived refuses to run it (enable_script_security)"
+                                : ": that user could run commands as root"));
+            }
+        }
+    }
+
+    private static void notifyScripts(List<Script> into, EObject owner, String what, String master, String backup, String fault,
+            String stop, String generic) {
+        String[] keywords = {"notify_master", "notify_backup", "notify_fault", "notify_stop", "notify"};
+        String[] lines = {master, backup, fault, stop, generic};
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] != null && !lines[i].isBlank()) {
+                into.add(new Script(owner, keywords[i], keywords[i] + " of " + what, lines[i], null));
+            }
+        }
+    }
+
+    private static boolean isRoot(String user) {
+        return user.equals("root") || user.equals("0");
+    }
+
+    /** Words as keepalived splits a script line: blanks separate, double quotes group. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        for (char c : text.trim().toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (!word.isEmpty()) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(c);
+            }
+        }
+        if (!word.isEmpty()) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /** The top-level track_file blocks: each needs a file and a unique name; an instance may only track these. */
@@ -177,6 +290,13 @@ public final class ClusterValidator {
         }
     }
 
+    /** The warning for {@code auth_pass k@l!ve1}; the console offers its quick fixes on it. */
+    public static final String AUTH_PASS_CUT_MESSAGE = "auth_pass has a '!' or '#' inside the word, which starts a comment:"
+            + " keepalived uses only the part before it (fix: keep what runs today, or use the whole word)";
+    /** The warning for state MASTER with AH; the console offers to write what keepalived does. */
+    public static final String AH_MASTER_MESSAGE = "keepalived 2.2 ignores state MASTER with auth_type AH and "
+            + "starts as BACKUP (it wins the election by priority instead)";
+
     private void checkAuthentication(VrrpInstance instance, String name, int version) {
         Authentication authentication = instance.getAuthentication();
         if (authentication == null || authentication.getType() == AuthType.NONE) {
@@ -197,6 +317,10 @@ public final class ClusterValidator {
         if (secret == null || secret.isEmpty()) {
             error(authentication, "auth_pass", name + ": auth_type " + authentication.getType().getLiteral()
                     + " needs an auth_pass (none set or not loaded from the secret store)");
+        } else if (instance.getInnerComments().containsKey(org.vrrpstudio.cluster.internal.CommentKeys.AUTH_PASS_CUT)
+                && instance.getInnerComments().containsKey("authentication/auth_pass#")) {
+            // never show the password itself
+            warning(authentication, "auth_pass", name + ": " + AUTH_PASS_CUT_MESSAGE);
         } else if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > AUTH_PASS_MAX) {
             // never show the password itself
             warning(authentication, "auth_pass", name + ": auth_pass is longer than " + AUTH_PASS_MAX
@@ -234,6 +358,41 @@ public final class ClusterValidator {
                 }
             }
             group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+            group.getOpaqueStatements().forEach(o -> checkGroupTracks(cluster, o, name));
+        }
+    }
+
+    /**
+     * A sync group's own track blocks (kept as text in the model, tracked by every member): a track_script must name
+     * a vrrp_script, a track_file a track_file block, and weights stay in -254..254, as for an instance's tracks.
+     */
+    private void checkGroupTracks(Cluster cluster, OpaqueStatement statement, String name) {
+        String keyword = statement.getKeyword();
+        if (!("track_script".equals(keyword) || "track_file".equals(keyword) || "track_interface".equals(keyword))) {
+            return;
+        }
+        List<org.vrrpstudio.config.ResolvedStatement> read = new org.vrrpstudio.config.ConfigParser()
+                .parseWithoutIncludes(java.nio.file.Path.of("sync-group-track.conf"), statement.getText())
+                .resolutionForDirector(null).statements();
+        if (read.size() != 1) {
+            return;
+        }
+        for (org.vrrpstudio.config.ResolvedStatement line : read.getFirst().children()) {
+            Optional<org.vrrpstudio.config.TrackLine> track = org.vrrpstudio.config.TrackLine.of(line);
+            if (track.isEmpty()) {
+                continue;
+            }
+            String tracked = track.get().name();
+            if (keyword.equals("track_script") && cluster.getScripts().stream().noneMatch(s -> tracked.equals(s.getName()))) {
+                error(statement, null, name + ": track_script names '" + tracked + "', which no vrrp_script defines");
+            }
+            if (keyword.equals("track_file") && !trackFiles.containsKey(tracked)) {
+                error(statement, null, name + ": track_file " + tracked + " names no track_file (vrrp_track_file) block");
+            }
+            Integer weight = track.get().weight();
+            if (weight != null && (weight < -254 || weight > 254)) {
+                error(statement, null, name + ": track weight " + weight + " is out of range -254..254");
+            }
         }
     }
 
@@ -387,8 +546,7 @@ public final class ClusterValidator {
     private void checkInitialMaster(DirectorInstance settings, VrrpInstance instance, String name) {
         Authentication authentication = instance.getAuthentication();
         if (authentication != null && authentication.getType() == AuthType.AH) {
-            warning(settings, "state", name + ": keepalived 2.2 ignores state MASTER with auth_type AH and "
-                    + "starts as BACKUP (it wins the election by priority instead)");
+            warning(settings, "state", name + ": " + AH_MASTER_MESSAGE);
         }
         if (instance.isNopreempt()) {
             warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "

@@ -14,7 +14,8 @@ import org.vrrpstudio.config.ParseResult;
  * The {@code check} command: parse, import and validate keepalived.conf files. One file is checked on its
  * own; two files are checked as the two directors of a pair (cross-director rules included); with more,
  * each file is checked on its own. Duplicate reports (the importer and the validator both see unknown
- * keywords) are given once.
+ * keywords) are given once. Script paths and users (keepalived's script rules) are judged on this machine: run it
+ * on the director to have them checked there.
  */
 public final class ConfigCheck {
 
@@ -40,7 +41,7 @@ public final class ConfigCheck {
 
     private static void addAll(Set<Diagnostic> into, ImportResult result) {
         into.addAll(result.diagnostics());
-        result.cluster().ifPresent(cluster -> into.addAll(ClusterValidator.validate(cluster, result.sources())));
+        result.cluster().ifPresent(cluster -> into.addAll(ClusterValidator.validate(cluster, result.sources(), ScriptHost.LOCAL)));
     }
 
     /** The director is named after its file; two files with the same name get a number. */

@@ -43,7 +43,7 @@ public record TrackFileBlock(TrackFileSettings settings, OpaqueStatement source)
     }
 
     static Optional<TrackFileBlock> of(OpaqueStatement statement) {
-        List<ResolvedStatement> parsed = new ConfigParser().parse(NOMINAL, statement.getText()).resolve(null);
+        List<ResolvedStatement> parsed = new ConfigParser().parse(NOMINAL, statement.getText()).resolutionForDirector(null).statements();
         if (parsed.isEmpty()) {
             return Optional.empty();
         }

@@ -56,6 +56,32 @@ public final class ParseResult {
     }
 
     /**
+     * The config ids the file and its includes name in {@code @id} / {@code @^id} lines (statements at any depth
+     * and {@code $NAME=} definitions), sorted: the ids the file is written for.
+     */
+    public java.util.SortedSet<String> configIds() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        for (ConfigFile file : files()) {
+            collectIds(file.nodes(), ids);
+        }
+        return ids;
+    }
+
+    private static void collectIds(List<Node> nodes, java.util.SortedSet<String> into) {
+        for (Node node : nodes) {
+            if (node instanceof Statement statement) {
+                if (statement.condition() != null && !statement.condition().configId().isEmpty()) {
+                    into.add(statement.condition().configId());
+                }
+                collectIds(statement.children(), into);
+            } else if (node instanceof org.vrrpstudio.config.ast.ParamDefinition definition && definition.condition() != null
+                    && !definition.condition().configId().isEmpty()) {
+                into.add(definition.condition().configId());
+            }
+        }
+    }
+
+    /**
      * What keepalived would apply when run with {@code -i configId} ({@code null}: no config id).
      * Problems found while resolving are dropped here; use {@link #resolution(String)} to get them.
      */
@@ -66,5 +92,16 @@ public final class ParseResult {
     /** The resolved statements for {@code configId} with the problems found while resolving. */
     public Resolution resolution(String configId) {
         return Resolver.resolve(main, configId);
+    }
+
+    /**
+     * The same, read on a machine that is not the director the file is for (an import on a workstation): the
+     * built-ins whose value only the director knows stay as written, {@code ${_PWD}} (in an included file
+     * {@code ${_PWD}/FOLDER}, that folder relative to the main file's) and, without a config id,
+     * {@code ${_INSTANCE}}; {@code ${_RANDOM ...}} is never evaluated at all. Parameters, conditions and
+     * {@code ~SEQ} do not depend on the machine and are applied.
+     */
+    public Resolution resolutionForDirector(String configId) {
+        return Resolver.resolve(main, configId, true);
     }
 }

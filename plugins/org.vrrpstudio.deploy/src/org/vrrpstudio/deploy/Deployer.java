@@ -1,6 +1,7 @@
 package org.vrrpstudio.deploy;
 
 import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.vrrpstudio.deploy.internal.AuthChange;
 import org.vrrpstudio.deploy.internal.DirectorDeployment;
+import org.vrrpstudio.deploy.internal.HostKeyNotTrusted;
+import org.vrrpstudio.deploy.internal.PairGate;
+import org.vrrpstudio.deploy.internal.RemoteFailure;
+import org.vrrpstudio.deploy.internal.SshConnection;
 import org.vrrpstudio.deploy.internal.LiveMasterOrder;
 import org.vrrpstudio.deploy.internal.LiveStateQuery;
 import org.vrrpstudio.deploy.internal.SshConnector;
@@ -104,6 +110,9 @@ public final class Deployer {
     }
 
     private List<DeployResult> deployInOrder(List<DeployItem> group, DeployProgress progress) {
+        if (!options.dryRun() && group.size() > 1 && !progress.isCancelled() && authenticationChanges(group)) {
+            return deployTogether(group, progress);
+        }
         List<DeployResult> results = new ArrayList<>();
         DeployResult blocking = null;
         for (DeployItem item : group) {
@@ -125,6 +134,60 @@ public final class Deployer {
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * Whether the new files change any instance's authentication against what runs now (read once per director
+     * before the deploy). A director whose file cannot be read counts as unchanged: its deploy reports that itself.
+     */
+    private boolean authenticationChanges(List<DeployItem> group) {
+        for (DeployItem item : group) {
+            try (SshConnection connection = connector.open(item.target(), alreadyReportedByTheDeploy -> { })) {
+                var current = connection.read(item.target().remoteConfigPath());
+                if (current.isPresent() && !AuthChange.between(new String(current.get(), StandardCharsets.UTF_8),
+                        item.configText()).isEmpty()) {
+                    return true;
+                }
+            } catch (RemoteFailure | HostKeyNotTrusted | RuntimeException e) {
+                // the deploy of that director says what is wrong
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A pair whose authentication changes: every director uploads and validates its file first (at the same time),
+     * none swaps unless all could; then all swap and reload at once and verify; one failing after its swap rolls the
+     * others back too. Prints how far apart the reloads were: the window in which the pair may be split.
+     */
+    private List<DeployResult> deployTogether(List<DeployItem> group, DeployProgress progress) {
+        PairGate gate = new PairGate(group.stream().map(DeployItem::director).toList(),
+                options.connectTimeout().plus(options.commandTimeout().multipliedBy(3)));
+        List<Future<DeployResult>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(group.size(),
+                r -> Thread.ofPlatform().daemon().name("vrrpstudio-deploy-pair").unstarted(r));
+        try {
+            for (DeployItem item : group) {
+                futures.add(pool.submit(() -> new DirectorDeployment(item, options, connector, progress, clock, random, gate).run()));
+            }
+            List<DeployResult> results = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    results.add(new DeployResult.Cancelled(group.get(i).director(), DeployStep.CONNECT));
+                } catch (ExecutionException e) {
+                    results.add(new DeployResult.Skipped(group.get(i).director(), "internal error: " + e.getCause()));
+                }
+            }
+            gate.reloadSpread().ifPresent(spread -> progress.warning(group.getFirst().director(),
+                    "authentication changed on " + String.join(" and ", group.stream().map(DeployItem::director).toList())
+                            + ": reloaded " + spread.toMillis() + " ms apart (the window in which both may be MASTER)"));
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static GroupRun await(Future<GroupRun> future, List<DeployItem> group) {

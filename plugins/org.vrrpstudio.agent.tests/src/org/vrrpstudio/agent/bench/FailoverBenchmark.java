@@ -51,7 +51,7 @@ public final class FailoverBenchmark {
         }
         boolean keepalived = Files.isExecutable(Path.of("/usr/sbin/keepalived"));
         String seed = SeedLab.seedConfig("AH");
-        List<String> sections = args.length == 0 ? List.of("failover", "footprint", "start", "v3") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("failover", "group", "footprint", "start", "v3") : List.of(args);
         if (sections.contains("failover")) {
             Failover ours = failover("ours", seed, false);
             print("seed failover, our agent on both", ours.sinceLinkDown());
@@ -67,6 +67,9 @@ public final class FailoverBenchmark {
             System.out.println("  (d2's Master_Down_Interval: " + MASTER_DOWN_MILLIS + " ms after d1's last advert; the link goes down"
                     + " 0..1 s after it, so the time since the link went down depends on where in the advert interval it fell)");
         }
+        if (sections.contains("group")) {
+            groupTakeover(seed, keepalived);
+        }
         if (sections.contains("footprint")) {
             footprint(seed, keepalived);
         }
@@ -79,7 +82,7 @@ public final class FailoverBenchmark {
     }
 
     /** Each run's time until d2 holds the VIPs: since the link went down, and since d1's last advert d2 could hear. */
-    private record Failover(List<Long> sinceLinkDown, List<Long> sinceLastAdvert) {
+    private record Failover(List<Long> sinceLinkDown, List<Long> sinceLastAdvert, List<Long> recovery) {
     }
 
     /**
@@ -88,11 +91,17 @@ public final class FailoverBenchmark {
      * over: Master_Down_Interval plus the daemon's reaction, free of where in the advert interval the link went down.
      */
     private static Failover failover(String tag, String seed, boolean keepalived) throws Exception {
+        return failover(tag, seed, keepalived, keepalived);
+    }
+
+    private static Failover failover(String tag, String seed, boolean d1Keepalived, boolean d2Keepalived, String... agentOptions)
+            throws Exception {
         List<Long> sinceLinkDown = new ArrayList<>();
         List<Long> sinceLastAdvert = new ArrayList<>();
+        List<Long> recovery = new ArrayList<>();
         try (SeedLab lab = SeedLab.create("b" + tag.charAt(0)); AdvertClock d1Adverts = AdvertClock.start(lab, D1_ETH0)) {
-            start(lab, lab.d1, "d1", lab.write("d1.conf", seed), keepalived);
-            start(lab, lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)), keepalived);
+            start(lab, lab.d1, "d1", lab.write("d1.conf", seed), d1Keepalived, agentOptions);
+            start(lab, lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)), d2Keepalived, agentOptions);
             lab.awaitVips(Duration.ofSeconds(25), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
             for (int run = 0; run < RUNS; run++) {
                 Thread.sleep(1000 + 137L * run); // a different phase against d1's advert timer each run
@@ -109,10 +118,61 @@ public final class FailoverBenchmark {
                 sinceLinkDown.add(TimeUnit.NANOSECONDS.toMillis(end - start));
                 sinceLastAdvert.add(TimeUnit.NANOSECONDS.toMillis(end - lastAdvert));
                 SeedLab.run("ip", "-n", lab.d1, "link", "set", "eth0", "up");
-                lab.awaitVips(Duration.ofSeconds(15), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+                recovery.add(lab.awaitVips(Duration.ofSeconds(15), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2).toMillis());
             }
         }
-        return new Failover(sinceLinkDown, sinceLastAdvert);
+        return new Failover(sinceLinkDown, sinceLastAdvert, recovery);
+    }
+
+    /**
+     * Issue 18: keepalived's rule against the group-aware takeover, in one run. Failover (eth0 down on d1 → VI_1/VI_2
+     * VIPs on d2), recovery (eth0 up → the initial distribution again) and the SIGTERM hand-over, for keepalived on
+     * both, keepalived on d1 with our agent on d2 (default {@code --group-takeover pair}), our agent on both (pair),
+     * and our agent on both with {@code --group-takeover off}. {@code releng/bench-failover} measures the same with
+     * kernel timestamps (rtnetlink events, gratuitous ARP on the bridge).
+     */
+    private static void groupTakeover(String seed, boolean keepalived) throws Exception {
+        record Pair(String name, boolean d1Keepalived, boolean d2Keepalived, String[] options) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        if (keepalived) {
+            pairs.add(new Pair("keepalived on both", true, true, new String[0]));
+            pairs.add(new Pair("keepalived d1, our agent d2 (pair)", true, false, new String[] {"--group-takeover", "pair"}));
+        }
+        pairs.add(new Pair("our agent on both (pair)", false, false, new String[] {"--group-takeover", "pair"}));
+        pairs.add(new Pair("our agent on both (off)", false, false, new String[] {"--group-takeover", "off"}));
+        for (Pair pair : pairs) {
+            Failover f = failover("g" + pairs.indexOf(pair), seed, pair.d1Keepalived(), pair.d2Keepalived(), pair.options());
+            print(pair.name() + ": eth0 down -> VI_1/VI_2 VIPs on d2", f.sinceLinkDown());
+            print("  eth0 up -> initial distribution", f.recovery());
+            print("  SIGTERM d1 -> six VIPs on d2", handOver("h" + pairs.indexOf(pair), seed, pair.d1Keepalived(),
+                    pair.d2Keepalived(), pair.options()));
+        }
+    }
+
+    private static List<Long> handOver(String tag, String seed, boolean d1Keepalived, boolean d2Keepalived, String... agentOptions)
+            throws Exception {
+        List<Long> millis = new ArrayList<>();
+        try (SeedLab lab = SeedLab.create("b" + tag.charAt(0))) {
+            Path d1Conf = lab.write("d1.conf", seed);
+            start(lab, lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(seed)), d2Keepalived, agentOptions);
+            for (int run = 0; run < Math.max(3, RUNS / 4); run++) {
+                Process d1 = d1Keepalived ? lab.startKeepalived(lab.d1, "d1", d1Conf) : lab.startAgent(lab.d1, "d1", d1Conf, agentOptions);
+                lab.awaitVips(Duration.ofSeconds(25), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+                Thread.sleep(1000 + 137L * run);
+                long start = System.nanoTime();
+                SeedLab.terminate(d1);
+                while (!SeedLab.vips(lab.d2).containsAll(SeedLab.ALL)) {
+                    if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(10)) {
+                        throw new IllegalStateException(tag + ": no hand-over within 10 s");
+                    }
+                    Thread.sleep(1);
+                }
+                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                d1.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        return millis;
     }
 
     /**
@@ -335,11 +395,12 @@ public final class FailoverBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void start(SeedLab lab, String ns, String name, Path conf, boolean keepalived) throws IOException {
+    private static void start(SeedLab lab, String ns, String name, Path conf, boolean keepalived, String... agentOptions)
+            throws IOException {
         if (keepalived) {
             lab.startKeepalived(ns, name, conf);
         } else {
-            lab.startAgent(ns, name, conf);
+            lab.startAgent(ns, name, conf, agentOptions);
         }
     }
 

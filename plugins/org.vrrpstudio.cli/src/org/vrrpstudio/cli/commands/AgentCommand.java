@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 
 import org.vrrpstudio.agent.AgentMain;
 import org.vrrpstudio.agent.AgentOptions;
+import org.vrrpstudio.cli.CommandFailure;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,11 +43,24 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "read, validate and bind FILE to this host's interfaces, then exit (nothing sent, no address changed)")
     boolean dryRun;
 
+    @Option(names = "--group-takeover", paramLabel = "MODE", defaultValue = "pair",
+            description = {"what a priority-0 advert from the master of a whole sync group does here: pair (default: the"
+                    + " group takes over at once, no Skew_Time; ordered by itself when the file names several unicast peers),"
+                    + " ordered (every member released, each after its Skew_Time: for three or more directors),"
+                    + " off (keepalived's rule: the group waits for every member's timer)"})
+    String groupTakeover;
+
     @Override
     public Integer call() {
+        GroupTakeover takeover;
+        try {
+            takeover = AgentOptions.groupTakeover(groupTakeover);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(e.getMessage());
+        }
         AgentOptions options = new AgentOptions(InputFiles.readable(file), noSocket ? Optional.empty() : Optional.of(socket),
                 Optional.ofNullable(pidFile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort), debug,
-                dryRun);
+                dryRun, takeover);
         return AgentMain.run(options);
     }
 }

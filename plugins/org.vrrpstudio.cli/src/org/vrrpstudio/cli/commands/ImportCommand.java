@@ -41,8 +41,10 @@ public final class ImportCommand implements Callable<Integer> {
             description = "names of the two directors (default: ${DEFAULT-VALUE})")
     List<String> names;
 
-    @Option(names = "--config-id", paramLabel = "ID", description = "read the files as keepalived -i ID would")
-    String configId;
+    @Option(names = "--config-id", split = ",", paramLabel = "ID[,ID2]",
+            description = "read the files as keepalived -i ID would; with two ids, director 1 reads as ID and director 2 as"
+                    + " ID2 (one FILE written for both with @id lines gives both directors)")
+    List<String> configIds;
 
     @Override
     public Integer call() {
@@ -51,10 +53,20 @@ public final class ImportCommand implements Callable<Integer> {
         }
         files.forEach(InputFiles::readable);
         ConfigParser parser = new ConfigParser();
-        ClusterImporter importer = new ClusterImporter(configId);
-        ImportResult result = files.size() == 1
-                ? importer.importWithMirror(parser.parse(files.get(0)), names.get(0), names.get(1))
-                : importer.importPair(parser.parse(files.get(0)), names.get(0), parser.parse(files.get(1)), names.get(1));
+        if (configIds != null && (configIds.isEmpty() || configIds.size() > 2 || configIds.stream().anyMatch(String::isBlank))) {
+            throw CommandFailure.usage("--config-id takes one id, or two (director 1's,director 2's), e.g. --config-id lb-a,lb-b");
+        }
+        ImportResult result;
+        if (configIds != null && configIds.size() == 2) {
+            var first = parser.parse(files.get(0));
+            result = ClusterImporter.importPair(first, names.get(0), configIds.get(0),
+                    files.size() == 1 ? first : parser.parse(files.get(1)), names.get(1), configIds.get(1));
+        } else {
+            ClusterImporter importer = new ClusterImporter(configIds == null ? null : configIds.getFirst());
+            result = files.size() == 1
+                    ? importer.importWithMirror(parser.parse(files.get(0)), names.get(0), names.get(1))
+                    : importer.importPair(parser.parse(files.get(0)), names.get(0), parser.parse(files.get(1)), names.get(1));
+        }
         PrintWriter out = spec.commandLine().getOut();
         result.diagnostics().forEach(d -> out.println(d.format()));
         if (!result.succeeded()) {

@@ -66,7 +66,7 @@ public final class DirectorImport {
 
     public Cluster run() {
         diagnostics.addAll(parsed.diagnostics());
-        Resolution resolution = parsed.resolution(configId);
+        Resolution resolution = parsed.resolutionForDirector(configId);
         diagnostics.addAll(resolution.diagnostics());
         director.setName(directorName);
         cluster.getDirectors().add(director);
@@ -87,28 +87,40 @@ public final class DirectorImport {
                 case "vrrp_script" -> importScript(statement);
                 default -> {
                     OpaqueStatement opaque = opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                    takeBlankBefore(opaque, statement);
                     opaque.setAfterInstances(seenVrrp);
                     cluster.getOpaqueBlocks().add(opaque);
                 }
             }
         }
         pendingReferences.forEach(Runnable::run);
+        if (!comments.end().isEmpty()) {
+            cluster.getInnerComments().put(CommentKeys.END_OF_FILE, String.join("\n", comments.end()));
+        }
         return cluster;
     }
 
     private void importGlobalDefs(ResolvedStatement block) {
         // global_defs is written first on export: the comments before it head the file
         cluster.getLeadingComments().addAll(comments.before(block.source()));
+        if (block.source() != null && block.source().comment() != null) {
+            cluster.getInnerComments().put("global_defs#", block.source().comment());
+        }
+        if (block.source() != null && block.source().closingComment() != null) {
+            cluster.getInnerComments().put("global_defs" + CommentKeys.CLOSING, block.source().closingComment());
+        }
         for (ResolvedStatement statement : block.children()) {
             if (statement.keyword().equals("router_id") && statement.args().size() == 1) {
                 director.setRouterId(statement.args().getFirst());
                 sources.record(director, "router_id", statement.location());
+                takeInnerComments(director, statement);
             } else {
                 // global_defs has too many keywords to list; the model keeps them all as text, unjudged
                 OpaqueStatement opaque = FACTORY.createOpaqueStatement();
                 opaque.setKeyword(statement.keyword());
                 opaque.setText(OpaqueText.of(statement));
                 opaque.getLeadingComments().addAll(comments.before(statement.source()));
+                takeOpaqueComments(opaque, statement);
                 sources.record(opaque, statement.location());
                 cluster.getGlobalDefs().add(opaque);
             }
@@ -283,6 +295,10 @@ public final class DirectorImport {
                     } else {
                         authentication.setSecret(s.args().getFirst());
                         sources.record(authentication, "auth_pass", s.location());
+                        if (cutByAComment(s)) {
+                            // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
+                            instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
+                        }
                     }
                 }
                 default -> error(s, "unknown keyword '" + s.keyword() + "' in authentication block");
@@ -475,6 +491,7 @@ public final class DirectorImport {
         opaque.setKeyword(s.keyword());
         opaque.setText(OpaqueText.of(s));
         opaque.getLeadingComments().addAll(comments.before(s.source()));
+        takeOpaqueComments(opaque, s);
         sources.record(opaque, s.location());
         if (!known.contains(s.keyword())) {
             warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
@@ -482,8 +499,55 @@ public final class DirectorImport {
         return opaque;
     }
 
+    /** Whether the parser found a comment glued to this line's last word (the warning it gives for that). */
+    private boolean cutByAComment(ResolvedStatement s) {
+        return s.source() != null && s.source().comment() != null && parsed.diagnostics().stream()
+                .anyMatch(d -> d.location().file().equals(s.location().file()) && d.location().line() == s.location().line()
+                        && d.message().contains("starts a comment even inside a word"));
+    }
+
     private void takeComments(Commented element, ResolvedStatement s) {
         element.getLeadingComments().addAll(comments.before(s.source()));
+        takeOwnComments(element, s);
+        takeBlankBefore(element, s);
+    }
+
+    private void takeBlankBefore(Commented element, ResolvedStatement s) {
+        if (comments.blankBefore(s.source())) {
+            element.getInnerComments().put(CommentKeys.BLANK_BEFORE, "");
+        }
+    }
+
+    /** The comments ending the element's own line and its closing brace's line. */
+    private static void takeOwnComments(Commented element, ResolvedStatement s) {
+        if (s.source() != null && s.source().comment() != null) {
+            element.getInnerComments().put(CommentKeys.OWN_LINE, s.source().comment());
+        }
+        if (s.source() != null && s.source().closingComment() != null) {
+            element.getInnerComments().put(CommentKeys.CLOSING, s.source().closingComment());
+        }
+    }
+
+    /** An opaque statement's own comments and those of every statement inside it, keyed by their keyword path. */
+    private void takeOpaqueComments(OpaqueStatement opaque, ResolvedStatement s) {
+        takeOwnComments(opaque, s);
+        takeNestedComments(opaque, s, "");
+    }
+
+    private void takeNestedComments(Commented element, ResolvedStatement s, String prefix) {
+        for (ResolvedStatement child : s.children()) {
+            List<String> before = comments.before(child.source());
+            if (!before.isEmpty()) {
+                element.getInnerComments().put(prefix + child.keyword(), String.join("\n", before));
+            }
+            if (child.source() != null && child.source().comment() != null) {
+                element.getInnerComments().put(prefix + child.keyword() + "#", child.source().comment());
+            }
+            if (child.source() != null && child.source().closingComment() != null) {
+                element.getInnerComments().put(prefix + child.keyword() + CommentKeys.CLOSING, child.source().closingComment());
+            }
+            takeNestedComments(element, child, prefix + child.keyword() + "/");
+        }
     }
 
     private void takeInnerComments(Commented element, ResolvedStatement s) {
@@ -498,6 +562,15 @@ public final class DirectorImport {
         }
         if (s.source() != null && s.source().comment() != null) {
             element.getInnerComments().put(prefix + s.keyword() + "#", s.source().comment());
+        }
+        if (s.source() != null && s.source().closingComment() != null) {
+            element.getInnerComments().put(prefix + s.keyword() + CommentKeys.CLOSING, s.source().closingComment());
+        }
+        if (CommentKeys.LIST_BLOCKS.contains(s.keyword())) {
+            // a VIP, route, peer, track or member line: its comments are keyed by the line's first word
+            for (ResolvedStatement line : s.children()) {
+                takeInnerComments(element, line, prefix + s.keyword() + "/");
+            }
         }
     }
 

@@ -91,6 +91,26 @@ class ResolverTest {
     }
 
     @Test
+    void readForADirectorTheBuiltInsOnlyTheDirectorKnowsStayAsWritten() {
+        String text = "$DIR=${_PWD}/scripts\n"
+                + "a \"${_PWD}/notify.sh ${_INSTANCE}\" $DIR\n"
+                + "~SEQ(N, 1, 2) b ${_PWD}/${N} ${_HASH}\n"
+                + "c \"${_RANDOM 1 5}\"\n";
+        ParseResult parsed = new ConfigParser().parse(FILE, text);
+        Resolution forDirector = parsed.resolutionForDirector(null);
+        assertEquals(List.of(), forDirector.diagnostics());
+        List<ResolvedStatement> statements = forDirector.statements();
+        assertEquals(List.of("${_PWD}/notify.sh ${_INSTANCE}", "${_PWD}/scripts"), statements.get(0).args());
+        assertEquals(List.of("${_PWD}/1", "#"), statements.get(1).args());
+        assertEquals(List.of("${_PWD}/2", "#"), statements.get(2).args());
+        assertEquals(List.of("${_RANDOM 1 5}"), statements.get(3).args());
+        // with a config id, ${_INSTANCE} is that id, as keepalived -i ID reads it; the daemon's own reading evaluates ${_PWD}
+        assertEquals(List.of("${_PWD}/notify.sh lvs1", "${_PWD}/scripts"), parsed.resolutionForDirector("lvs1").statements().get(0).args());
+        String here = FILE.toAbsolutePath().getParent().toString();
+        assertEquals(List.of(here + "/notify.sh ${_INSTANCE}", here + "/scripts"), parsed.resolution(null).statements().get(0).args());
+    }
+
+    @Test
     void sequencesAndListsFollowTheManPageExamples() {
         assertEquals("ip_address [10.0.0.1]\nip_address [10.0.1.1]\nip_address [10.0.2.1]\nip_address [10.0.3.1]\n",
                 shape("~SEQ(SUBNET, 0, 3) ip_address 10.0.${SUBNET}.1\n", null));

@@ -28,20 +28,41 @@ public final class Resolver {
     private static final int MAX_NESTING = 64;
     private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
     private static final long MAX_GENERATED_LINES = 5_000_000;
+    /** Stands for the '$' of a built-in kept for the director while the line is processed (a private-use char). */
+    private static final char KEPT_DOLLAR = '\uE000';
 
     private final String configId;
+    /**
+     * Whether the built-ins whose value belongs to the director ({@code ${_PWD}}, {@code ${_INSTANCE}} without a
+     * config id) are kept as written instead of being evaluated on this machine: so for an import on a workstation,
+     * false for the daemon reading its own file on the director.
+     */
+    private final boolean keepDirectorBuiltins;
+    private final Path mainDirectory;
     private final Map<String, String> parameters = new HashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
     private long generatedLines;
     private boolean budgetExceeded;
 
-    private Resolver(String configId) {
+    private Resolver(String configId, boolean keepDirectorBuiltins, Path mainDirectory) {
         this.configId = configId;
+        this.keepDirectorBuiltins = keepDirectorBuiltins;
+        this.mainDirectory = mainDirectory;
     }
 
     public static Resolution resolve(ConfigFile main, String configId) {
-        Resolver resolver = new Resolver(configId);
+        return resolve(main, configId, false);
+    }
+
+    /**
+     * @param keepDirectorBuiltins keep {@code ${_PWD}} (as {@code ${_PWD}} in the main file's folder, and
+     *                             {@code ${_PWD}/RELATIVE} in an included file's, so the one file written for the
+     *                             director means the same there) and {@code ${_INSTANCE}} (when no config id is
+     *                             given) for the director to evaluate
+     */
+    public static Resolution resolve(ConfigFile main, String configId, boolean keepDirectorBuiltins) {
+        Resolver resolver = new Resolver(configId, keepDirectorBuiltins, directoryOf(main.path()));
         resolver.walk(main.nodes(), directoryOf(main.path()));
         return new Resolution(configId, resolver.tree.finish(), resolver.diagnostics);
     }
@@ -127,7 +148,8 @@ public final class Resolver {
         }
     }
 
-    private void emit(String text, Location location, Statement source) {
+    private void emit(String marked, Location location, Statement source) {
+        String text = marked.replace(KEPT_DOLLAR, '$');
         if (++generatedLines > MAX_GENERATED_LINES) {
             budgetExceeded = true;
             diagnostics.add(Diagnostic.error(location, "expansion produces more than " + MAX_GENERATED_LINES
@@ -198,7 +220,17 @@ public final class Resolver {
                     nameEnd = -1;
                 }
             }
-            String value = nameEnd > nameStart ? lookup(text.substring(nameStart, nameEnd), dir) : null;
+            String name = nameEnd > nameStart ? text.substring(nameStart, nameEnd) : null;
+            String kept = name == null ? null : keptForDirector(name, dir);
+            if (kept != null) {
+                // the director evaluates it: written as the user wrote it (plus an include's folder); marked so
+                // that the passes after this one leave it alone, and turned back into '$' when the line is emitted
+                String marked = KEPT_DOLLAR + kept.substring(1);
+                text = text.substring(0, i) + marked + text.substring(refEnd);
+                i = text.indexOf('$', i + marked.length());
+                continue;
+            }
+            String value = name == null ? null : lookup(name, dir);
             if (value == null) {
                 i = text.indexOf('$', i + 1);
                 continue;
@@ -219,6 +251,21 @@ public final class Resolver {
 
     private static boolean isNameChar(char c, boolean first) {
         return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
+    }
+
+    /** The text that stands for a director-evaluated built-in, or null to look the name up here. */
+    private String keptForDirector(String name, Path dir) {
+        if (!keepDirectorBuiltins || parameters.containsKey(name)) {
+            return null;
+        }
+        return switch (name) {
+            case "_PWD" -> {
+                Path relative = mainDirectory.relativize(dir);
+                yield relative.toString().isEmpty() ? "${_PWD}" : "${_PWD}/" + relative.toString().replace('\\', '/');
+            }
+            case "_INSTANCE" -> configId == null ? "${_INSTANCE}" : null;
+            default -> null;
+        };
     }
 
     private String lookup(String name, Path dir) {

@@ -22,11 +22,14 @@ final class KeepalivedInNamespace implements AutoCloseable {
 
     private final String namespace;
     private final Path dir;
+    /** Whether {@link #close()} deletes the namespace (false: a lab made it and deletes it). */
+    private final boolean ownsNamespace;
     private Process process;
 
-    private KeepalivedInNamespace(String namespace, Path dir) {
+    private KeepalivedInNamespace(String namespace, Path dir, boolean ownsNamespace) {
         this.namespace = namespace;
         this.dir = dir;
+        this.ownsNamespace = ownsNamespace;
     }
 
     static boolean available() {
@@ -38,7 +41,7 @@ final class KeepalivedInNamespace implements AutoCloseable {
         String namespace = "deploy" + ProcessHandle.current().pid() + "n" + Long.toHexString(System.nanoTime() & 0xfffff);
         Files.createDirectories(dir);
         run(List.of(IP.toString(), "netns", "add", namespace));
-        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir);
+        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, true);
         try {
             run(List.of(IP.toString(), "-n", namespace, "link", "set", "lo", "up"));
             for (String name : interfaces) {
@@ -47,6 +50,19 @@ final class KeepalivedInNamespace implements AutoCloseable {
                 run(List.of(IP.toString(), "-n", namespace, "link", "set", name + "p", "up"));
             }
             run(List.of(IP.toString(), "-n", namespace, "addr", "add", "10.99.0.1/24", "dev", interfaces[0]));
+            keepalived.launch(config);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            keepalived.close();
+            throw e;
+        }
+        return keepalived;
+    }
+
+    /** keepalived on {@code config} in a namespace someone else made (and deletes); {@link #close()} only stops it. */
+    static KeepalivedInNamespace startIn(String namespace, Path dir, Path config) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, false);
+        try {
             keepalived.launch(config);
         } catch (IOException | RuntimeException | InterruptedException e) {
             keepalived.close();
@@ -140,11 +156,13 @@ final class KeepalivedInNamespace implements AutoCloseable {
                 }
             }
         } finally {
-            run(List.of(IP.toString(), "netns", "delete", namespace));
+            if (ownsNamespace) {
+                run(List.of(IP.toString(), "netns", "delete", namespace));
+            }
         }
     }
 
-    private static void run(List<String> command) throws IOException, InterruptedException {
+    static void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -142,6 +142,43 @@ class KeepalivedVerifyTest extends AgainstOneSshd {
     }
 
     @Test
+    void aFileKeepalivedCannotRunIsRefusedAtValidateEvenWithTheAhWarningBesideIt(TestInfo test) throws Exception {
+        String running = config("VI_1@vrrpt0");
+        FakeDirector d = directorRunning(test, running, "vrrpt0");
+        // keepalived warns about VI_2 (AH clears state MASTER) and refuses VI_3's virtual router id
+        String next = running + """
+                vrrp_instance VI_2 {
+                    state MASTER
+                    interface vrrpt0
+                    virtual_router_id 60
+                    priority 150
+                    authentication {
+                        auth_type AH
+                        auth_pass secret
+                    }
+                    virtual_ipaddress {
+                        192.0.2.60
+                    }
+                }
+                vrrp_instance VI_3 {
+                    interface vrrpt0
+                    virtual_router_id 300
+                    virtual_ipaddress {
+                        192.0.2.61
+                    }
+                }
+                """;
+
+        DeployResult result = deployer().deploy(new DeployItem(target(d), next), DeployProgress.NONE);
+
+        DeployResult.Failed failed = assertInstanceOf(DeployResult.Failed.class, result, result.summaryLine());
+        assertEquals(DeployStep.VALIDATE, failed.step());
+        assertTrue(failed.cause().startsWith("the director rejected the new config (exit 5): "), failed.cause());
+        assertTrue(failed.cause().contains("number '300' outside range"), failed.cause());
+        assertEquals(running, d.liveConfigText());
+    }
+
+    @Test
     void aStoppedKeepalivedFailsTheVerifyNamingThePidFile(TestInfo test) throws Exception {
         FakeDirector d = FakeDirector.create(sshd, test.getTestMethod().orElseThrow().getName());
         Path pidFile = d.root().resolve("keepalived.pid"); // no keepalived wrote it

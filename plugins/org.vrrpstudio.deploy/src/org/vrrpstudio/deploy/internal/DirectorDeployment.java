@@ -35,9 +35,17 @@ public final class DirectorDeployment {
     private final List<String> newInstances;
     private List<String> previousInstances = List.of();
     private SshConnection connection;
+    /** Set when the pair's authentication changes: swap and reload together with the other directors. */
+    private final PairGate gate;
 
     public DirectorDeployment(DeployItem item, DeployOptions options, SshConnector connector, DeployProgress progress,
             Clock clock, RandomGenerator random) {
+        this(item, options, connector, progress, clock, random, null);
+    }
+
+    public DirectorDeployment(DeployItem item, DeployOptions options, SshConnector connector, DeployProgress progress,
+            Clock clock, RandomGenerator random, PairGate gate) {
+        this.gate = gate;
         this.item = item;
         this.target = item.target();
         this.options = options;
@@ -57,6 +65,9 @@ public final class DirectorDeployment {
             result = new DeployResult.Failed(director(), DeployStep.CONNECT,
                     "internal error: " + unexpected.getClass().getSimpleName() + ": " + ConnectionMessages.oneLine(unexpected.getMessage()));
         } finally {
+            if (gate != null) {
+                gate.leave(director()); // the partners must not wait for a deploy that ended early
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -97,9 +108,11 @@ public final class DirectorDeployment {
             UnifiedDiff diff = compare(current);
             String temp = uploadAndValidate(diff);
             String backup = backUpBeforeSwap(current, temp);
+            awaitPartnersBeforeSwap(temp, backup);
             swap(temp, backup);
             // from here on the new file is live: no cancellation, only success or rollback
             activate(backup);
+            awaitPartnersAfterVerify(backup);
             pruneBackups();
             return new DeployResult.Ok(director(), diff, backup);
         } catch (Finished finished) {
@@ -137,6 +150,10 @@ public final class DirectorDeployment {
         String live = target.remoteConfigPath();
         String currentText = current.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
         UnifiedDiff diff = UnifiedDiff.between(live + " (on " + director() + ")", currentText, live + " (new)", item.configText());
+        List<String> authChanged = AuthChange.between(currentText, item.configText());
+        if (!authChanged.isEmpty()) {
+            progress.warning(director(), AuthChange.warning(authChanged));
+        }
         if (options.dryRun() && !options.validateInDryRun()) {
             throw new Finished(new DeployResult.WouldChange(director(), diff, false));
         }
@@ -160,9 +177,14 @@ public final class DirectorDeployment {
         step(DeployStep.VALIDATE);
         try {
             ExecResult validation = connection.exec(RemoteNames.command(target.validateCommand(), temp, newInstances));
-            if (!validation.succeeded()) {
+            ValidationVerdict verdict = ValidationVerdict.of(target.kind(), validation);
+            if (!verdict.runnable()) {
                 throw failedBeforeSwap(DeployStep.VALIDATE, "the director rejected the new config (exit "
                         + validation.exitCode() + "): " + validation.outputSummary(), temp, null);
+            }
+            for (String warning : verdict.warnings()) {
+                progress.warning(director(), "keepalived -t warns (exit " + validation.exitCode()
+                        + "; keepalived runs the file and does what it says): " + warning);
             }
         } catch (RemoteFailure e) {
             throw failedBeforeSwap(DeployStep.VALIDATE, e.getMessage(), temp, null);
@@ -210,9 +232,51 @@ public final class DirectorDeployment {
         }
     }
 
+    /** With a gate: every director of the pair has a validated file in place, or none swaps. */
+    private void awaitPartnersBeforeSwap(String temp, String backup) throws Finished {
+        if (gate == null) {
+            return;
+        }
+        boolean all;
+        try {
+            all = gate.readyToSwap(director(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all = false;
+        }
+        if (!all) {
+            String partner = gate.failedPartner(director()).orElse("a partner");
+            String problem = cleanUp(temp, backup);
+            throw new Finished(new DeployResult.Skipped(director(), "not swapped: " + partner
+                    + " could not take its new file, and the pair's authentication must change on both at once"
+                    + (problem == null ? "" : "; " + problem)));
+        }
+    }
+
+    /** With a gate: when a partner failed after its swap, this director goes back too (same passwords on both). */
+    private void awaitPartnersAfterVerify(String backup) throws Finished {
+        if (gate == null) {
+            return;
+        }
+        boolean all;
+        try {
+            all = gate.finished(director(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all = false;
+        }
+        if (!all) {
+            throw new Finished(rollBack(DeployStep.VERIFY, gate.failedPartner(director()).orElse("a partner")
+                    + " failed after its swap: rolled back so the pair keeps one authentication", backup));
+        }
+    }
+
     /** Reload, then verify; either failing rolls back. */
     private void activate(String backup) throws Finished {
         runOrRollBack(DeployStep.RELOAD, target.reloadCommand(), "reload", backup);
+        if (gate != null) {
+            gate.reloaded(director(), clock.instant());
+        }
         if (target.verifies()) {
             runOrRollBack(DeployStep.VERIFY, target.verifyCommand(), "verify", backup);
         }

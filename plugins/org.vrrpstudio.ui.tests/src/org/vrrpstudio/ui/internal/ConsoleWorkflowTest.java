@@ -75,7 +75,7 @@ class ConsoleWorkflowTest {
             assertEquals(8, view.highlightedLines(0).cardinality(), "state and priority differ in 4 instances");
             assertFalse(view.text(0).contains("k@l"), "secrets are masked on screen");
             // the validator's 8 warnings about the seed (AH deprecated; keepalived 2.2 ignores state MASTER with AH)
-            assertEquals(8, markers(editor.file()).length);
+            assertEquals(12, markers(editor.file()).length);
             assertTrue(List.of(markers(editor.file())).stream().allMatch(m -> m.getAttribute(IMarker.SEVERITY, -1) == IMarker.SEVERITY_WARNING));
             assertNotNull(page().findView(ClusterExplorerView.ID));
             return null;
@@ -120,7 +120,7 @@ class ConsoleWorkflowTest {
             editor.getEditorSite().getActionBars().getGlobalActionHandler(ActionFactory.UNDO.getId()).run();
             assertFalse(editor.isDirty());
             assertEquals("100", ((Text) editor.instanceForm().field("priority:director2")).getText());
-            assertEquals(8, markers(editor.file()).length, "back to the seed's warnings");
+            assertEquals(12, markers(editor.file()).length, "back to the seed's warnings");
             DirectorConfigsView view = (DirectorConfigsView) page().findView(DirectorConfigsView.ID);
             assertEquals(8, view.highlightedLines(1).cardinality());
             return null;

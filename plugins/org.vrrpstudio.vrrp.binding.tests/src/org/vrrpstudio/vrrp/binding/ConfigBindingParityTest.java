@@ -93,6 +93,13 @@ class ConfigBindingParityTest {
         assertEquals(expected.errors(), actual.errors(), "errors");
         assertEquals(expected.warnings(), actual.warnings(), "warnings");
         assertEquals(expected.refusal(), actual.refusal(), "refusal");
+        String expectedText = String.valueOf(expected.setup());
+        if (expectedText.contains("${_PWD}")) {
+            // the import keeps ${_PWD} for the director to evaluate; the daemon reading its file there evaluates it
+            Path folder = parsed.main().path().toAbsolutePath().getParent();
+            assertEquals(expectedText.replace("${_PWD}", folder.toString()), String.valueOf(actual.setup()), "setup");
+            return;
+        }
         assertEquals(expected.setup(), actual.setup(), "setup");
     }
 
@@ -278,6 +285,9 @@ class ConfigBindingParityTest {
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_interface {\neth3 weight -5 reverse\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_script {\nnone\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_file {\nnone\n}\n}\n",
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_interface {\neth3 weight 300\n}\n}\n",
+                instance("VI_1", 51, "track_script {\nchk\n}") + "vrrp_script chk {\nscript /bin/true\n}\n"
+                        + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_script {\nchk\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_interface {\neth3 odd\n}\n}\n",
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\nnotify_fault a b\nglobal_tracking\nodd 1\n}\n",
                 instance("VI_1", 51, "track_script {\nchk\n}") + "vrrp_script chk {\nscript a b\ninterval x\n}\n",
@@ -292,6 +302,9 @@ class ConfigBindingParityTest {
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "advert_int 0.5"),
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "authentication {\nauth_type PASS\nauth_pass p\n}"),
                 "global_defs {\nvrrp_notify_fifo /run/f\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nscript_user nobody nogroup\nenable_script_security\n}\n" + instance("VI_1", 51, "notify_master /bin/a"),
+                "global_defs {\nscript_user \"nobody\"\nscript_user root\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nscript_user\nenable_script_security\n}\n" + instance("VI_1", 51, ""),
                 "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\nvirtual_ipaddress {\n10.0.0.1\n",
                 "top_level_unknown 1\nstatic_ipaddress {\n10.1.1.1/24 dev eth0\n}\n" + instance("VI_1", 51, ""));
         for (String file : files) {
@@ -308,6 +321,20 @@ class ConfigBindingParityTest {
                 + "(use version 3 for sub-second intervals)",
                 "snippet.conf:7:1: error: vrrp_instance VI_1 on local: priority 0 is out of range 1..255"),
                 reading.errors().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void aSyncGroupTrackScriptNamingNoVrrpScriptIsAnErrorBothWays() throws Exception {
+        ParseResult parsed = parse(instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\ntrack_script {\nchk_gone\n}\n}\n");
+        List<String> expected = List.of("snippet.conf:13:1: error: vrrp_sync_group VG: track_script names 'chk_gone', which no vrrp_script defines");
+        // the daemon's reader refuses the file with the located error ...
+        ConfigBinding.Reading reading = ConfigBinding.read(parsed, DIRECTOR);
+        assertFalse(reading.setup().isPresent());
+        assertEquals(expected, reading.errors().stream().map(Diagnostic::format).toList());
+        // ... and check / the Problems view (the validator on the imported model) says the same at the same place
+        ImportResult imported = new ClusterImporter().importSingle(parsed, DIRECTOR);
+        assertEquals(expected, ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources()).stream()
+                .filter(d -> d.severity() == Severity.ERROR).map(Diagnostic::format).toList());
     }
 
     private static ParseResult parse(String text) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.sim.SimulatedCluster;
@@ -57,9 +58,29 @@ class UnicastBindingTest {
     }
 
     @Test
-    void perPeerOptionsAreRefusedRatherThanRunAsMulticast() throws Exception {
+    void perPeerTtlOptionsAndUnicastTtlAreRun() throws Exception {
         String text = unicastSeed(Files.readString(Path.of("data", "seed-director1.conf")))
-                .replaceFirst("192\\.168\\.200\\.6\n", "192.168.200.6 min_ttl 250\n");
+                .replaceFirst("192\\.168\\.200\\.6\n", "192.168.200.6 min_ttl 250 max_ttl 255\n")
+                .replaceFirst("(vrrp_instance VI_1 \\{\n)", "$1    unicast_ttl 254\n");
+        ParseResult parsed = new ConfigParser().parse(Path.of("d1.conf"), text);
+        ImportResult result = new ClusterImporter().importSingle(parsed, "lvs1");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        InstanceConfig vi1 = DirectorBinding.bind(result.cluster().orElseThrow(), "lvs1", DirectorBindingTest.hostByte(5))
+                .node().instances().stream().filter(i -> i.name().equals("VI_1")).findFirst().orElseThrow();
+        assertEquals(List.of(InetAddress.ofLiteral("192.168.200.6")), vi1.unicastPeers());
+        assertEquals(java.util.Map.of(InetAddress.ofLiteral("192.168.200.6"), new org.vrrpstudio.vrrp.config.TtlRange(250, 255)), vi1.peerTtl());
+        assertEquals(254, vi1.unicastTtl());
+        // the agent's own reader runs them the same way
+        InstanceConfig direct = ConfigBinding.read(parsed, "lvs1").setup().orElseThrow().instances().stream()
+                .filter(i -> i.name().equals("VI_1")).findFirst().orElseThrow();
+        assertEquals(vi1.peerTtl(), direct.peerTtl());
+        assertEquals(254, direct.unicastTtl());
+    }
+
+    @Test
+    void aPeerOptionTheEngineCannotRunIsStillRefusedRatherThanRunAsMulticast() throws Exception {
+        String text = unicastSeed(Files.readString(Path.of("data", "seed-director1.conf")))
+                .replaceFirst("192\\.168\\.200\\.6\n", "192.168.200.6 frobnicate 1\n");
         ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("d1.conf"), text), "lvs1");
         assertTrue(result.succeeded(), () -> result.errors().toString());
         BindingException e = org.junit.jupiter.api.Assertions.assertThrows(BindingException.class,

@@ -102,6 +102,8 @@ public final class ConfigBinding {
         final List<String> opaqueKeywords = new ArrayList<>();
         String unicastSrcIp;
         final Set<String> unicastPeers = new LinkedHashSet<>(); // the model's list is unique: a repeated peer is dropped
+        final Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        Integer unicastTtl;
         boolean hasVirtualRoutes;
         final String[] notify = new String[5]; // master, backup, fault, stop, generic
 
@@ -129,6 +131,8 @@ public final class ConfigBinding {
         Location groupAt;
         final List<String> members = new ArrayList<>();
         final List<DirectorSpec.Track> tracks = new ArrayList<>();
+        /** Where each of {@link #tracks} was written: its track block's keyword line, as the model locates it. */
+        final List<Location> trackAt = new ArrayList<>();
         final List<String> opaqueKeywords = new ArrayList<>();
         final String[] notify = new String[5];
 
@@ -181,6 +185,7 @@ public final class ConfigBinding {
         private final List<Runnable> pendingReferences = new ArrayList<>();
         private int defaultVersion = 2;
         private Optional<String> notifyFifo = Optional.empty();
+        private ScriptSecurity scriptSecurity = ScriptSecurity.DEFAULT;
 
         Reader(String director) {
             this.director = director;
@@ -195,13 +200,14 @@ public final class ConfigBinding {
             for (InstanceDraft d : instances.values()) {
                 specs.add(new DirectorSpec.Instance(d.name, d.itf, d.itf, d.vrid, d.version, d.priority, d.startMaster,
                         d.nopreempt, d.advertInterval, d.preemptDelay, d.authType, d.authSecret, d.vips, d.tracks,
-                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify)));
+                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify),
+                        d.peerTtl, d.unicastTtl));
             }
             List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members, g.tracks,
                     g.opaqueKeywords, notify(g.notify))).toList();
             return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
-                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo);
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo, scriptSecurity);
         }
 
         private static NotifyScripts notify(String[] scripts) {
@@ -240,6 +246,7 @@ public final class ConfigBinding {
                             defaultVersion = 3;
                         }
                     }
+                    case "script_user", "enable_script_security" -> scriptSecurity = scriptSecurity.with(s.keyword(), s.args());
                     case "notify_fifo", "vrrp_notify_fifo" -> {
                         if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
                             notifyFifo = Optional.of(s.args().getFirst());
@@ -315,9 +322,25 @@ public final class ConfigBinding {
                     instance.hasVirtualRoutes |= !s.children().isEmpty();
                     instance.record(keyword, s.location());
                 }
+                case "unicast_ttl" -> {
+                    Optional<Integer> ttl = DirectorSpec.unicastTtl(s);
+                    if (ttl.isEmpty()) {
+                        return false;
+                    }
+                    instance.unicastTtl = ttl.get();
+                    instance.record(keyword, s.location());
+                }
                 case "unicast_peer" -> {
                     if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
-                        return false; // per-peer options (min_ttl...): kept as written
+                        // per-peer min_ttl/max_ttl are run; the model keeps the block as written and reads it the same way
+                        Optional<DirectorSpec.PeerBlock> block = DirectorSpec.peerBlock(s);
+                        if (block.isEmpty()) {
+                            return false; // another option: kept as written (and refused when bound)
+                        }
+                        instance.unicastPeers.addAll(block.get().peers());
+                        instance.peerTtl.putAll(block.get().ttl());
+                        instance.record(keyword, s.location());
+                        return true;
                     }
                     s.children().forEach(line -> instance.unicastPeers.add(line.keyword()));
                     instance.record(keyword, s.location());
@@ -484,6 +507,7 @@ public final class ConfigBinding {
                         Optional<List<DirectorSpec.Track>> tracks = DirectorSpec.trackBlock(s);
                         if (tracks.isPresent()) {
                             group.tracks.addAll(tracks.get());
+                            tracks.get().forEach(track -> group.trackAt.add(s.location()));
                         } else {
                             group.opaqueKeywords.add(s.keyword());
                         }
@@ -600,7 +624,7 @@ public final class ConfigBinding {
             for (InstanceDraft instance : instances.values()) {
                 checkInstance(instance, vipOwners, trackFilesByName.keySet());
             }
-            checkSyncGroups();
+            checkSyncGroups(trackFilesByName.keySet());
             Map<String, InstanceDraft> vridByInterface = new HashMap<>();
             for (InstanceDraft instance : instances.values()) {
                 checkOnDirector(instance, vridByInterface);
@@ -665,9 +689,24 @@ public final class ConfigBinding {
             }
         }
 
-        private void checkSyncGroups() {
+        private void checkSyncGroups(Set<String> trackFileNames) {
             Map<String, GroupDraft> membership = new HashMap<>();
             for (GroupDraft group : groups) {
+                // the group's own track blocks, judged as the validator judges the model's copy of them
+                String name = "vrrp_sync_group " + group.name;
+                for (int i = 0; i < group.tracks.size(); i++) {
+                    DirectorSpec.Track track = group.tracks.get(i);
+                    Location at = group.trackAt.get(i);
+                    if (track.kind() == TrackKind.SCRIPT && scripts.stream().noneMatch(script -> script.name.equals(track.name()))) {
+                        error(at, name + ": track_script names '" + track.name() + "', which no vrrp_script defines");
+                    }
+                    if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
+                        error(at, name + ": track_file " + track.name() + " names no track_file (vrrp_track_file) block");
+                    }
+                    if (track.weight() != null && (track.weight() < -254 || track.weight() > 254)) {
+                        error(at, name + ": track weight " + track.weight() + " is out of range -254..254");
+                    }
+                }
                 for (String member : group.members) {
                     GroupDraft other = membership.putIfAbsent(member, group);
                     if (other != null && other != group) {

@@ -58,7 +58,7 @@ public final class DirectorBinding {
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
         return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
-                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster)).setup();
+                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
     }
 
     /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
@@ -81,7 +81,7 @@ public final class DirectorBinding {
 
     /** A statement the model keeps as text, parsed again. */
     private static Optional<ResolvedStatement> asWritten(OpaqueStatement statement) {
-        List<ResolvedStatement> parsed = new ConfigParser().parseWithoutIncludes(OPAQUE_TEXT, statement.getText()).resolve(null);
+        List<ResolvedStatement> parsed = new ConfigParser().parseWithoutIncludes(OPAQUE_TEXT, statement.getText()).resolutionForDirector(null).statements();
         return parsed.size() == 1 ? Optional.of(parsed.getFirst()) : Optional.empty();
     }
 
@@ -92,13 +92,32 @@ public final class DirectorBinding {
         boolean hasAuth = auth != null && auth.getType() != AuthType.NONE;
         List<DirectorSpec.Vip> vips = instance.getVirtualAddresses().stream().map(DirectorBinding::vip).toList();
         List<DirectorSpec.Track> tracks = instance.getTracks().stream().map(DirectorBinding::track).toList();
+        // per-peer min_ttl/max_ttl and unicast_ttl: the model keeps them as written; read them as the agent does
+        List<String> peers = new ArrayList<>(settings.getUnicastPeers());
+        java.util.Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        Integer unicastTtl = null;
+        List<String> opaqueKeywords = new ArrayList<>();
+        for (OpaqueStatement statement : instance.getOpaqueStatements()) {
+            Optional<ResolvedStatement> written = "unicast_peer".equals(statement.getKeyword())
+                    || "unicast_ttl".equals(statement.getKeyword()) ? asWritten(statement) : Optional.empty();
+            Optional<DirectorSpec.PeerBlock> block = written.filter(w -> w.keyword().equals("unicast_peer")).flatMap(DirectorSpec::peerBlock);
+            Optional<Integer> ttl = written.filter(w -> w.keyword().equals("unicast_ttl")).flatMap(DirectorSpec::unicastTtl);
+            if (block.isPresent()) {
+                block.get().peers().stream().filter(p -> !peers.contains(p)).forEach(peers::add);
+                peerTtl.putAll(block.get().ttl());
+            } else if (ttl.isPresent()) {
+                unicastTtl = ttl.get();
+            } else {
+                opaqueKeywords.add(statement.getKeyword());
+            }
+        }
         return new DirectorSpec.Instance(instance.getName(), instance.getInterface(), physical, instance.getVrid(),
                 instance.getVersion(), settings.getPriority(), settings.getInitialState() == InitialState.MASTER,
                 instance.isNopreempt(), instance.getAdvertInterval(), instance.getPreemptDelay(),
                 hasAuth ? auth.getType().getLiteral() : null, hasAuth ? auth.getSecret() : null, vips, tracks,
-                keywords(instance.getOpaqueStatements()), settings.getUnicastSrcIp(), List.copyOf(settings.getUnicastPeers()),
+                opaqueKeywords, settings.getUnicastSrcIp(), List.copyOf(peers),
                 !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(instance.getNotifyMaster(), instance.getNotifyBackup(),
-                        instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify()));
+                        instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify()), peerTtl, unicastTtl);
     }
 
     private static DirectorSpec.Vip vip(VirtualAddress vip) {
@@ -139,6 +158,16 @@ public final class DirectorBinding {
             }
         }
         return 2;
+    }
+
+    /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
+    private static ScriptSecurity scriptSecurity(Cluster cluster) {
+        ScriptSecurity security = ScriptSecurity.DEFAULT;
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            List<String> words = List.of(statement.getText().trim().replace("\"", "").split("\\s+"));
+            security = security.with(statement.getKeyword(), words.subList(1, words.size()));
+        }
+        return security;
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */

@@ -25,11 +25,12 @@ import org.vrrpstudio.vrrp.config.SyncGroupConfig;
  * @param checkScripts       every {@code vrrp_script}, tracked or not
  * @param trackFiles         every {@code track_file} block, in file order
  * @param notifyFifo         {@code global_defs { notify_fifo PATH }}
+ * @param scriptSecurity     {@code global_defs { script_user, enable_script_security }}: who runs the scripts
  */
 public record DirectorSetup(String director, List<InstanceConfig> instances, Map<String, String> segmentByInterface,
         List<SyncGroupConfig> syncGroups, List<String> notRun, Map<String, List<VipPlacement>> placements,
         Map<String, NotifyScripts> instanceNotify, Map<String, NotifyScripts> groupNotify, List<CheckScript> checkScripts,
-        List<TrackFileSettings> trackFiles, Optional<String> notifyFifo) {
+        List<TrackFileSettings> trackFiles, Optional<String> notifyFifo, ScriptSecurity scriptSecurity) {
 
     public DirectorSetup {
         instances = List.copyOf(instances);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.config.TrackLine;
+import org.vrrpstudio.vrrp.config.TtlRange;
 import org.vrrpstudio.vrrp.config.AuthConfig;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.StartState;
@@ -28,7 +29,8 @@ import org.vrrpstudio.vrrp.config.VrrpVersion;
  * @param defaultVersion {@code global_defs { vrrp_version }}, 2 unless it says 3
  */
 record DirectorSpec(String director, int defaultVersion, List<Instance> instances, List<Group> groups,
-        List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo) {
+        List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo,
+        ScriptSecurity scriptSecurity) {
 
     /** Track blocks the engine cannot run when they are kept as text (options the model does not hold). */
     static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
@@ -37,11 +39,72 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
      * @param physicalInterface the interface on this director (the model may override the shared one)
      * @param authType          {@code PASS}, {@code AH} or {@code null} (none)
      * @param opaqueKeywords    keywords of the statements kept as text
+     * @param peerTtl           {@code min_ttl}/{@code max_ttl} by peer address, for the peers that give them
+     * @param unicastTtl        {@code unicast_ttl}, or null (255)
      */
     record Instance(String name, String logicalInterface, String physicalInterface, int vrid, Integer version, int priority,
             boolean startMaster, boolean nopreempt, BigDecimal advertInterval, Integer preemptDelay, String authType,
             String authSecret, List<Vip> vips, List<Track> tracks, List<String> opaqueKeywords, String unicastSrcIp,
-            List<String> unicastPeers, boolean hasVirtualRoutes, NotifyScripts notifyScripts) {
+            List<String> unicastPeers, boolean hasVirtualRoutes, NotifyScripts notifyScripts,
+            java.util.Map<String, TtlRange> peerTtl, Integer unicastTtl) {
+    }
+
+    /** A {@code unicast_peer} block whose lines give options: the peers and their TTL ranges. */
+    record PeerBlock(List<String> peers, java.util.Map<String, TtlRange> ttl) {
+    }
+
+    /**
+     * Reads {@code unicast_peer { ADDRESS [min_ttl N] [max_ttl N] ... }}; empty when a line has another option (the
+     * block is then kept as text and the instance refused, as before).
+     */
+    static Optional<PeerBlock> peerBlock(ResolvedStatement block) {
+        List<String> peers = new ArrayList<>();
+        java.util.Map<String, TtlRange> ttl = new java.util.LinkedHashMap<>();
+        for (ResolvedStatement line : block.children()) {
+            if (line.hasBlock() || line.args().size() % 2 != 0) {
+                return Optional.empty();
+            }
+            int min = 0;
+            int max = 255;
+            for (int i = 0; i < line.args().size(); i += 2) {
+                Integer value = smallInt(line.args().get(i + 1));
+                if (value == null) {
+                    return Optional.empty();
+                }
+                switch (line.args().get(i)) {
+                    case "min_ttl" -> min = value;
+                    case "max_ttl" -> max = value;
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            }
+            if (min > max) {
+                return Optional.empty();
+            }
+            peers.add(line.keyword());
+            if (!line.args().isEmpty()) {
+                ttl.put(line.keyword(), new TtlRange(min, max));
+            }
+        }
+        return Optional.of(new PeerBlock(peers, ttl));
+    }
+
+    /** {@code unicast_ttl N} with N in 1..255, or empty. */
+    static Optional<Integer> unicastTtl(ResolvedStatement statement) {
+        if (statement.hasBlock() || statement.args().size() != 1) {
+            return Optional.empty();
+        }
+        Integer value = smallInt(statement.args().getFirst());
+        return value == null || value < 1 ? Optional.empty() : Optional.of(value);
+    }
+
+    private static Integer smallInt(String text) {
+        if (!text.matches("[0-9]{1,3}")) {
+            return null;
+        }
+        int value = Integer.parseInt(text);
+        return value <= 255 ? value : null;
     }
 
     /** {@code ADDRESS[/PREFIX] [brd B] [dev D] [scope S] [label L] [other options]} */
@@ -127,7 +190,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
             groupNotify.put(group.name(), group.notifyScripts());
         }
         return new DirectorSetup(director, configs, segmentByInterface, syncGroups, notRun, placements, instanceNotify,
-                groupNotify, scripts, trackFiles, notifyFifo);
+                groupNotify, scripts, trackFiles, notifyFifo, scriptSecurity);
     }
 
     private InstanceConfig instanceConfig(Instance instance, List<Track> groupTracks, String where,
@@ -170,6 +233,15 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
         }
         for (String peer : instance.unicastPeers()) {
             builder.unicastPeer(ip(peer, where, "unicast_peer"));
+        }
+        for (var range : instance.peerTtl().entrySet()) {
+            builder.peerTtl(ip(range.getKey(), where, "unicast_peer"), range.getValue());
+        }
+        if (instance.unicastTtl() != null) {
+            builder.unicastTtl(instance.unicastTtl());
+            if (instance.unicastSrcIp() != null && instance.unicastSrcIp().contains(":")) {
+                notRun.add(where + ": unicast_ttl is not applied to IPv6 adverts (they leave with the hop limit 255)");
+            }
         }
         if (instance.hasVirtualRoutes()) {
             notRun.add(where + ": virtual_routes are not installed");

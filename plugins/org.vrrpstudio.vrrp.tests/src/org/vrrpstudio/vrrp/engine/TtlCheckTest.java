@@ -89,4 +89,37 @@ class TtlCheckTest {
                 java.util.Arrays.copyOfRange(stranger, 40, stranger.length));
         assertEquals(1, node.rejectCounters().get(RejectReason.NOT_A_PEER), "the peer list still guards it");
     }
+
+    @Test
+    void aPeersMinAndMaxTtlDropItsAdvertsOutsideTheRange() {
+        VirtualClock clock = new VirtualClock();
+        VrrpNode node = backup(InstanceConfig.builder("VU", "eth0", 61).virtualAddress(v4("192.168.200.61"))
+                .sourceAddress(v4("192.168.200.5")).unicastPeer(v4("192.168.200.6"))
+                .peerTtl(v4("192.168.200.6"), new org.vrrpstudio.vrrp.config.TtlRange(250, 255)),
+                new InterfaceConfig("eth0", v4("192.168.200.5")), clock);
+        Advertisement higher = new Advertisement(VrrpVersion.V2, 61, 150, 100, List.of(v4("192.168.200.61")));
+        byte[] advert = AdvertisementEncoder.ipv4Packet(higher, AuthConfig.none(), v4("192.168.200.6"), v4("192.168.200.5"), 0, 1);
+
+        node.onPacket("eth0", withTtl(advert, 64));
+        assertEquals(1, node.rejectCounters().get(RejectReason.TTL_OUT_OF_RANGE), node.rejectCounters().toString());
+        node.onPacket("eth0", withTtl(advert, 252));
+        assertEquals(1, node.rejectCounters().total(), "a TTL inside min_ttl..max_ttl is accepted");
+    }
+
+    @Test
+    void unicastTtlIsTheTtlOfAdvertsSentToThePeers() {
+        VirtualClock clock = new VirtualClock();
+        List<byte[]> sent = new java.util.ArrayList<>();
+        VrrpNode node = new VrrpNode(new NodeConfig("local", List.of(new InterfaceConfig("eth0", v4("192.168.200.5"))),
+                List.of(InstanceConfig.builder("VU", "eth0", 61).virtualAddress(v4("192.168.200.61")).priority(150)
+                        .startState(org.vrrpstudio.vrrp.config.StartState.MASTER).sourceAddress(v4("192.168.200.5"))
+                        .unicastPeer(v4("192.168.200.6")).unicastTtl(64).build()), List.of()),
+                new EngineIo(clock, clock, (iface, packet) -> sent.add(packet.clone()), AddressActions.NONE));
+        node.start();
+        clock.runUntil(clock.now().plus(Duration.ofSeconds(5)));
+        assertEquals(false, sent.isEmpty(), "the master advertises");
+        for (byte[] packet : sent) {
+            assertEquals(64, packet[8] & 0xff);
+        }
+    }
 }

@@ -17,11 +17,14 @@ import java.util.Optional;
  * @param sourceAddress {@code mcast_src_ip} / {@code unicast_src_ip}; default is the interface's primary address
  * @param unicastPeers {@code unicast_peer}: when not empty, adverts go to each of these addresses instead of the
  *        VRRP multicast group, and adverts are accepted only from them
+ * @param peerTtl {@code min_ttl}/{@code max_ttl} of the peers that give them: their adverts must arrive with a TTL in range
+ * @param unicastTtl {@code unicast_ttl}: the IPv4 TTL of adverts sent to the peers (keepalived's default 255)
  */
 public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVersion version, int priority,
         Duration advertInterval, StartState startState, boolean preempt, Duration preemptDelay, AuthConfig auth,
         List<InetAddress> virtualAddresses, List<TrackConfig> tracks, boolean trackPrimaryInterface,
-        boolean lowerPriorityNoAdvert, Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers) {
+        boolean lowerPriorityNoAdvert, Optional<InetAddress> sourceAddress, List<InetAddress> unicastPeers,
+        java.util.Map<InetAddress, TtlRange> peerTtl, int unicastTtl) {
 
     public InstanceConfig {
         Objects.requireNonNull(name, "name");
@@ -35,6 +38,7 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         virtualAddresses = List.copyOf(virtualAddresses);
         tracks = List.copyOf(tracks);
         unicastPeers = List.copyOf(unicastPeers);
+        peerTtl = java.util.Map.copyOf(peerTtl);
         String where = "instance " + name + ": ";
         if (vrid < 1 || vrid > 255) {
             throw new IllegalArgumentException(where + "virtual_router_id " + vrid + " outside 1..255");
@@ -51,6 +55,14 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         }
         if (version == VrrpVersion.V3 && auth.type() != AuthType.NONE) {
             throw new IllegalArgumentException(where + "VRRPv3 has no authentication");
+        }
+        if (unicastTtl < 1 || unicastTtl > 255) {
+            throw new IllegalArgumentException(where + "unicast_ttl " + unicastTtl + " outside 1..255");
+        }
+        for (InetAddress peer : peerTtl.keySet()) {
+            if (!unicastPeers.contains(peer)) {
+                throw new IllegalArgumentException(where + "min_ttl/max_ttl for " + peer.getHostAddress() + ", which is not a unicast_peer");
+            }
         }
         if (virtualAddresses.isEmpty()) {
             throw new IllegalArgumentException(where + "no virtual_ipaddress");
@@ -110,6 +122,8 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         b.lowerPriorityNoAdvert = lowerPriorityNoAdvert;
         b.sourceAddress = sourceAddress;
         b.unicastPeers.addAll(unicastPeers);
+        b.peerTtl.putAll(peerTtl);
+        b.unicastTtl = unicastTtl;
         return b;
     }
 
@@ -131,6 +145,8 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         private boolean lowerPriorityNoAdvert;
         private Optional<InetAddress> sourceAddress = Optional.empty();
         private final List<InetAddress> unicastPeers = new ArrayList<>();
+        private final java.util.Map<InetAddress, TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        private int unicastTtl = 255;
 
         private Builder(String name, String interfaceName, int vrid) {
             this.name = name;
@@ -148,16 +164,19 @@ public record InstanceConfig(String name, String interfaceName, int vrid, VrrpVe
         public Builder virtualAddress(InetAddress value) { virtualAddresses.add(value); return this; }
         public Builder virtualAddresses(List<? extends InetAddress> values) { virtualAddresses.addAll(values); return this; }
         public Builder track(TrackConfig value) { tracks.add(value); return this; }
+        public Builder clearTracks() { tracks.clear(); return this; }
         public Builder trackPrimaryInterface(boolean value) { trackPrimaryInterface = value; return this; }
         public Builder lowerPriorityNoAdvert(boolean value) { lowerPriorityNoAdvert = value; return this; }
         public Builder sourceAddress(InetAddress value) { sourceAddress = Optional.of(value); return this; }
         public Builder unicastPeer(InetAddress value) { unicastPeers.add(value); return this; }
         public Builder unicastPeers(List<? extends InetAddress> values) { unicastPeers.addAll(values); return this; }
+        public Builder peerTtl(InetAddress peer, TtlRange range) { peerTtl.put(peer, range); return this; }
+        public Builder unicastTtl(int value) { unicastTtl = value; return this; }
 
         public InstanceConfig build() {
             return new InstanceConfig(name, interfaceName, vrid, version, priority, advertInterval, startState, preempt,
                     preemptDelay, auth, virtualAddresses, tracks, trackPrimaryInterface, lowerPriorityNoAdvert, sourceAddress,
-                    unicastPeers);
+                    unicastPeers, peerTtl, unicastTtl);
         }
     }
 }

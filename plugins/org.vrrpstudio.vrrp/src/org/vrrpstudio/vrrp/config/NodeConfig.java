@@ -5,11 +5,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** One director: its interfaces, VRRP instances and sync groups. */
+/**
+ * One director: its interfaces, VRRP instances and sync groups.
+ *
+ * @param groupTakeover what a priority-0 advert from the current master does (see {@link GroupTakeover});
+ *        {@link GroupTakeover#OFF} (keepalived's behaviour) unless the host chooses otherwise
+ */
 public record NodeConfig(String name, List<InterfaceConfig> interfaces, List<InstanceConfig> instances,
-        List<SyncGroupConfig> syncGroups) {
+        List<SyncGroupConfig> syncGroups, GroupTakeover groupTakeover) {
+    public NodeConfig(String name, List<InterfaceConfig> interfaces, List<InstanceConfig> instances,
+            List<SyncGroupConfig> syncGroups) {
+        this(name, interfaces, instances, syncGroups, GroupTakeover.OFF);
+    }
+
     public NodeConfig {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(groupTakeover, "groupTakeover");
         interfaces = List.copyOf(interfaces);
         instances = List.copyOf(instances);
         syncGroups = List.copyOf(syncGroups);
@@ -40,6 +51,10 @@ public record NodeConfig(String name, List<InterfaceConfig> interfaces, List<Ins
                 }
             }
         }
+    }
+
+    public NodeConfig withGroupTakeover(GroupTakeover mode) {
+        return new NodeConfig(name, interfaces, instances, syncGroups, mode);
     }
 
     public InterfaceConfig iface(String interfaceName) {

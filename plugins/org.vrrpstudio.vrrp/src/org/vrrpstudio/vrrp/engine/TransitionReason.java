@@ -5,6 +5,10 @@ public enum TransitionReason {
     STARTUP("startup"),
     ADDRESS_OWNER("address owner"),
     MASTER_DOWN_TIMER("master down timer"),
+    /** A priority-0 advert from the current master, taken over without Skew_Time (two-director pair). */
+    MASTER_RELEASED("master released"),
+    /** A priority-0 advert from the director that is MASTER of every member of the sync group. */
+    GROUP_RELEASED("sync group released by its master"),
     PREEMPT("preempting lower priority master"),
     HIGHER_PRIORITY_ADVERT("higher priority advert"),
     INTERFACE_DOWN("interface down"),

@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.vrrpstudio.vrrp.config.TtlRange;
 import org.vrrpstudio.vrrp.config.AuthType;
+import org.vrrpstudio.vrrp.config.GroupTakeover;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.InterfaceConfig;
 import org.vrrpstudio.vrrp.config.StartState;
@@ -46,6 +48,8 @@ final class VrrpInstance {
     /** A lower-priority master was seen and we are letting the timer run out to preempt it. */
     private boolean preemptPending;
     private Optional<InetAddress> currentMaster = Optional.empty();
+    /** Foreign sources whose adverts were accepted (at most two kept): two mean a third director exists. */
+    private final java.util.Set<InetAddress> foreignSources = new java.util.HashSet<>();
     private long ahSequence;
     private int ipIdentification;
 
@@ -84,6 +88,18 @@ final class VrrpInstance {
 
     InetAddress sourceAddress() {
         return sourceAddress;
+    }
+
+    /**
+     * BACKUP following a live master: its adverts reset our master down timer (which has not run out), and the
+     * address is known. Such an instance's master is, in a pair, the peer director.
+     */
+    boolean followsLiveMaster() {
+        return state == VrrpState.BACKUP && !wantsMaster && currentMaster.isPresent() && masterDownTimer != null;
+    }
+
+    boolean heardSeveralForeignSources() {
+        return foreignSources.size() > 1;
     }
 
     int effectivePriority() {
@@ -176,6 +192,12 @@ final class VrrpInstance {
                     + " for " + config.name() + ", which lists only " + config.unicastPeers().stream()
                             .map(InetAddress::getHostAddress).toList()));
         }
+        TtlRange range = config.peerTtl().get(received.source());
+        if (config.isUnicast() && range != null && !range.contains(received.ttl())) {
+            return Optional.of(new Rejection(RejectReason.TTL_OUT_OF_RANGE, (received.source() instanceof Inet6Address
+                    ? "hop limit " : "TTL ") + received.ttl() + " from " + received.source().getHostAddress() + " is outside min_ttl "
+                    + range.min() + " .. max_ttl " + range.max()));
+        }
         Optional<Rejection> authProblem = AdvertAuthenticator.check(received, config.auth());
         if (authProblem.isPresent()) {
             return authProblem;
@@ -194,6 +216,9 @@ final class VrrpInstance {
                         + " not above the last one accepted (" + config.name() + ")"));
             }
         }
+        if (foreignSources.size() < 2) {
+            foreignSources.add(received.source());
+        }
         switch (state) {
             case BACKUP -> backupReceives(received);
             case MASTER -> masterReceives(received);
@@ -207,9 +232,25 @@ final class VrrpInstance {
     private void backupReceives(ReceivedAdvert received) {
         int priority = received.advert().priority();
         if (priority == PRIORITY_STOP) {
-            // the master resigned: take over after Skew_Time only
+            GroupTakeover mode = node.config().groupTakeover();
+            boolean fromOurMaster = followsLiveMaster() && currentMaster.get().equals(received.source());
             currentMaster = Optional.empty();
             preemptPending = false;
+            if (mode != GroupTakeover.OFF && fromOurMaster && group != null) {
+                // group-aware: a release by the master of the whole group counts for every member ("or")
+                if (group.releasedBy(this)) {
+                    if (wantsMaster) {
+                        requestMaster(TransitionReason.GROUP_RELEASED, group.config().name() + ": priority 0 from "
+                                + received.source().getHostAddress());
+                    }
+                    return;
+                }
+            } else if (mode == GroupTakeover.PAIR && fromOurMaster && !heardSeveralForeignSources()) {
+                // one possible backup: nobody to order against, so no Skew_Time
+                requestMaster(TransitionReason.MASTER_RELEASED, "priority 0 from " + received.source().getHostAddress());
+                return;
+            }
+            // the master resigned: take over after Skew_Time only
             restartMasterDownTimer(skewTime());
         } else if (!preemptAllowed() || priority >= effectivePriority()) {
             if (config.version() == VrrpVersion.V3) {
@@ -220,10 +261,15 @@ final class VrrpInstance {
             preemptPending = false;
             restartMasterDownTimer(masterDownInterval());
         } else if (!preemptPending && !wantsMaster) {
-            // lower-priority master: let the timer run out (plus preempt_delay) without resetting it again
+            // lower-priority master: let the timer run out without resetting it again (RFC 3768 §6.4.2 discards
+            // the advert). The timer already running counts from when we started listening (start-up, link up,
+            // the last higher advert); restarting it here cost up to one more advert interval on every return.
+            // Only a preempt_delay pushes the deadline, counted from this first lower-priority advert.
             preemptPending = true;
             currentMaster = Optional.of(received.source());
-            restartMasterDownTimer(masterDownInterval().plus(config.preemptDelay()));
+            if (!config.preemptDelay().isZero() || masterDownTimer == null) {
+                restartMasterDownTimer(masterDownInterval().plus(config.preemptDelay()));
+            }
         }
     }
 
@@ -245,6 +291,18 @@ final class VrrpInstance {
     }
 
     // ---- transitions
+
+    /** Released by the group's master: stop listening and take over after {@code delay} (zero = at once). */
+    void released(Duration delay) {
+        currentMaster = Optional.empty();
+        preemptPending = false;
+        if (delay.isZero()) {
+            cancelTimers();
+            wantsMaster = true;
+        } else {
+            restartMasterDownTimer(delay);
+        }
+    }
 
     private void requestMaster(TransitionReason reason, String detail) {
         wantsMaster = true;
@@ -381,7 +439,8 @@ final class VrrpInstance {
                 ahSequence = ahSequence == 0xffff_ffffL ? 1 : ahSequence + 1;
             }
             packet = AdvertisementEncoder.ipv4Packet(advert, config.auth(), (Inet4Address) sourceAddress,
-                    (Inet4Address) destination, ahSequence, ipIdentification);
+                    (Inet4Address) destination, ahSequence, ipIdentification,
+                    config.isUnicast() ? config.unicastTtl() : VrrpWire.REQUIRED_TTL);
         }
         node.io().sender().send(config.interfaceName(), packet);
     }

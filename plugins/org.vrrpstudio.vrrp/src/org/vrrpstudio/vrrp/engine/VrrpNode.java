@@ -54,7 +54,7 @@ public final class VrrpNode {
         }
         for (SyncGroupConfig groupConfig : config.syncGroups()) {
             List<VrrpInstance> members = groupConfig.members().stream().map(instances::get).toList();
-            SyncGroup group = new SyncGroup(groupConfig, members);
+            SyncGroup group = new SyncGroup(groupConfig, members, config.groupTakeover());
             members.forEach(m -> m.joinGroup(group));
         }
     }

@@ -40,6 +40,12 @@ public final class AdvertisementEncoder {
      */
     public static byte[] ipv4Packet(Advertisement ad, AuthConfig auth, Inet4Address source, Inet4Address destination,
             long ahSequence, int ipId) {
+        return ipv4Packet(ad, auth, source, destination, ahSequence, ipId, VrrpWire.REQUIRED_TTL);
+    }
+
+    /** The same with another IP TTL: keepalived's {@code unicast_ttl} for adverts to a unicast peer. */
+    public static byte[] ipv4Packet(Advertisement ad, AuthConfig auth, Inet4Address source, Inet4Address destination,
+            long ahSequence, int ipId, int ttl) {
         for (InetAddress a : ad.addresses()) {
             if (!(a instanceof Inet4Address)) {
                 throw new IllegalArgumentException("IPv4 advert with IPv6 address " + a.getHostAddress());
@@ -51,7 +57,7 @@ public final class AdvertisementEncoder {
         int total = IPV4_HEADER_LENGTH + ahLength + vrrp.length;
         ByteBuffer b = ByteBuffer.allocate(total);
         b.put((byte) 0x45).put((byte) VrrpWire.IP_TOS).putShort((short) total).putShort((short) ipId)
-                .putShort((short) 0).put((byte) VrrpWire.REQUIRED_TTL)
+                .putShort((short) 0).put((byte) ttl)
                 .put((byte) (ah ? IpsecAh.IP_PROTOCOL : VrrpWire.IP_PROTOCOL)).putShort((short) 0)
                 .put(source.getAddress()).put(destination.getAddress());
         if (ah) {

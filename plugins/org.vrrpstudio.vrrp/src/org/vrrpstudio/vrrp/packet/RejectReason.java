@@ -17,6 +17,7 @@ public enum RejectReason {
     UNKNOWN_VRID("no instance for this VRID on this interface"),
     INTERVAL_MISMATCH("advert interval differs from the configured one"),
     OWN_PACKET("our own advert looped back"),
+    TTL_OUT_OF_RANGE("a unicast peer's advert arrived with a TTL/hop limit outside its min_ttl..max_ttl"),
     NOT_A_PEER("sender is not one of the instance's unicast_peer addresses");
 
     private final String description;

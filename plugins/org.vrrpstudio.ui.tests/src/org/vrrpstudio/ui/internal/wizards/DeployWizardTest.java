@@ -161,4 +161,77 @@ class DeployWizardTest {
         }
         assertEquals("127.0.0.1", document.cluster().getDirectors().getFirst().getHost(), "the settings are kept in the model");
     }
+
+    /** The live pair runs another auth_pass: the preview warns that this deploy changes authentication. */
+    @Test
+    void thePreviewWarnsWhenTheDeployChangesAuthentication() throws Exception {
+        assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
+        sshd = TestSshd.start(tmp.resolve("sshd"));
+        Path knownHosts = tmp.resolve("known_hosts");
+        Files.writeString(knownHosts, sshd.knownHostsLine());
+        Path remote = tmp.resolve("remote");
+        ClusterDocument document = ui(() -> {
+            ClusterDocuments documents = ConsolePlugin.get().documents();
+            Path seed = Path.of("data", "director1.conf");
+            ImportOutcome.Imported imported = (ImportOutcome.Imported) documents.services()
+                    .importWithMirror(new DirectorSource("lvs1", seed, Files.readString(seed)), "lvs2");
+            var project = ResourcesPlugin.getWorkspace().getRoot().getProject("deployauth");
+            project.create(null);
+            project.open(null);
+            IFile file = project.getFile("pair.vrrpcluster");
+            documents.create(file, imported.cluster());
+            return documents.open(file);
+        });
+        for (Director director : document.cluster().getDirectors()) {
+            Path live = remote.resolve(director.getName()).resolve("keepalived.conf");
+            Files.createDirectories(live.getParent());
+            String running = document.directorConfig(director, false).replace("auth_pass k@l\n", "auth_pass oldpw\n");
+            assertTrue(running.contains("auth_pass oldpw"), running);
+            Files.writeString(live, running);
+        }
+        WizardDialog dialog = ui(() -> {
+            DeployWizard wizard = new DeployWizard(document, cluster -> new DeploySession(cluster, knownHosts,
+                    PassphraseProvider.NONE, HarmlessDeploy.COMMANDS, DeployOptions.DEFAULTS));
+            wizard.init(PlatformUI.getWorkbench(), null);
+            WizardDialog d = new WizardDialog(page().getWorkbenchWindow().getShell(), wizard);
+            d.setBlockOnOpen(false);
+            d.setPageSize(900, 420);
+            d.open();
+            Shell shell = d.getShell();
+            String key = DeployWizard.UiNames.KEY;
+            for (Director director : document.cluster().getDirectors()) {
+                String name = director.getName();
+                type(named(shell, key, "host:" + name, Text.class), "127.0.0.1");
+                type(named(shell, key, "port:" + name, Text.class), String.valueOf(sshd.port()));
+                type(named(shell, key, "user:" + name, Text.class), sshd.user());
+                type(named(shell, key, "path:" + name, Text.class), remote.resolve(name).resolve("keepalived.conf").toString());
+                type(named(shell, key, "key:" + name, Text.class), sshd.clientKey().toString());
+            }
+            return d;
+        });
+        settle(300);
+        ui(() -> {
+            click(button(dialog.getShell(), "Next >"));
+            return null;
+        });
+        DeployWizard.PreviewPage preview = ui(() -> (DeployWizard.PreviewPage) dialog.getCurrentPage());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (ui(() -> preview.preview() == null || !preview.isPageComplete()) && System.currentTimeMillis() < deadline) {
+            settle(200);
+        }
+        ui(() -> {
+            List<String> warnings = preview.previewWarnings();
+            for (String director : List.of("lvs1", "lvs2")) {
+                assertTrue(warnings.stream().anyMatch(w -> w.startsWith(director + ": authentication changes for VI_1, VI_2, VI_3, VI_4:")),
+                        warnings::toString);
+            }
+            assertEquals(org.eclipse.jface.dialogs.IMessageProvider.WARNING, preview.getMessageType(), preview.getMessage());
+            assertTrue(preview.getMessage().contains("changes authentication"), preview.getMessage());
+            assertTrue(preview.diffText().contains("warning: authentication changes for VI_1"), preview.diffText());
+            assertFalse(preview.diffText().contains("oldpw") || preview.diffText().contains("k@l"), "secrets are masked");
+            Screenshots.save(dialog.getShell(), "wizard-deploy-auth-change");
+            dialog.close();
+            return null;
+        });
+    }
 }

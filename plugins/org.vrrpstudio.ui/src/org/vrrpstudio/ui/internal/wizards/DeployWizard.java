@@ -265,6 +265,8 @@ public final class DeployWizard extends Wizard implements IExportWizard {
         private org.eclipse.swt.widgets.List results;
         private Text diff;
         private PlanResult preview;
+        /** Filled from the dry run's worker thread, read on the UI thread after it. */
+        private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         PreviewPage() {
             super("preview", "Preview (dry run)", null);
@@ -302,6 +304,11 @@ public final class DeployWizard extends Wizard implements IExportWizard {
             return preview;
         }
 
+        /** What the dry run warned about, "DIRECTOR: message" (e.g. a change of authentication on a live pair). */
+        List<String> previewWarnings() {
+            return List.copyOf(warnings);
+        }
+
         void runPreview() {
             if (getShell() == null || getShell().isDisposed()) {
                 return;
@@ -317,6 +324,7 @@ public final class DeployWizard extends Wizard implements IExportWizard {
             }
             DeploySession session = sessions.apply(document.cluster());
             AtomicReference<PlanResult> outcome = new AtomicReference<>();
+            warnings.clear();
             try {
                 getContainer().run(true, true, monitor -> {
                     monitor.beginTask("Dry run on " + String.join(", ", chosen), chosen.size() * 5);
@@ -330,6 +338,11 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                         @Override
                         public boolean isCancelled() {
                             return monitor.isCanceled();
+                        }
+
+                        @Override
+                        public void warning(String director, String message) {
+                            warnings.add(director + ": " + message);
                         }
                     }));
                     monitor.done();
@@ -378,6 +391,10 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                 setErrorMessage("Not every director can take its file; see the list (nothing was changed).");
             } else if (!anyChange) {
                 setMessage("Every chosen director is up to date.", IMessageProvider.INFORMATION);
+            } else if (warnings.stream().anyMatch(w -> w.contains(": authentication changes for "))) {
+                setMessage("This deploy changes authentication: the directors do not hear each other until both run the new"
+                        + " file (split brain). Both files are validated and uploaded first, then both are reloaded back to back.",
+                        IMessageProvider.WARNING);
             } else {
                 setMessage("Finish deploys in the background (BACKUP side first; a failure stops the rest).",
                         IMessageProvider.INFORMATION);
@@ -392,7 +409,10 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                 return;
             }
             DeployResult one = preview.results().get(index);
-            diff.setText(one.summaryLine() + "\n\n" + DeploySession.previewText(one));
+            StringBuilder text = new StringBuilder(one.summaryLine()).append("\n");
+            warnings.stream().filter(w -> w.startsWith(one.director() + ": ")).forEach(w -> text.append("warning: ")
+                    .append(w.substring(one.director().length() + 2)).append("\n"));
+            diff.setText(text + "\n" + DeploySession.previewText(one));
         }
     }
 

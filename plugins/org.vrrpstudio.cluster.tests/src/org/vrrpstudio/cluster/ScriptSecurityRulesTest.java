@@ -1,0 +1,95 @@
+package org.vrrpstudio.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.ScriptPaths;
+import org.vrrpstudio.config.Severity;
+
+/** The validator's warnings for keepalived's script rules: each with a file that passes and one that does not. */
+class ScriptSecurityRulesTest {
+
+    /** /etc/keepalived is root's; /home/op (uid 1000) holds op.sh. */
+    private static final Map<Path, ScriptPaths.Entry> FILES = Map.of(
+            Path.of("/"), new ScriptPaths.Entry(0, 0, 040755),
+            Path.of("/etc"), new ScriptPaths.Entry(0, 0, 040755),
+            Path.of("/etc/keepalived"), new ScriptPaths.Entry(0, 0, 040755),
+            Path.of("/etc/keepalived/chk.sh"), new ScriptPaths.Entry(0, 0, 0100755),
+            Path.of("/home"), new ScriptPaths.Entry(0, 0, 040755),
+            Path.of("/home/op"), new ScriptPaths.Entry(1000, 1000, 040755),
+            Path.of("/home/op/op.sh"), new ScriptPaths.Entry(0, 0, 0100755));
+    private static final ScriptHost DIRECTOR = ScriptHost.of(p -> Optional.ofNullable(FILES.get(p)),
+            Set.of("root", "nobody", "keepalived_script")::contains);
+
+    private static List<String> warnings(String globals, String script, ScriptHost host) {
+        String text = "global_defs {\n" + globals + "}\n"
+                + "vrrp_script chk {\n  script \"" + script + "\"\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 100\n"
+                + "  virtual_ipaddress {\n    10.0.0.1\n  }\n  track_script {\n    chk\n  }\n"
+                + "  notify_master /etc/keepalived/chk.sh\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("s.conf"), text), "d1");
+        List<Diagnostic> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), host);
+        return found.stream().filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::format).toList();
+    }
+
+    private static List<String> about(List<String> warnings, String words) {
+        return warnings.stream().filter(w -> w.contains(words)).toList();
+    }
+
+    @Test
+    void scriptsRunningAsRootWithoutEnableScriptSecurityAreWarned() {
+        List<String> open = warnings("", "/etc/keepalived/chk.sh", ScriptHost.NONE);
+        assertEquals(1, about(open, "enable_script_security is not set").size(), open.toString());
+        assertTrue(about(open, "enable_script_security is not set").getFirst().startsWith("s.conf:4:3:"), open.toString());
+        List<String> asRoot = warnings("script_user root\n", "/etc/keepalived/chk.sh", ScriptHost.NONE);
+        assertEquals(1, about(asRoot, "(script_user root)").size(), asRoot.toString());
+        assertEquals(List.of(), about(warnings("enable_script_security\n", "/etc/keepalived/chk.sh", ScriptHost.NONE), "run as root"));
+        assertEquals(List.of(), about(warnings("script_user nobody\n", "/etc/keepalived/chk.sh", ScriptHost.NONE), "run as root"));
+    }
+
+    @Test
+    void aRootScriptPathANonRootUserCanChangeIsWarnedWhenTheHostCanTell() {
+        List<String> found = warnings("enable_script_security\n", "/home/op/op.sh arg", DIRECTOR);
+        assertEquals(List.of("s.conf:5:3: warning: vrrp_script chk: /home/op/op.sh may run as root and /home/op is writable by "
+                + "its owner, uid 1000: keepalived refuses to run it (enable_script_security)"), about(found, "/home/op"));
+        assertEquals(List.of(), about(warnings("enable_script_security\n", "/etc/keepalived/chk.sh", DIRECTOR), "writable"));
+        assertEquals(List.of(), about(warnings("script_user nobody\n", "/home/op/op.sh", DIRECTOR), "writable"),
+                "a script run as nobody may live anywhere");
+        assertEquals(List.of(), about(warnings("enable_script_security\n", "/home/op/op.sh", ScriptHost.NONE), "writable"),
+                "the console cannot tell");
+    }
+
+    @Test
+    void aScriptUserMissingOnTheHostIsWarned() {
+        List<String> found = warnings("script_user haproxy\n", "/etc/keepalived/chk.sh", DIRECTOR);
+        assertEquals(List.of("s.conf:2:1: warning: script_user haproxy does not exist on this host: keepalived and the agent "
+                + "run no script without a user of its own"), about(found, "does not exist"));
+        assertEquals(List.of(), about(warnings("script_user nobody\n", "/etc/keepalived/chk.sh", DIRECTOR), "does not exist"));
+        assertEquals(List.of(), about(warnings("script_user haproxy\n", "/etc/keepalived/chk.sh", ScriptHost.NONE), "does not exist"));
+    }
+
+    @Test
+    void theLocalHostJudgesRealFiles(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("chk.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertEquals(Optional.of(dir + " is writable by everyone"), ScriptHost.LOCAL.unsafePart(script.toString()));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Optional<String> owner = ScriptHost.LOCAL.unsafePart(script.toString());
+        // under root the temp folder is root's and safe; as another user it is that user's
+        assertEquals(ProcessHandle.current().info().user().orElse("").equals("root"), owner.isEmpty(), owner.toString());
+        assertEquals(Optional.of(true), ScriptHost.LOCAL.userExists("root"));
+        assertEquals(Optional.of(false), ScriptHost.LOCAL.userExists("vs-no-such-user"));
+    }
+}

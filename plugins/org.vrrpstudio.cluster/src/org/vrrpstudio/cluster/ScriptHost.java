@@ -1,0 +1,74 @@
+package org.vrrpstudio.cluster;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
+
+import org.vrrpstudio.config.ScriptPaths;
+
+/**
+ * What the validator can learn about the host where the scripts run (keepalived's script rules need it): whether a
+ * script's path can be changed by a non-root user, and whether a user exists. {@link #NONE} knows nothing (the
+ * console, far from the director); {@link #LOCAL} is this machine ({@code vrrpstudio check} run on the director).
+ */
+public interface ScriptHost {
+
+    /** The part of the program's path a non-root user can change, as a phrase; empty when safe or unknown. */
+    Optional<String> unsafePart(String program);
+
+    /** Whether the user exists there; empty when that cannot be told. */
+    Optional<Boolean> userExists(String name);
+
+    ScriptHost NONE = new ScriptHost() {
+        @Override
+        public Optional<String> unsafePart(String program) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> userExists(String name) {
+            return Optional.empty();
+        }
+    };
+
+    ScriptHost LOCAL = new ScriptHost() {
+        @Override
+        public Optional<String> unsafePart(String program) {
+            try {
+                return ScriptPaths.unsafePart(ScriptPaths.executable(program, ScriptPaths.LOCAL), ScriptPaths.LOCAL);
+            } catch (RuntimeException e) { // an odd path (NUL byte...): nothing to tell
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<Boolean> userExists(String name) {
+            try {
+                FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+                return Optional.of(true);
+            } catch (UserPrincipalNotFoundException e) {
+                return Optional.of(false);
+            } catch (IOException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+        }
+    };
+
+    /** For tests and the deploy: a host described by a file system view and a user list. */
+    static ScriptHost of(java.util.function.Function<Path, Optional<ScriptPaths.Entry>> entries,
+            java.util.function.Predicate<String> users) {
+        return new ScriptHost() {
+            @Override
+            public Optional<String> unsafePart(String program) {
+                return ScriptPaths.unsafePart(ScriptPaths.executable(program, entries), entries);
+            }
+
+            @Override
+            public Optional<Boolean> userExists(String name) {
+                return Optional.of(users.test(name));
+            }
+        };
+    }
+}
