@@ -96,6 +96,11 @@ class LiveViewTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains(",director1,VI_1,MASTER,FAULT,interface down")), lines::toString);
         assertEquals(shown.size() + 1, lines.size());
         Path timelineShot = ui(() -> Screenshots.save(page().getWorkbenchWindow().getShell(), "live-timeline"));
+        ui(() -> { // leave the shared workbench as the other UI tests expect it
+            view.showMode(false);
+            page().hideView(timeline);
+            return null;
+        });
         for (Path shot : List.of(steady, failed, timelineShot)) {
             assertTrue(Files.size(shot) > 1000, shot + " written");
         }
