@@ -42,11 +42,20 @@ class AgentPartsTest {
         String json = StatusJson.of(Instant.EPOCH.plus(Duration.ofSeconds(1)), status, List.of(vi1, vi3), 7, 5,
                 Map.of(RejectReason.values()[0], 2L), List.of());
         assertTrue(json.contains("{\"name\":\"VI_1\",\"interface\":\"eth0\",\"vrid\":51,\"state\":\"MASTER\",\"priority\":150,"
-                + "\"master\":null,\"fault\":null,\"vips\":[\"192.168.200.10\"]}"), json);
-        assertTrue(json.contains("\"state\":\"BACKUP\",\"priority\":100,\"master\":\"192.168.200.6\",\"fault\":null,\"vips\":[]"), json);
+                + "\"configuredPriority\":" + vi1.priority() + ",\"master\":null,\"fault\":null,\"vips\":[\"192.168.200.10\"]}"), json);
+        assertTrue(json.contains("\"state\":\"BACKUP\",\"priority\":100,\"configuredPriority\":" + vi3.priority()
+                + ",\"master\":\"192.168.200.6\",\"fault\":null,\"vips\":[]"), json);
         assertTrue(json.contains("\"counters\":{\"advertsSent\":7,\"advertsReceived\":5,\"rejected\":{\"" + RejectReason.values()[0].name() + "\":2}}"), json);
         String text = StatusJson.text(status, List.of(vi1, vi3), 7, 5, 2);
         assertTrue(text.lines().anyMatch(l -> l.matches("VI_1 +eth0 +51  MASTER +150  192\\.168\\.200\\.10")), text);
         assertTrue(text.endsWith("adverts sent 7, received 5, rejected 2\n"), text);
+    }
+
+    @Test
+    void everyTransitionIsOneJsonLineForFollowers() {
+        var t = new org.vrrpstudio.vrrp.engine.StateTransition(Instant.parse("2026-12-04T19:10:01.250Z"), "d1", "VI_1",
+                VrrpState.MASTER, VrrpState.FAULT, org.vrrpstudio.vrrp.engine.TransitionReason.INTERFACE_DOWN, "eth0", 150);
+        assertEquals("{\"time\":\"2026-12-04T19:10:01.250Z\",\"instance\":\"VI_1\",\"from\":\"MASTER\",\"to\":\"FAULT\","
+                + "\"reason\":\"INTERFACE_DOWN\",\"detail\":\"eth0\",\"priority\":150}\n", StatusJson.event(t));
     }
 }

@@ -89,7 +89,7 @@ public final class Agent {
     private ScriptTracker scripts;
     private TrackFileWatcher trackFiles;
     private NotifyFifo fifo;
-    private StatusServer status;
+    private volatile StatusServer status; // set after the engine starts; its listener publishes to it
     private MetricsServer metrics;
 
     // ---- engine-thread state
@@ -115,6 +115,9 @@ public final class Agent {
             }
             recent.addLast(t);
             transitionsByInstance.merge(t.instance(), 1L, Long::sum);
+            if (status != null) {
+                status.publish(StatusJson.event(t));
+            }
             notifier.onTransition(t);
             if (fifo != null) {
                 fifo.onTransition(t);

@@ -37,6 +37,8 @@ final class StatusJson {
                     .append(",\"vrid\":").append(s.vrid())
                     .append(",\"state\":").append(string(s.state().name()))
                     .append(",\"priority\":").append(s.effectivePriority())
+                    .append(",\"configuredPriority\":").append(configs.stream().filter(c -> c.name().equals(s.name()))
+                            .findFirst().map(InstanceConfig::priority).map(String::valueOf).orElse("null"))
                     .append(",\"master\":").append(s.masterAddress().map(a -> string(a.getHostAddress())).orElse("null"))
                     .append(",\"fault\":").append(s.faultCause().map(StatusJson::string).orElse("null"))
                     .append(",\"vips\":[")
@@ -53,11 +55,22 @@ final class StatusJson {
                     .append(",\"instance\":").append(string(t.instance()))
                     .append(",\"from\":").append(string(t.from().name()))
                     .append(",\"to\":").append(string(t.to().name()))
-                    .append(",\"reason\":").append(string(t.reason().name())).append("}");
+                    .append(",\"reason\":").append(string(t.reason().name()))
+                    .append(",\"priority\":").append(t.priority()).append("}");
         }
         json.append("],\"scriptsRefused\":{\"count\":").append(refusedScripts.size()).append(",\"scripts\":[")
                 .append(String.join(",", refusedScripts.stream().map(StatusJson::string).toList())).append("]}");
         return json.append("}\n").toString();
+    }
+
+    /**
+     * One transition as one line of {@code status --follow --json}: time (the agent's clock), instance, from, to,
+     * reason, detail (e.g. the interface) and the effective priority at the change.
+     */
+    static String event(StateTransition t) {
+        return "{\"time\":" + string(t.time().toString()) + ",\"instance\":" + string(t.instance()) + ",\"from\":"
+                + string(t.from().name()) + ",\"to\":" + string(t.to().name()) + ",\"reason\":" + string(t.reason().name())
+                + ",\"detail\":" + string(t.detail()) + ",\"priority\":" + t.priority() + "}\n";
     }
 
     /** The same as a table for people: one line per instance. */

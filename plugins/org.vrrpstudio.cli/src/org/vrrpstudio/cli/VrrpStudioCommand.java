@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import org.vrrpstudio.cli.commands.AgentCommand;
 import org.vrrpstudio.cli.commands.CheckCommand;
 import org.vrrpstudio.cli.commands.DeployCommand;
+import org.vrrpstudio.cli.commands.DirectorCommand;
 import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
@@ -13,6 +14,7 @@ import org.vrrpstudio.cli.commands.InstallAgentCommand;
 import org.vrrpstudio.cli.commands.MirrorCommand;
 import org.vrrpstudio.cli.commands.SimulateCommand;
 import org.vrrpstudio.cli.commands.StatusCommand;
+import org.vrrpstudio.cli.commands.WatchCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Command;
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
-                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class})
+                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class, DirectorCommand.class,
+                WatchCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */

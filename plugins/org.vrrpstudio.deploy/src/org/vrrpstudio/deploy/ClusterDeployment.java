@@ -54,13 +54,15 @@ public final class ClusterDeployment {
         return items;
     }
 
-    private static DeployTarget target(Director director, String shownName, Path knownHosts) {
+    /** Where and how to reach {@code director} (the live view uses the same settings as the deploy). */
+    public static DeployTarget target(Director director, String shownName, Path knownHosts) {
         DaemonKind kind = director.getDaemonKind() == org.vrrpstudio.model.DaemonKind.AGENT ? DaemonKind.AGENT : DaemonKind.KEEPALIVED;
         int port = director.getSshPort() > 0 ? director.getSshPort() : DeployTarget.DEFAULT_SSH_PORT;
         // null commands mean the daemon kind's defaults
         return new DeployTarget(shownName, director.getHost(), port, director.getSshUser(),
                 identityFile(director), knownHosts, director.getRemoteConfigPath(), kind, null,
-                blankToDefault(director.getReloadCommand()), blankToDefault(director.getVerifyCommand()));
+                blankToDefault(director.getReloadCommand()), blankToDefault(director.getVerifyCommand()), null,
+                director.isSudo());
     }
 
     private static String blankToDefault(String command) {

@@ -24,18 +24,29 @@ import java.util.Objects;
  * @param statusCommand    prints the instances the daemon runs now and their states (the agent's status JSON or
  *                         {@code NAME STATE} lines), asked before a pair is deployed in live order; null means the
  *                         kind's default, blank means "not asked" (the plan's order is kept)
+ * @param sudo             run the daemon-facing commands (validate, reload, verify, status, the live view's reads)
+ *                         through {@code sudo -n} as a non-root user, like Ansible's become; a sudo that wants a
+ *                         password is said in one line. File transfers stay the login user's own
  */
 public record DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
         String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand,
-        String verifyCommand, String statusCommand) {
+        String verifyCommand, String statusCommand, boolean sudo) {
 
     public static final int DEFAULT_SSH_PORT = 22;
+
+    /** A target whose user runs the commands itself (no sudo). */
+    public DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
+            String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand, String verifyCommand,
+            String statusCommand) {
+        this(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind, validateCommand, reloadCommand,
+                verifyCommand, statusCommand, false);
+    }
 
     /** A target with the daemon kind's status command. */
     public DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
             String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand, String verifyCommand) {
         this(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind, validateCommand, reloadCommand,
-                verifyCommand, null);
+                verifyCommand, null, false);
     }
 
     public DeployTarget {
@@ -73,12 +84,26 @@ public record DeployTarget(String director, String host, int port, String user, 
     /** The same target with these commands (null: the kind's default); the status command is kept. */
     public DeployTarget withCommands(String validate, String reload, String verify) {
         return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
-                validate, reload, verify, statusCommand);
+                validate, reload, verify, statusCommand, sudo);
     }
 
     public DeployTarget withStatusCommand(String status) {
         return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
-                validateCommand, reloadCommand, verifyCommand, status);
+                validateCommand, reloadCommand, verifyCommand, status, sudo);
+    }
+
+    /** The same target with the daemon-facing commands run through {@code sudo -n} (or not). */
+    public DeployTarget withSudo(boolean useSudo) {
+        return new DeployTarget(director, host, port, user, identityFile, knownHosts, remoteConfigPath, kind,
+                validateCommand, reloadCommand, verifyCommand, statusCommand, useSudo);
+    }
+
+    /**
+     * The command as it runs on the director: through {@code sudo -n sh -c '...'} when {@link #sudo()} (so pipes and
+     * redirections run privileged too), else as it is.
+     */
+    public String privileged(String command) {
+        return sudo ? "sudo -n sh -c " + org.vrrpstudio.deploy.internal.RemoteNames.shellQuote(command) : command;
     }
 
     public boolean verifies() {

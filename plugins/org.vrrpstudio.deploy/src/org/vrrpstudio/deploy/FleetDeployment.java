@@ -55,7 +55,7 @@ public final class FleetDeployment {
      * How the clusters are named in results: the file name without {@code .vrrpcluster}; when two files share a
      * name (dc1/web.vrrpcluster, dc2/web.vrrpcluster), every cluster is named by its path as given instead.
      */
-    static List<String> labels(List<Path> files) {
+    public static List<String> labels(List<Path> files) {
         List<String> names = files.stream().map(f -> withoutExtension(String.valueOf(f.getFileName()))).toList();
         if (new HashSet<>(names).size() == names.size()) {
             return names;

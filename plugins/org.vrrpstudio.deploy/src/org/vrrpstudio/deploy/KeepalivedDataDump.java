@@ -90,6 +90,14 @@ public record KeepalivedDataDump(String pidFile, String dataFile) {
             """;
 
     /**
+     * POSIX sh that sets {@code $pid} to keepalived's main process from {@code $pidfile}, or exits 1 saying that
+     * keepalived is not running (the live view's read uses the same check as the deploy's).
+     */
+    public static String runningCheck() {
+        return RUNNING;
+    }
+
+    /**
      * Succeeds when keepalived runs and every instance named by {@code {instances}} reports MASTER, BACKUP or FAULT
      * in a fresh dump, polling up to {@code wait}; otherwise says what is missing, e.g.
      * {@code keepalived reports no state for VI_2 (waited 10 s after the reload)}. Without instances it only checks

@@ -23,6 +23,7 @@ import org.eclipse.emf.common.util.EList;
  *   <li>{@link org.vrrpstudio.model.Director#getDaemonKind <em>Daemon Kind</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getReloadCommand <em>Reload Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getVerifyCommand <em>Verify Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Director#isSudo <em>Sudo</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -239,6 +240,31 @@ public interface Director extends Commented {
 	 * @generated
 	 */
 	void setVerifyCommand(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Sudo</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * The SSH user is not root: run the daemon-facing commands (validate, reload, verify, status, live reads) through sudo -n.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Sudo</em>' attribute.
+	 * @see #setSudo(boolean)
+	 * @see org.vrrpstudio.model.ModelPackage#getDirector_Sudo()
+	 * @model
+	 * @generated
+	 */
+	boolean isSudo();
+
+	/**
+	 * Sets the value of the '{@link org.vrrpstudio.model.Director#isSudo <em>Sudo</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Sudo</em>' attribute.
+	 * @see #isSudo()
+	 * @generated
+	 */
+	void setSudo(boolean value);
 
 	/**
 	 * Returns the value of the '<em><b>Interfaces</b></em>' attribute list.

@@ -399,13 +399,22 @@ public interface ModelPackage extends EPackage {
 	int DIRECTOR__VERIFY_COMMAND = COMMENTED_FEATURE_COUNT + 8;
 
 	/**
+	 * The feature id for the '<em><b>Sudo</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DIRECTOR__SUDO = COMMENTED_FEATURE_COUNT + 9;
+
+	/**
 	 * The feature id for the '<em><b>Interfaces</b></em>' attribute list.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 9;
+	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 10;
 
 	/**
 	 * The feature id for the '<em><b>Router Id</b></em>' attribute.
@@ -414,7 +423,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 10;
+	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 11;
 
 	/**
 	 * The feature id for the '<em><b>Global Def Overrides</b></em>' containment reference list.
@@ -423,7 +432,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 11;
+	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 12;
 
 	/**
 	 * The feature id for the '<em><b>Instance Settings</b></em>' containment reference list.
@@ -432,7 +441,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 12;
+	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 13;
 
 	/**
 	 * The number of structural features of the '<em>Director</em>' class.
@@ -441,7 +450,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 13;
+	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 14;
 
 	/**
 	 * The number of operations of the '<em>Director</em>' class.
@@ -1738,6 +1747,17 @@ public interface ModelPackage extends EPackage {
 	EAttribute getDirector_VerifyCommand();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.vrrpstudio.model.Director#isSudo <em>Sudo</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Sudo</em>'.
+	 * @see org.vrrpstudio.model.Director#isSudo()
+	 * @see #getDirector()
+	 * @generated
+	 */
+	EAttribute getDirector_Sudo();
+
+	/**
 	 * Returns the meta object for the attribute list '{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -2844,6 +2864,14 @@ public interface ModelPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute DIRECTOR__VERIFY_COMMAND = eINSTANCE.getDirector_VerifyCommand();
+
+		/**
+		 * The meta object literal for the '<em><b>Sudo</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute DIRECTOR__SUDO = eINSTANCE.getDirector_Sudo();
 
 		/**
 		 * The meta object literal for the '<em><b>Interfaces</b></em>' attribute list feature.

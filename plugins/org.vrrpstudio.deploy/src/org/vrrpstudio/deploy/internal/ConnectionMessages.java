@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.vrrpstudio.deploy.DeployTarget;
 
 /** Turns JSch and socket exceptions into one-line messages a user can act on. */
-final class ConnectionMessages {
+public final class ConnectionMessages {
 
     private ConnectionMessages() {
     }
@@ -59,7 +59,7 @@ final class ConnectionMessages {
         return action + ": " + reason;
     }
 
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         if (message == null || message.isBlank()) {
             return "unknown error";
         }

@@ -151,8 +151,68 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** Runs a command through the login shell; waits at most the command timeout. */
+    /**
+     * Runs a command through the login shell (through {@code sudo -n} when the target says so); waits at most the
+     * command timeout. A sudo that wants a password is a {@link RemoteFailure} saying so in one line.
+     */
     public ExecResult exec(String command) throws RemoteFailure {
+        ExecResult result = execAsIs(target.privileged(command));
+        if (target.sudo() && !result.succeeded() && sudoWantsPassword(result.stderr())) {
+            throw new RemoteFailure(sudoPasswordMessage());
+        }
+        return result;
+    }
+
+    /** "sudo on HOST wants a password for USER: ..." */
+    public String sudoPasswordMessage() {
+        return "sudo on " + target.host() + " wants a password for " + target.user() + ": allow the daemon's commands"
+                + " without one (NOPASSWD in sudoers) or connect as root";
+    }
+
+    public static boolean sudoWantsPassword(String stderr) {
+        return stderr.contains("sudo: a password is required") || stderr.contains("sudo: a terminal is required")
+                || stderr.contains("sudo: no tty present");
+    }
+
+    /**
+     * Starts a command that keeps printing (e.g. {@code status --follow --json}) and hands each line of its output to
+     * {@code lines} on a thread of its own, until the command ends, the connection drops or the stream is closed.
+     * {@code ended} gets the reason when it ends by itself (its stderr, or "ended").
+     */
+    public AutoCloseable follow(String command, java.util.function.Consumer<String> lines,
+            java.util.function.Consumer<String> ended) throws RemoteFailure {
+        try {
+            ChannelExec channel = (ChannelExec) session.openChannel("exec");
+            channel.setCommand(target.privileged(command));
+            channel.setInputStream(null);
+            BoundedOutput err = new BoundedOutput(4096);
+            channel.setErrStream(err);
+            java.io.InputStream out = channel.getInputStream();
+            channel.connect(Math.toIntExact(options.connectTimeout().toMillis()));
+            Thread reader = Thread.ofVirtual().name("follow " + target.director()).start(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(out, java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.accept(line);
+                    }
+                } catch (java.io.IOException e) {
+                    // the channel was closed
+                }
+                String why = err.text().strip();
+                ended.accept(target.sudo() && sudoWantsPassword(why) ? sudoPasswordMessage()
+                        : why.isEmpty() ? "ended" : ConnectionMessages.oneLine(why));
+            });
+            return () -> {
+                channel.disconnect();
+                reader.interrupt();
+            };
+        } catch (JSchException | java.io.IOException e) {
+            throw new RemoteFailure("cannot run " + ConnectionMessages.quoted(command) + " on " + target.address() + ": "
+                    + (session.isConnected() ? ConnectionMessages.oneLine(e.getMessage()) : "connection lost"));
+        }
+    }
+
+    private ExecResult execAsIs(String command) throws RemoteFailure {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) session.openChannel("exec");

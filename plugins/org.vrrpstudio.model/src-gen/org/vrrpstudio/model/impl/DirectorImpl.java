@@ -43,6 +43,7 @@ import org.vrrpstudio.model.OpaqueStatement;
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getDaemonKind <em>Daemon Kind</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getReloadCommand <em>Reload Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getVerifyCommand <em>Verify Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#isSudo <em>Sudo</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -231,6 +232,26 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @ordered
 	 */
 	protected String verifyCommand = VERIFY_COMMAND_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #isSudo() <em>Sudo</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isSudo()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final boolean SUDO_EDEFAULT = false;
+
+	/**
+	 * The cached value of the '{@link #isSudo() <em>Sudo</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #isSudo()
+	 * @generated
+	 * @ordered
+	 */
+	protected boolean sudo = SUDO_EDEFAULT;
 
 	/**
 	 * The cached value of the '{@link #getInterfaces() <em>Interfaces</em>}' attribute list.
@@ -514,6 +535,29 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @generated
 	 */
 	@Override
+	public boolean isSudo() {
+		return sudo;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setSudo(boolean newSudo) {
+		boolean oldSudo = sudo;
+		sudo = newSudo;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, ModelPackage.DIRECTOR__SUDO, oldSudo, sudo));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EList<String> getInterfaces() {
 		if (interfaces == null) {
 			interfaces = new EDataTypeUniqueEList<String>(String.class, this, ModelPackage.DIRECTOR__INTERFACES);
@@ -627,6 +671,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return getReloadCommand();
 			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
 				return getVerifyCommand();
+			case ModelPackage.DIRECTOR__SUDO:
+				return isSudo();
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return getInterfaces();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -674,6 +720,9 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return;
 			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
 				setVerifyCommand((String)newValue);
+				return;
+			case ModelPackage.DIRECTOR__SUDO:
+				setSudo((Boolean)newValue);
 				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
@@ -729,6 +778,9 @@ public class DirectorImpl extends CommentedImpl implements Director {
 			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
 				setVerifyCommand(VERIFY_COMMAND_EDEFAULT);
 				return;
+			case ModelPackage.DIRECTOR__SUDO:
+				setSudo(SUDO_EDEFAULT);
+				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
 				return;
@@ -771,6 +823,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return RELOAD_COMMAND_EDEFAULT == null ? reloadCommand != null : !RELOAD_COMMAND_EDEFAULT.equals(reloadCommand);
 			case ModelPackage.DIRECTOR__VERIFY_COMMAND:
 				return VERIFY_COMMAND_EDEFAULT == null ? verifyCommand != null : !VERIFY_COMMAND_EDEFAULT.equals(verifyCommand);
+			case ModelPackage.DIRECTOR__SUDO:
+				return sudo != SUDO_EDEFAULT;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return interfaces != null && !interfaces.isEmpty();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -811,6 +865,8 @@ public class DirectorImpl extends CommentedImpl implements Director {
 		result.append(reloadCommand);
 		result.append(", verifyCommand: ");
 		result.append(verifyCommand);
+		result.append(", sudo: ");
+		result.append(sudo);
 		result.append(", interfaces: ");
 		result.append(interfaces);
 		result.append(", routerId: ");

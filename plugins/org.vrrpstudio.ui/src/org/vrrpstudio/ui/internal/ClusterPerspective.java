@@ -19,10 +19,12 @@ public final class ClusterPerspective implements IPerspectiveFactory {
         right.addView(DistributionView.ID);
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.68f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
+        bottom.addPlaceholder(TimelineView.ID);
         layout.addShowViewShortcut(ClusterExplorerView.ID);
         layout.addShowViewShortcut(DirectorConfigsView.ID);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(DistributionView.ID);
+        layout.addShowViewShortcut(TimelineView.ID);
         layout.addNewWizardShortcut("org.vrrpstudio.ui.newInstancePair");
     }
 }

@@ -40,6 +40,12 @@ public final class ConsoleWorkbenchAdvisor extends WorkbenchAdvisor {
             if (demo != null && page != null && page.getEditorReferences().length == 0) {
                 IDE.openEditor(page, demo, ClusterEditor.ID);
             }
+            if (demo != null && page != null && DemoWorkspace.createdNow) {
+                // first start: the case study running in real time on simulated directors, with fail/restore actions
+                if (page.showView(DistributionView.ID) instanceof DistributionView distribution) {
+                    distribution.showMode(true);
+                }
+            }
         } catch (PartInitException e) {
             ErrorDialog.openError(null, "VRRP Studio", "The demo cluster could not be opened.", e.getStatus());
         } catch (CoreException e) {

@@ -27,6 +27,9 @@ final class DemoWorkspace {
     static final String FILE = "failover.vrrpcluster";
     private static final String RESOURCE = "demo/keepalived-director1.conf";
 
+    /** Set when this run created the demo (the first start): the console then shows it live, on simulated directors. */
+    static volatile boolean createdNow;
+
     private DemoWorkspace() {
     }
 
@@ -49,6 +52,7 @@ final class DemoWorkspace {
         project.open(null);
         IFile file = project.getFile(FILE);
         documents.create(file, imported.cluster());
+        createdNow = true;
         return file;
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StackLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -21,6 +23,13 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
+import org.vrrpstudio.live.DirectorSnapshot;
+import org.vrrpstudio.live.Finding;
+import org.vrrpstudio.live.FindingKind;
+import org.vrrpstudio.live.InstanceLive;
+import org.vrrpstudio.live.Intended;
+import org.vrrpstudio.live.LiveMonitor;
+import org.vrrpstudio.live.LiveView;
 import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.whatif.Failure;
 import org.vrrpstudio.ui.logic.whatif.InstanceStates;
@@ -30,7 +39,10 @@ import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.engine.VrrpState;
 
 /**
- * What-if: which director holds each instance (MASTER/BACKUP/FAULT) once the cluster has settled, and after a
+ * Two modes. <b>Live</b>: the real directors (over SSH, as {@code vrrpstudio watch}) or, for the demo, the cluster
+ * on simulated directors in real time: a grid of instances x directors coloured by state with priorities and VIPs,
+ * the MASTER count per director, a status line per director and the findings; a split brain or a lost MASTER is
+ * announced in the banner and the status line, never in a modal dialog. <b>What-if</b>: which director holds each instance (MASTER/BACKUP/FAULT) once the cluster has settled, and after a
  * failure the user picks (an interface down, a stop, a crash), with the timeline of the hand-over. Runs the
  * VRRP engine on its simulated network (virtual time), again when the open cluster changes (once edits pause,
  * and only while the view is visible).
@@ -74,9 +86,56 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
         }
     };
 
+    static final String WHAT_IF = "What-if";
+    static final String LIVE = "Live";
+    static final String SIMULATED = "Simulated directors (demo)";
+    static final String OVER_SSH = "Real directors over SSH";
+
+    private Composite stack;
+    private Composite whatIfPage;
+    private Composite livePage;
+    private Button whatIfMode;
+    private Button liveMode;
+    private Combo sourceChoice;
+    private Label liveBanner;
+    private Composite demoActions;
+    private Table liveTable;
+    private Label directorLines;
+    private org.eclipse.swt.widgets.List findingList;
+    private LiveSession session;
+    private LiveMonitor.Refresh lastRefresh;
+    private java.util.Set<String> announced = java.util.Set.of();
+
     @Override
     public void createPartControl(Composite parent) {
-        Composite body = new Composite(parent, SWT.NONE);
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(1, false));
+        Composite modes = new Composite(root, SWT.NONE);
+        modes.setLayout(new GridLayout(3, false));
+        new Label(modes, SWT.NONE).setText("Mode:");
+        liveMode = new Button(modes, SWT.RADIO);
+        liveMode.setText(LIVE);
+        whatIfMode = new Button(modes, SWT.RADIO);
+        whatIfMode.setText(WHAT_IF);
+        whatIfMode.setSelection(true);
+        stack = new Composite(root, SWT.NONE);
+        stack.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        stack.setLayout(new StackLayout());
+        whatIfPage = new Composite(stack, SWT.NONE);
+        livePage = new Composite(stack, SWT.NONE);
+        createLivePage(livePage);
+        ((StackLayout) stack.getLayout()).topControl = whatIfPage;
+        liveMode.addListener(SWT.Selection, e -> {
+            if (liveMode.getSelection()) {
+                showMode(true);
+            }
+        });
+        whatIfMode.addListener(SWT.Selection, e -> {
+            if (whatIfMode.getSelection()) {
+                showMode(false);
+            }
+        });
+        Composite body = whatIfPage;
         body.setLayout(new GridLayout(2, false));
         new Label(body, SWT.NONE).setText("Failure:");
         failureChoice = new Combo(body, SWT.READ_ONLY);
@@ -110,6 +169,245 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
         }
         refreshChoices();
         simulate();
+        if (liveMode != null && liveMode.getSelection()) {
+            restartLive();
+        }
+    }
+
+    // ---- Live mode
+
+    private void createLivePage(Composite page) {
+        page.setLayout(new GridLayout(2, false));
+        new Label(page, SWT.NONE).setText("Directors:");
+        sourceChoice = new Combo(page, SWT.READ_ONLY);
+        sourceChoice.setItems(SIMULATED, OVER_SSH);
+        sourceChoice.select(0);
+        sourceChoice.addListener(SWT.Selection, e -> restartLive());
+        liveBanner = new Label(page, SWT.WRAP);
+        liveBanner.setFont(JFaceResources.getBannerFont());
+        liveBanner.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        demoActions = new Composite(page, SWT.NONE);
+        demoActions.setLayout(new org.eclipse.swt.layout.RowLayout());
+        demoActions.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        SashForm sash = new SashForm(page, SWT.VERTICAL);
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        liveTable = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION);
+        liveTable.setHeaderVisible(true);
+        liveTable.setLinesVisible(true);
+        Composite lower = new Composite(sash, SWT.NONE);
+        lower.setLayout(new GridLayout(1, false));
+        directorLines = new Label(lower, SWT.WRAP);
+        directorLines.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+        findingList = new org.eclipse.swt.widgets.List(lower, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        findingList.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        sash.setWeights(3, 2);
+    }
+
+    /** Switches between Live and What-if (as the radio buttons do). */
+    public void showMode(boolean live) {
+        liveMode.setSelection(live);
+        whatIfMode.setSelection(!live);
+        ((StackLayout) stack.getLayout()).topControl = live ? livePage : whatIfPage;
+        stack.layout(true, true);
+        if (live) {
+            restartLive();
+        } else {
+            stopLive();
+        }
+    }
+
+    /** Picks the Live source ({@link #SIMULATED} or {@link #OVER_SSH}). */
+    public void chooseSource(String source) {
+        sourceChoice.select(List.of(sourceChoice.getItems()).indexOf(source));
+        restartLive();
+    }
+
+    private void stopLive() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private void restartLive() {
+        stopLive();
+        lastRefresh = null;
+        announced = java.util.Set.of();
+        liveTable.removeAll();
+        for (TableColumn column : liveTable.getColumns()) {
+            column.dispose();
+        }
+        directorLines.setText("");
+        findingList.removeAll();
+        for (org.eclipse.swt.widgets.Control c : demoActions.getChildren()) {
+            c.dispose();
+        }
+        if (document == null) {
+            liveBanner.setText("Open a cluster to watch its directors.");
+            return;
+        }
+        boolean simulated = sourceChoice.getText().equals(SIMULATED);
+        try {
+            session = simulated ? LiveSession.simulated(document.cluster(), liveTable.getDisplay(), this::showRefresh)
+                    : LiveSession.overSsh(document.cluster(), liveTable.getDisplay(), this::showRefresh);
+        } catch (BindingException | IllegalArgumentException e) {
+            liveBanner.setText("Cannot watch: " + e.getMessage());
+            liveBanner.setForeground(liveTable.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+            return;
+        }
+        liveBanner.setText(simulated ? "SIMULATED directors (demo): the engine on a simulated network, real time"
+                : "Connecting to the directors over SSH…");
+        liveBanner.setForeground(liveTable.getDisplay().getSystemColor(simulated ? SWT.COLOR_DARK_MAGENTA : SWT.COLOR_WIDGET_FOREGROUND));
+        if (simulated) {
+            List<String> directors = document.cluster().getDirectors().stream().map(org.vrrpstudio.model.Director::getName).toList();
+            String first = directors.get(0);
+            String link = document.cluster().getInstances().isEmpty() ? "eth0" : document.cluster().getInstances().get(0).getInterface();
+            action("Fail " + link + " on " + first, () -> session.simulation().setLinkUp(first, link, false));
+            action("Restore " + link + " on " + first, () -> session.simulation().setLinkUp(first, link, true));
+            for (String d : directors) {
+                action("Stop " + d, () -> session.simulation().stop(d));
+                action("Crash " + d, () -> session.simulation().crash(d));
+                action("Restart " + d, () -> session.simulation().restart(d));
+            }
+        }
+        action("Timeline…", () -> {
+            try {
+                getSite().getPage().showView(TimelineView.ID);
+            } catch (org.eclipse.ui.PartInitException e) {
+                liveBanner.setText("Cannot open the timeline: " + e.getMessage());
+            }
+        });
+        livePage.layout(true, true);
+    }
+
+    private void action(String caption, Runnable run) {
+        Button button = new Button(demoActions, SWT.PUSH);
+        button.setText(caption);
+        button.addListener(SWT.Selection, e -> {
+            if (session != null) {
+                run.run();
+            }
+        });
+    }
+
+    private void showRefresh(LiveMonitor.Refresh refresh) {
+        if (liveTable.isDisposed() || refresh.views().isEmpty()) {
+            return;
+        }
+        lastRefresh = refresh;
+        LiveView view = refresh.views().get(0);
+        List<String> directors = view.intended().directors();
+        if (liveTable.getColumnCount() != directors.size() + 2) {
+            for (TableColumn column : liveTable.getColumns()) {
+                column.dispose();
+            }
+            column(liveTable, "Instance", 80);
+            column(liveTable, "Intended", 80);
+            directors.forEach(d -> column(liveTable, d, 190));
+        }
+        liveTable.setRedraw(false);
+        liveTable.removeAll();
+        for (Intended.Instance instance : view.intended().instances()) {
+            TableItem row = new TableItem(liveTable, SWT.NONE);
+            row.setText(0, instance.name());
+            row.setText(1, instance.intendedMaster() == null ? "-" : instance.intendedMaster());
+            for (int d = 0; d < directors.size(); d++) {
+                DirectorSnapshot snapshot = view.snapshots().get(directors.get(d));
+                InstanceLive live = snapshot == null ? null : snapshot.instances().get(instance.name());
+                row.setText(d + 2, liveCell(live));
+                row.setBackground(d + 2, liveTable.getDisplay().getSystemColor(live == null ? SWT.COLOR_GRAY : switch (live.state()) {
+                    case "MASTER" -> SWT.COLOR_GREEN;
+                    case "BACKUP" -> SWT.COLOR_CYAN;
+                    case "FAULT" -> SWT.COLOR_RED;
+                    default -> SWT.COLOR_GRAY;
+                }));
+            }
+        }
+        TableItem masters = new TableItem(liveTable, SWT.NONE);
+        masters.setText(0, "MASTERs");
+        for (int d = 0; d < directors.size(); d++) {
+            DirectorSnapshot snapshot = view.snapshots().get(directors.get(d));
+            masters.setText(d + 2, snapshot == null || !snapshot.reachable() ? "?" : String.valueOf(snapshot.masterCount()));
+        }
+        liveTable.setRedraw(true);
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+        directorLines.setText(String.join("\n", directors.stream().map(d -> {
+            DirectorSnapshot s = view.snapshots().get(d);
+            return d + ": " + (s == null ? "not read yet" : s.reachable() ? "connected, last update " + clock.format(s.updated())
+                    : "unknown: " + s.error() + " (last try " + clock.format(s.updated()) + ")");
+        }).toList()));
+        findingList.setItems(view.findings().stream().map(Finding::toString).toArray(String[]::new));
+        announce(view);
+        livePage.layout(true, true);
+    }
+
+    /** "MASTER 150 · 192.168.200.10, 192.168.200.11" (configured priority after a slash when lowered) */
+    private static String liveCell(InstanceLive live) {
+        if (live == null) {
+            return "unknown";
+        }
+        return live.state() + " " + live.priority() + (live.configuredPriority() >= 0 && live.configuredPriority() != live.priority()
+                ? "/" + live.configuredPriority() : "") + (live.vips().isEmpty() ? "" : " · " + String.join(", ", live.vips()));
+    }
+
+    /** A split brain or a lost MASTER: said in the banner and the status line when it starts, no dialog. */
+    private void announce(LiveView view) {
+        java.util.Set<String> now = new java.util.TreeSet<>();
+        for (Finding f : view.findings()) {
+            if (f.kind() == FindingKind.SPLIT_BRAIN || f.kind() == FindingKind.NO_MASTER) {
+                now.add(f.message());
+            }
+        }
+        boolean simulated = session != null && session.simulated();
+        String prefix = simulated ? "SIMULATED: " : "";
+        if (!now.isEmpty()) {
+            String text = prefix + String.join("; ", now);
+            liveBanner.setText(text);
+            liveBanner.setForeground(liveTable.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+            if (!now.equals(announced)) {
+                getViewSite().getActionBars().getStatusLineManager().setErrorMessage(text);
+            }
+        } else {
+            if (!announced.isEmpty()) {
+                getViewSite().getActionBars().getStatusLineManager().setErrorMessage(null);
+            }
+            liveBanner.setText(simulated ? "SIMULATED directors (demo): the engine on a simulated network, real time"
+                    : view.healthy() ? "Live: healthy" : "Live: " + view.findings().size() + " finding(s)");
+            liveBanner.setForeground(liveTable.getDisplay().getSystemColor(simulated ? SWT.COLOR_DARK_MAGENTA
+                    : view.healthy() ? SWT.COLOR_DARK_GREEN : SWT.COLOR_DARK_YELLOW));
+        }
+        announced = now;
+    }
+
+    /** The last refresh the live grid shows (null before the first). */
+    public LiveMonitor.Refresh lastRefresh() {
+        return lastRefresh;
+    }
+
+    /** The live grid's cell text for an instance and a director. */
+    public String liveCell(String instance, String director) {
+        int column = -1;
+        for (int c = 0; c < liveTable.getColumnCount(); c++) {
+            if (liveTable.getColumn(c).getText().equals(director)) {
+                column = c;
+            }
+        }
+        for (TableItem item : liveTable.getItems()) {
+            if (item.getText(0).equals(instance) && column >= 0) {
+                return item.getText(column);
+            }
+        }
+        throw new IllegalArgumentException("no cell " + instance + " x " + director);
+    }
+
+    public String liveBanner() {
+        return liveBanner.getText();
+    }
+
+    private static void column(Table table, String title, int width) {
+        TableColumn column = new TableColumn(table, SWT.LEFT);
+        column.setText(title);
+        column.setWidth(width);
     }
 
     @Override
@@ -256,6 +554,7 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
 
     @Override
     public void dispose() {
+        stopLive();
         getSite().getPage().removePartListener(editorTracker);
         if (document != null) {
             document.removeListener(this);

@@ -1,0 +1,52 @@
+package org.vrrpstudio.live;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one director said at one refresh, or why it could not say anything.
+ *
+ * @param reachable  false: {@link #error} says why (host key, auth, timeout, daemon not running, sudo)
+ * @param updated    when this snapshot was taken (local clock)
+ * @param instances  by instance name, in the daemon's order
+ * @param authErrors authentication errors the daemon counted so far (all instances); -1 when not known
+ * @param drift      how the director's file differs from the model's export, or null when it does not (or is
+ *                   not known)
+ */
+public record DirectorSnapshot(String director, boolean reachable, String error, Instant updated,
+        Map<String, InstanceLive> instances, long authErrors, String drift) {
+
+    public DirectorSnapshot {
+        Objects.requireNonNull(director, "director");
+        Objects.requireNonNull(updated, "updated");
+        instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+        error = reachable ? null : Objects.requireNonNullElse(error, "unknown error");
+    }
+
+    public static DirectorSnapshot reachable(String director, Instant updated, List<InstanceLive> instances,
+            long authErrors, String drift) {
+        Map<String, InstanceLive> byName = new LinkedHashMap<>();
+        instances.forEach(i -> byName.put(i.instance(), i));
+        return new DirectorSnapshot(director, true, null, updated, byName, authErrors, drift);
+    }
+
+    public static DirectorSnapshot unreachable(String director, Instant updated, String error) {
+        return new DirectorSnapshot(director, false, error, updated, Map.of(), -1, null);
+    }
+
+    public DirectorSnapshot named(String name) {
+        return new DirectorSnapshot(name, reachable, error, updated, instances, authErrors, drift);
+    }
+
+    public DirectorSnapshot withDrift(String detail) {
+        return new DirectorSnapshot(director, reachable, error, updated, instances, authErrors, detail);
+    }
+
+    public long masterCount() {
+        return instances.values().stream().filter(InstanceLive::isMaster).count();
+    }
+}
