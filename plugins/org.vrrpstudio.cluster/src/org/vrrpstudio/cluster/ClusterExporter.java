@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.emf.common.util.EMap;
+
 import org.vrrpstudio.cluster.internal.CommentKeys;
 import org.vrrpstudio.cluster.internal.OpaqueText;
 import org.vrrpstudio.config.ConfigWriter;
@@ -57,8 +59,7 @@ public final class ClusterExporter {
         addComments(nodes, cluster.getLeadingComments());
         Statement globalDefs = globalDefs(cluster, director);
         if (globalDefs != null) {
-            nodes.add(withOwnComments(globalDefs, cluster.getInnerComments().get("global_defs#"),
-                    cluster.getInnerComments().get("global_defs" + CommentKeys.CLOSING)));
+            nodes.add(withKeptComments(globalDefs, cluster.getInnerComments(), "global_defs"));
         }
         for (OpaqueStatement opaque : cluster.getOpaqueBlocks()) {
             if (!opaque.isAfterInstances()) {
@@ -103,17 +104,29 @@ public final class ClusterExporter {
     }
 
     private static Statement withOwnComments(Statement statement, Commented owner) {
-        return withOwnComments(statement, owner.getInnerComments().get(CommentKeys.OWN_LINE),
-                owner.getInnerComments().get(CommentKeys.CLOSING));
+        return withKeptComments(statement, owner.getInnerComments(), "");
     }
 
-    private static Statement withOwnComments(Statement statement, String ownLine, String closing) {
-        if (ownLine == null && closing == null) {
-            return statement;
+    /**
+     * {@code statement} with the comments kept under {@code key} ("" for the element's own): the one ending its line,
+     * the lines before its closing brace, and the one ending the brace's line.
+     */
+    private static Statement withKeptComments(Statement statement, EMap<String, String> kept, String key) {
+        String ownLine = kept.get(key + CommentKeys.OWN_LINE);
+        String insideEnd = kept.get(key + CommentKeys.INSIDE_END);
+        String closing = kept.get(key + CommentKeys.CLOSING);
+        Statement written = statement;
+        if (insideEnd != null && written.hasBlock()) {
+            List<Node> children = new ArrayList<>(written.block());
+            addComments(children, List.of(insideEnd.split("\n", -1)));
+            written = written.withChildren(children);
         }
-        return new Statement(statement.location(), statement.condition(), statement.repeats(), statement.keyword(),
-                statement.arguments(), statement.block(), ownLine != null ? ownLine : statement.comment(),
-                closing != null && statement.hasBlock() ? closing : statement.closingComment(), statement.oneLine());
+        if (ownLine == null && closing == null) {
+            return written;
+        }
+        return new Statement(written.location(), written.condition(), written.repeats(), written.keyword(),
+                written.arguments(), written.block(), ownLine != null ? ownLine : written.comment(),
+                closing != null && written.hasBlock() ? closing : written.closingComment(), written.oneLine());
     }
 
     private static Statement globalDefs(Cluster cluster, Director director) {
@@ -296,8 +309,7 @@ public final class ClusterExporter {
                 if (before != null) {
                     addComments(children, List.of(before.split("\n", -1)));
                 }
-                children.add(withOwnComments(withNestedComments(child, owner, key + "/"), owner.getInnerComments().get(key + "#"),
-                        owner.getInnerComments().get(key + CommentKeys.CLOSING)));
+                children.add(withKeptComments(withNestedComments(child, owner, key + "/"), owner.getInnerComments(), key));
             } else {
                 children.add(node);
             }
@@ -354,8 +366,7 @@ public final class ClusterExporter {
                 }
                 written = statement.withChildren(lines);
             }
-            into.add(withOwnComments(written, owner.getInnerComments().get(prefix + keyword + "#"),
-                    owner.getInnerComments().get(prefix + keyword + CommentKeys.CLOSING)));
+            into.add(withKeptComments(written, owner.getInnerComments(), prefix + keyword));
         }
     }
 

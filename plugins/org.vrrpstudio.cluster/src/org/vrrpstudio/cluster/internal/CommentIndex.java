@@ -24,6 +24,7 @@ import org.vrrpstudio.config.ast.Statement;
 public final class CommentIndex {
 
     private final Map<Statement, List<String>> leading = new IdentityHashMap<>();
+    private final Map<Statement, List<String>> insideEnd = new IdentityHashMap<>();
     private final List<String> end = new ArrayList<>();
     private final Set<Statement> blankBefore = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** A blank line came before the current run of comments (or before the next statement, when there is none). */
@@ -59,7 +60,12 @@ public final class CommentIndex {
                     }
                     blankSeen = false;
                     if (statement.hasBlock()) {
-                        index(statement.block(), new ArrayList<>());
+                        List<String> last = new ArrayList<>();
+                        index(statement.block(), last);
+                        trimBlank(last);
+                        if (!last.isEmpty()) {
+                            insideEnd.put(statement, List.copyOf(last));
+                        }
                         blankSeen = false;
                     }
                 }
@@ -94,6 +100,11 @@ public final class CommentIndex {
     /** Whether a blank line separates {@code statement} (with the comments before it) from what precedes it. */
     public boolean blankBefore(Statement statement) {
         return statement != null && blankBefore.contains(statement);
+    }
+
+    /** The comment lines after the last statement of {@code statement}'s block, before its closing brace. */
+    public List<String> insideEnd(Statement statement) {
+        return statement == null ? List.of() : insideEnd.getOrDefault(statement, List.of());
     }
 
     /** The comment lines after the file's last statement. */

@@ -14,6 +14,8 @@ public final class CommentKeys {
     public static final String OWN_LINE = "#";
     /** Suffix (alone: the element's own) for the comment after a block's closing brace. */
     public static final String CLOSING = "}#";
+    /** Suffix (alone: the element's own) for the comment lines after a block's last statement, before its brace. */
+    public static final String INSIDE_END = "}<";
     /** On the cluster: the comment lines after the last statement of the imported file. */
     public static final String END_OF_FILE = "<end>";
     /** On a top-level element: a blank line separated it from what came before (value ""). */

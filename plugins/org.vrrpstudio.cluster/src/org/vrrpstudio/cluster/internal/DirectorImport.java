@@ -106,9 +106,7 @@ public final class DirectorImport {
         if (block.source() != null && block.source().comment() != null) {
             cluster.getInnerComments().put("global_defs#", block.source().comment());
         }
-        if (block.source() != null && block.source().closingComment() != null) {
-            cluster.getInnerComments().put("global_defs" + CommentKeys.CLOSING, block.source().closingComment());
-        }
+        takeClosingComments(cluster, block, "global_defs");
         for (ResolvedStatement statement : block.children()) {
             if (statement.keyword().equals("router_id") && statement.args().size() == 1) {
                 director.setRouterId(statement.args().getFirst());
@@ -519,12 +517,24 @@ public final class DirectorImport {
     }
 
     /** The comments ending the element's own line and its closing brace's line. */
-    private static void takeOwnComments(Commented element, ResolvedStatement s) {
+    private void takeOwnComments(Commented element, ResolvedStatement s) {
         if (s.source() != null && s.source().comment() != null) {
             element.getInnerComments().put(CommentKeys.OWN_LINE, s.source().comment());
         }
-        if (s.source() != null && s.source().closingComment() != null) {
-            element.getInnerComments().put(CommentKeys.CLOSING, s.source().closingComment());
+        takeClosingComments(element, s, "");
+    }
+
+    /** The comment lines before a block's closing brace and the comment ending its line, under {@code key}. */
+    private void takeClosingComments(Commented element, ResolvedStatement s, String key) {
+        if (s.source() == null) {
+            return;
+        }
+        if (s.source().closingComment() != null) {
+            element.getInnerComments().put(key + CommentKeys.CLOSING, s.source().closingComment());
+        }
+        List<String> insideEnd = comments.insideEnd(s.source());
+        if (!insideEnd.isEmpty()) {
+            element.getInnerComments().put(key + CommentKeys.INSIDE_END, String.join("\n", insideEnd));
         }
     }
 
@@ -543,9 +553,7 @@ public final class DirectorImport {
             if (child.source() != null && child.source().comment() != null) {
                 element.getInnerComments().put(prefix + child.keyword() + "#", child.source().comment());
             }
-            if (child.source() != null && child.source().closingComment() != null) {
-                element.getInnerComments().put(prefix + child.keyword() + CommentKeys.CLOSING, child.source().closingComment());
-            }
+            takeClosingComments(element, child, prefix + child.keyword());
             takeNestedComments(element, child, prefix + child.keyword() + "/");
         }
     }
@@ -563,9 +571,7 @@ public final class DirectorImport {
         if (s.source() != null && s.source().comment() != null) {
             element.getInnerComments().put(prefix + s.keyword() + "#", s.source().comment());
         }
-        if (s.source() != null && s.source().closingComment() != null) {
-            element.getInnerComments().put(prefix + s.keyword() + CommentKeys.CLOSING, s.source().closingComment());
-        }
+        takeClosingComments(element, s, prefix + s.keyword());
         if (CommentKeys.LIST_BLOCKS.contains(s.keyword())) {
             // a VIP, route, peer, track or member line: its comments are keyed by the line's first word
             for (ResolvedStatement line : s.children()) {
