@@ -1,7 +1,6 @@
 package org.vrrpstudio.agent;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.engine.VrrpState;
@@ -119,25 +119,7 @@ final class Notifier implements AutoCloseable {
 
     /** A script line as keepalived reads it: words separated by blanks, double quotes group. */
     static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        for (char c : line.trim().toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (!word.isEmpty()) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (!word.isEmpty()) {
-            words.add(word.toString());
-        }
-        return words;
+        return ScriptPaths.words(line);
     }
 
     /** Lets queued scripts (the STOP ones on shutdown) finish, within the timeout. */

@@ -13,6 +13,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Cluster;
@@ -126,12 +127,12 @@ public final class ClusterValidator {
         OpaqueStatement scriptUser = null;
         boolean security = false;
         for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("script_user".equals(statement.getKeyword()) && scriptUser == null && words(statement.getText()).size() > 1) {
+            if ("script_user".equals(statement.getKeyword()) && scriptUser == null && ScriptPaths.words(statement.getText()).size() > 1) {
                 scriptUser = statement;
             }
             security |= "enable_script_security".equals(statement.getKeyword());
         }
-        String defaultUser = scriptUser == null ? null : words(scriptUser.getText()).get(1);
+        String defaultUser = scriptUser == null ? null : ScriptPaths.words(scriptUser.getText()).get(1);
         List<Script> asDefault = scripts.stream().filter(s -> s.user() == null || s.user().isBlank()).toList();
         if (!security && !asDefault.isEmpty() && (defaultUser == null || isRoot(defaultUser))) {
             Script first = asDefault.getFirst();
@@ -145,13 +146,13 @@ public final class ClusterValidator {
                     + "run no script without a user of its own");
         }
         for (Script script : scripts) {
-            String user = script.user() == null || script.user().isBlank() ? null : words(script.user()).getFirst();
+            String user = script.user() == null || script.user().isBlank() ? null : ScriptPaths.words(script.user()).getFirst();
             if (user != null && host.userExists(user).equals(Optional.of(false))) {
                 warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on this host; "
                         + "the script would not run");
             }
             boolean root = user != null ? isRoot(user) : defaultUser == null || isRoot(defaultUser);
-            List<String> line = words(script.line());
+            List<String> line = ScriptPaths.words(script.line());
             Optional<String> unsafe = root && !line.isEmpty() ? host.unsafePart(line.getFirst()) : Optional.empty();
             if (unsafe.isPresent()) {
                 warning(script.element(), script.keyword(), script.what() + ": " + line.getFirst() + " may run as root and "
@@ -174,29 +175,6 @@ public final class ClusterValidator {
 
     private static boolean isRoot(String user) {
         return user.equals("root") || user.equals("0");
-    }
-
-    /** Words as keepalived splits a script line: blanks separate, double quotes group. */
-    private static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        for (char c : text.trim().toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (!word.isEmpty()) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (!word.isEmpty()) {
-            words.add(word.toString());
-        }
-        return words;
     }
 
     /** The top-level track_file blocks: each needs a file and a unique name; an instance may only track these. */
