@@ -11,7 +11,7 @@ import java.util.List;
 public record Repeat(List<String> variables, List<List<String>> iterations, String error) {
 
     /** More iterations than this from one prefix is almost certainly a mistake (and would exhaust memory). */
-    static final int MAX_ITERATIONS = 1_000_000;
+    static final int MAX_ITERATIONS = 100_000;
 
     private static Repeat failure(String error) {
         return new Repeat(List.of(), List.of(), error);

@@ -27,7 +27,7 @@ public final class Resolver {
     /** Guards against definitions that refer to themselves and runaway sequences. */
     private static final int MAX_NESTING = 64;
     private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
-    private static final long MAX_GENERATED_LINES = 5_000_000;
+    private static final long MAX_GENERATED_LINES = 200_000;
     /** Stands for the '$' of a built-in kept for the director while the line is processed (a private-use char). */
     private static final char KEPT_DOLLAR = '\uE000';
 
@@ -171,6 +171,9 @@ public final class Resolver {
         }
         String head = text.substring(pos, end);
         Substitution arguments = substitute(head, dir, location);
+        if (arguments.text().isEmpty()) {
+            return; // substitution failed and said so
+        }
         if (arguments.lines() != null) {
             diagnostics.add(Diagnostic.error(location, "a multi-line parameter cannot be used inside " + head));
             return;
@@ -239,6 +242,11 @@ public final class Resolver {
                 diagnostics.add(Diagnostic.error(location, "parameter substitution does not end"
                         + " (a parameter whose value uses itself?)"));
                 return new Substitution(original, null);
+            }
+            if ((long) text.length() - (refEnd - i) + value.length() > Limits.MAX_LINE_CHARS) {
+                diagnostics.add(Diagnostic.error(location, "parameter substitution makes the line longer than "
+                        + Limits.MAX_LINE_CHARS + " characters; line ignored"));
+                return new Substitution("", null);
             }
             text = text.substring(0, i) + value + text.substring(refEnd);
             if (value.indexOf('\n') >= 0) {
