@@ -200,6 +200,16 @@ class HostileInputTest {
     }
 
     @Test
+    void badIncludePatternIsOneLine() throws IOException {
+        // found by ConfigFuzzTest (releng/fuzzing): the glob syntax error's message had the pattern and a caret
+        Files.createDirectories(dir.resolve("optional.d"));
+        Path file = write("pattern.conf", "include optional.d/${.conf\n");
+        List<String> diagnostics = read(file);
+        assertEquals(List.of(file + ":1:1: error: cannot expand include pattern 'optional.d/${.conf': bad pattern"
+                + " (Missing '} at character 7)"), diagnostics);
+    }
+
+    @Test
     void errorsAreErrorsSoCheckAndReloadRefuseTheFile() throws IOException {
         Path file = write("deep2.conf", "a {\n".repeat(100));
         ParseResult parsed = new ConfigParser().parse(file);
