@@ -97,6 +97,17 @@ class HostileInputTest {
     }
 
     @Test
+    void repeatsThatProduceNoLinesStillStopAtTheWorkBudget() throws IOException {
+        // found by ConfigFuzzTest (releng/fuzzing): 99,999 x 99,999 iterations of a line that never applies (or
+        // substitutes to nothing) emitted no line, so the line budget never ran out
+        Path file = write("empty-repeat.conf", "~SEQ(i, 1, 99999) ~SEQ(j, 1, 99999) @other x\n$E=\n"
+                + "~SEQ(i, 1, 99999) ~SEQ(j, 1, 99999) $E\n");
+        List<String> diagnostics = read(file);
+        assertEquals(List.of(file + ":1:37: error: expansion needs too much work (more than 64 M characters processed);"
+                + " stopped"), diagnostics);
+    }
+
+    @Test
     void deepNestingIsCutAtTheLimitWithoutStackOverflow() throws IOException {
         Path file = write("deep.conf", "a {\n".repeat(200_000) + "}\n".repeat(200_000));
         List<String> diagnostics = read(file);

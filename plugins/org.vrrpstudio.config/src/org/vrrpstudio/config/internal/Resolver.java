@@ -28,6 +28,11 @@ public final class Resolver {
     private static final int MAX_NESTING = 64;
     private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
     private static final long MAX_GENERATED_LINES = 200_000;
+    /**
+     * Work of one resolve, in characters looked at (each line processed counts 64 plus its length): repeats whose
+     * lines produce nothing (a condition that does not apply, an empty parameter) would otherwise loop unbounded.
+     */
+    private static final long MAX_WORK = 64L * 1024 * 1024;
     /** Stands for the '$' of a built-in kept for the director while the line is processed (a private-use char). */
     private static final char KEPT_DOLLAR = '\uE000';
 
@@ -43,6 +48,7 @@ public final class Resolver {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
     private long generatedLines;
+    private long work;
     private boolean budgetExceeded;
 
     private Resolver(String configId, boolean keepDirectorBuiltins, Path mainDirectory) {
@@ -108,6 +114,13 @@ public final class Resolver {
     /** Runs one line through keepalived's line processing. */
     private void line(String text, Location location, Statement source, Path dir, int nesting) {
         if (budgetExceeded) {
+            return;
+        }
+        work += 64 + text.length();
+        if (work > MAX_WORK) {
+            budgetExceeded = true;
+            diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than " + (MAX_WORK >> 20)
+                    + " M characters processed); stopped"));
             return;
         }
         if (nesting > MAX_NESTING) {
