@@ -27,12 +27,8 @@ public final class Resolver {
     /** Guards against definitions that refer to themselves and runaway sequences. */
     private static final int MAX_NESTING = 64;
     private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
-    private static final long MAX_GENERATED_LINES = 200_000;
-    /**
-     * Work of one resolve, in characters looked at (each line processed counts 64 plus its length): repeats whose
-     * lines produce nothing (a condition that does not apply, an empty parameter) would otherwise loop unbounded.
-     */
-    private static final long MAX_WORK = 64L * 1024 * 1024;
+    private static final long MAX_GENERATED_LINES = Limits.MAX_GENERATED_LINES;
+    private static final long MAX_WORK = Limits.MAX_WORK;
     /** Stands for the '$' of a built-in kept for the director while the line is processed (a private-use char). */
     private static final char KEPT_DOLLAR = '\uE000';
 
@@ -262,6 +258,15 @@ public final class Resolver {
                 return new Substitution("", null);
             }
             text = text.substring(0, i) + value + text.substring(refEnd);
+            work += text.length(); // each substitution copies the line
+            if (work > MAX_WORK) {
+                if (!budgetExceeded) {
+                    budgetExceeded = true;
+                    diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than "
+                            + (MAX_WORK >> 20) + " M characters processed); stopped"));
+                }
+                return new Substitution("", null);
+            }
             if (value.indexOf('\n') >= 0) {
                 return new Substitution(text, List.of(text.split("\n", -1)));
             }
