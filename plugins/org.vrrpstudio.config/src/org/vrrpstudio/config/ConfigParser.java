@@ -13,6 +13,7 @@ import org.vrrpstudio.config.ast.ConfigFile;
 import org.vrrpstudio.config.ast.Include;
 import org.vrrpstudio.config.internal.AstParser;
 import org.vrrpstudio.config.internal.IncludeGlob;
+import org.vrrpstudio.config.internal.Limits;
 
 /**
  * Parses keepalived.conf files into a lossless syntax tree. Never throws on bad input: every problem, including
@@ -23,17 +24,28 @@ public final class ConfigParser {
 
     private static final int MAX_INCLUDE_DEPTH = 32;
 
+    /** What one parse has read so far, against {@link Limits}. */
+    private static final class Budget {
+        long bytes;
+        int includedFiles;
+        boolean exhausted;
+    }
+
     /** Parses {@code file} from disk and follows its includes. */
     public ParseResult parse(Path file) {
         List<Diagnostic> diagnostics = new ArrayList<>();
+        Budget budget = new Budget();
         String text;
         try {
-            text = read(file);
+            text = read(file, budget);
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(Location.of(file), "cannot read file: " + describe(e)));
             return new ParseResult(new ConfigFile(file, List.of()), diagnostics);
+        } catch (BinaryFileException e) {
+            diagnostics.add(Diagnostic.error(e.at(file), e.getMessage()));
+            return new ParseResult(new ConfigFile(file, List.of()), diagnostics);
         }
-        return parse(file, text, diagnostics);
+        return parse(file, text, diagnostics, budget);
     }
 
     /**
@@ -41,7 +53,7 @@ public final class ConfigParser {
      * the nominal file's directory and followed only where matching files exist on disk.
      */
     public ParseResult parse(Path nominalFile, String text) {
-        return parse(nominalFile, text, new ArrayList<>());
+        return parse(nominalFile, text, new ArrayList<>(), new Budget());
     }
 
     /**
@@ -53,16 +65,16 @@ public final class ConfigParser {
         return new ParseResult(AstParser.parse(nominalFile, text, diagnostics, (include, includingFile) -> List.of()), diagnostics);
     }
 
-    private ParseResult parse(Path file, String text, List<Diagnostic> diagnostics) {
+    private ParseResult parse(Path file, String text, List<Diagnostic> diagnostics, Budget budget) {
         Deque<Path> including = new ArrayDeque<>();
         including.push(identity(file));
         ConfigFile main = AstParser.parse(file, text, diagnostics,
-                (include, includingFile) -> loadInclude(include, includingFile, including, diagnostics));
+                (include, includingFile) -> loadInclude(include, includingFile, including, diagnostics, budget));
         return new ParseResult(main, diagnostics);
     }
 
     private List<ConfigFile> loadInclude(Include include, Path includingFile, Deque<Path> including,
-            List<Diagnostic> diagnostics) {
+            List<Diagnostic> diagnostics, Budget budget) {
         Location where = include.location();
         String pattern = include.pattern();
         Path baseDir = includingFile.getParent() == null ? Path.of("") : includingFile.getParent();
@@ -90,17 +102,29 @@ public final class ConfigParser {
                         + " levels; " + match + " not included"));
                 continue;
             }
+            if (budget.exhausted) {
+                continue; // said once already
+            }
+            if (++budget.includedFiles > Limits.MAX_INCLUDED_FILES) {
+                budget.exhausted = true;
+                diagnostics.add(Diagnostic.error(where, "more than " + Limits.MAX_INCLUDED_FILES
+                        + " included files read (an include fan-out?); " + match + " and later includes not read"));
+                continue;
+            }
             String text;
             try {
-                text = read(match);
+                text = read(match, budget);
             } catch (IOException e) {
                 diagnostics.add(Diagnostic.error(where, "cannot read included file " + match + ": " + describe(e)));
+                continue;
+            } catch (BinaryFileException e) {
+                diagnostics.add(Diagnostic.error(e.at(match), e.getMessage() + " (included from " + where + ")"));
                 continue;
             }
             including.push(id);
             try {
                 files.add(AstParser.parse(match, text, diagnostics,
-                        (nested, nestedFile) -> loadInclude(nested, nestedFile, including, diagnostics)));
+                        (nested, nestedFile) -> loadInclude(nested, nestedFile, including, diagnostics, budget)));
             } finally {
                 including.pop();
             }
@@ -121,9 +145,49 @@ public final class ConfigParser {
         }
     }
 
-    private static String read(Path file) throws IOException {
+    /** A NUL byte: the file is not text (keepalived would stop reading the line there). */
+    private static final class BinaryFileException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        BinaryFileException(int line, long offset) {
+            super("binary file: NUL byte at offset " + offset + "; file not read");
+            this.line = line;
+        }
+
+        Location at(Path file) {
+            return new Location(file, line, 1);
+        }
+    }
+
+    /**
+     * Reads at most {@link Limits#MAX_FILE_BYTES} (and what is left of the parse's total budget) in one pass, so a
+     * device, a pipe or a file that keeps growing while it is read cannot exhaust memory; a file that changes while
+     * being read gives whatever the single read saw.
+     */
+    private static String read(Path file, Budget budget) throws IOException, BinaryFileException {
+        long left = Limits.MAX_TOTAL_BYTES - budget.bytes;
+        int limit = (int) Math.min(Limits.MAX_FILE_BYTES, Math.max(0, left));
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw new IOException(limit == Limits.MAX_FILE_BYTES
+                    ? "file is larger than " + (Limits.MAX_FILE_BYTES >> 20) + " MiB (or keeps growing)"
+                    : "the files read so far and this one are larger than " + (Limits.MAX_TOTAL_BYTES >> 20) + " MiB");
+        }
+        budget.bytes += bytes.length;
+        int line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            } else if (bytes[i] == 0) {
+                throw new BinaryFileException(line, i);
+            }
+        }
         // keepalived reads bytes; undecodable bytes become U+FFFD instead of failing the whole file
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Path identity(Path file) {
@@ -136,6 +200,13 @@ public final class ConfigParser {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
+        if (e.getClass() == IOException.class && message != null) {
+            return message;
+        }
+        if (e instanceof java.util.regex.PatternSyntaxException p) {
+            // its message spans three lines (pattern and a caret): one line here
+            return "bad pattern (" + p.getDescription() + (p.getIndex() >= 0 ? " at character " + (p.getIndex() + 1) : "") + ")";
+        }
         String kind = switch (e) {
             case java.nio.file.NoSuchFileException n -> "no such file";
             case java.nio.file.AccessDeniedException a -> "permission denied";
@@ -143,6 +214,6 @@ public final class ConfigParser {
             default -> e.getClass().getSimpleName();
         };
         return message == null || kind.equals("no such file") || kind.equals("permission denied") ? kind
-                : kind + " (" + message + ")";
+                : kind + " (" + message.lines().findFirst().orElse("") + ")";
     }
 }

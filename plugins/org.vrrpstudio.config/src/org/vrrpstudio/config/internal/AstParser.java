@@ -54,6 +54,7 @@ public final class AstParser {
     private final IncludeLoader includes;
     private final List<Frame> frames = new ArrayList<>();
     private final List<Object> topLevel = new ArrayList<>();
+    private boolean stopped;
 
     private AstParser(Path file, List<Diagnostic> diagnostics, IncludeLoader includes) {
         this.file = file;
@@ -85,7 +86,12 @@ public final class AstParser {
     }
 
     private void readLines(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < lines.size() && !stopped; i++) {
+            if (lines.get(i).length() > Limits.MAX_LINE_CHARS) {
+                diagnostics.add(Diagnostic.error(at(i + 1, 0), "line is " + lines.get(i).length()
+                        + " characters long, more than " + Limits.MAX_LINE_CHARS + "; line ignored"));
+                continue;
+            }
             i = readLine(lines, i);
         }
     }
@@ -231,6 +237,12 @@ public final class AstParser {
                     }
                 }
                 case OPEN -> {
+                    if (frames.size() > Limits.MAX_BLOCK_DEPTH) {
+                        stopped = true;
+                        diagnostics.add(Diagnostic.error(at(lineNo, token.index()), "blocks nested more than "
+                                + Limits.MAX_BLOCK_DEPTH + " deep; the rest of the file is ignored"));
+                        return;
+                    }
                     Draft owner = onLine != null ? onLine : blockOwnerFromEarlierLine();
                     if (owner == null) {
                         diagnostics.add(Diagnostic.error(at(lineNo, token.index()),
@@ -321,6 +333,9 @@ public final class AstParser {
     private void closeUnfinishedBlocks() {
         while (frames.size() > 1) {
             Frame open = frames.removeLast();
+            if (stopped) {
+                continue; // the nesting error said why
+            }
             diagnostics.add(Diagnostic.error(open.openBrace(),
                     "'{' is never closed: missing '}'" + (open.owner() == null ? "" : " for '" + open.owner().keyword + "'")));
         }

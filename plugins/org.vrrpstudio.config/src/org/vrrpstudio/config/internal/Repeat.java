@@ -10,8 +10,7 @@ import java.util.List;
  */
 public record Repeat(List<String> variables, List<List<String>> iterations, String error) {
 
-    /** More iterations than this from one prefix is almost certainly a mistake (and would exhaust memory). */
-    static final int MAX_ITERATIONS = 1_000_000;
+    static final int MAX_ITERATIONS = Limits.MAX_REPEAT_VALUES;
 
     private static Repeat failure(String error) {
         return new Repeat(List.of(), List.of(), error);

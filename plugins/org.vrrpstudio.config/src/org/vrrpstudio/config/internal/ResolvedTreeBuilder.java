@@ -32,6 +32,7 @@ final class ResolvedTreeBuilder {
     private final List<Diagnostic> diagnostics;
     private final List<Draft> topLevel = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
+    private boolean tooDeep;
 
     ResolvedTreeBuilder(List<Diagnostic> diagnostics) {
         this.diagnostics = diagnostics;
@@ -39,6 +40,9 @@ final class ResolvedTreeBuilder {
     }
 
     void line(List<Token> tokens, Location location, Statement source) {
+        if (tooDeep) {
+            return;
+        }
         Draft onLine = null;
         boolean lastWasClose = false;
         for (Token token : tokens) {
@@ -53,6 +57,12 @@ final class ResolvedTreeBuilder {
                     }
                 }
                 case OPEN -> {
+                    if (frames.size() > Limits.MAX_BLOCK_DEPTH) {
+                        tooDeep = true;
+                        diagnostics.add(Diagnostic.error(location, "blocks nested more than "
+                                + Limits.MAX_BLOCK_DEPTH + " deep; the rest of the configuration is ignored"));
+                        return;
+                    }
                     Draft owner = onLine;
                     if (owner == null && !lastWasClose && !current.isEmpty() && current.getLast().children == null) {
                         owner = current.getLast(); // '{' on its own line
@@ -83,6 +93,9 @@ final class ResolvedTreeBuilder {
     List<ResolvedStatement> finish() {
         while (frames.size() > 1) {
             Frame open = frames.removeLast();
+            if (tooDeep) {
+                continue; // the nesting error said why
+            }
             diagnostics.add(Diagnostic.error(open.opened(), "block"
                     + (open.owner() == null ? "" : " of '" + open.owner().keyword + "'") + " is never closed"));
         }

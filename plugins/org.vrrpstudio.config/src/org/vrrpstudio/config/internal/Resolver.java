@@ -27,7 +27,8 @@ public final class Resolver {
     /** Guards against definitions that refer to themselves and runaway sequences. */
     private static final int MAX_NESTING = 64;
     private static final int MAX_SUBSTITUTIONS_PER_LINE = 10_000;
-    private static final long MAX_GENERATED_LINES = 5_000_000;
+    private static final long MAX_GENERATED_LINES = Limits.MAX_GENERATED_LINES;
+    private static final long MAX_WORK = Limits.MAX_WORK;
     /** Stands for the '$' of a built-in kept for the director while the line is processed (a private-use char). */
     private static final char KEPT_DOLLAR = '\uE000';
 
@@ -43,6 +44,7 @@ public final class Resolver {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
     private long generatedLines;
+    private long work;
     private boolean budgetExceeded;
 
     private Resolver(String configId, boolean keepDirectorBuiltins, Path mainDirectory) {
@@ -110,6 +112,13 @@ public final class Resolver {
         if (budgetExceeded) {
             return;
         }
+        work += 64 + text.length();
+        if (work > MAX_WORK) {
+            budgetExceeded = true;
+            diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than " + (MAX_WORK >> 20)
+                    + " M characters processed); stopped"));
+            return;
+        }
         if (nesting > MAX_NESTING) {
             diagnostics.add(Diagnostic.error(location,
                     "parameter or sequence expansion nested more than " + MAX_NESTING + " deep (a definition that uses itself?)"));
@@ -171,6 +180,9 @@ public final class Resolver {
         }
         String head = text.substring(pos, end);
         Substitution arguments = substitute(head, dir, location);
+        if (arguments.text().isEmpty()) {
+            return; // substitution failed and said so
+        }
         if (arguments.lines() != null) {
             diagnostics.add(Diagnostic.error(location, "a multi-line parameter cannot be used inside " + head));
             return;
@@ -240,7 +252,21 @@ public final class Resolver {
                         + " (a parameter whose value uses itself?)"));
                 return new Substitution(original, null);
             }
+            if ((long) text.length() - (refEnd - i) + value.length() > Limits.MAX_LINE_CHARS) {
+                diagnostics.add(Diagnostic.error(location, "parameter substitution makes the line longer than "
+                        + Limits.MAX_LINE_CHARS + " characters; line ignored"));
+                return new Substitution("", null);
+            }
             text = text.substring(0, i) + value + text.substring(refEnd);
+            work += text.length(); // each substitution copies the line
+            if (work > MAX_WORK) {
+                if (!budgetExceeded) {
+                    budgetExceeded = true;
+                    diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than "
+                            + (MAX_WORK >> 20) + " M characters processed); stopped"));
+                }
+                return new Substitution("", null);
+            }
             if (value.indexOf('\n') >= 0) {
                 return new Substitution(text, List.of(text.split("\n", -1)));
             }

@@ -1,0 +1,70 @@
+package org.vrrpstudio.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.ConfigWriter;
+import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.ParseResult;
+import org.vrrpstudio.config.Resolution;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+/**
+ * The keepalived.conf reader: lexer, parser, includes, {@code @id}, {@code $PARAM}, {@code ~SEQ}/{@code ~LST},
+ * resolution for a config id and for the director, and the writer. The input is the main file's text; it sits in a
+ * folder of small include files (one including itself, one including the other, a glob folder), so an
+ * {@code include} the fuzzer writes reaches real files. Findings: any exception, a diagnostic that is not one line,
+ * a hang or an OutOfMemoryError.
+ */
+class ConfigFuzzTest {
+
+    private static final Path DIR = includeFolder();
+    private static final Path MAIN = DIR.resolve("keepalived.conf");
+    private static final ConfigParser PARSER = new ConfigParser();
+    private static final ConfigWriter WRITER = new ConfigWriter();
+
+    @FuzzTest
+    void parseAndResolve(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        ParseResult parsed = PARSER.parse(MAIN, text);
+        check(parsed.diagnostics());
+        parsed.configIds();
+        for (String id : new String[] {null, "d1"}) {
+            Resolution resolution = parsed.resolution(id);
+            check(resolution.diagnostics());
+            resolution.statements().forEach(Object::toString);
+        }
+        check(parsed.resolutionForDirector(null).diagnostics());
+        WRITER.formatAll(parsed);
+    }
+
+    private static void check(java.util.List<Diagnostic> diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            String line = d.format();
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                throw new AssertionError("diagnostic is not one line: " + line);
+            }
+        }
+    }
+
+    private static Path includeFolder() {
+        try {
+            Path dir = Files.createTempDirectory("vrrpstudio-fuzz");
+            Files.createDirectories(dir.resolve("conf.d"));
+            Files.writeString(dir.resolve("a.conf"), "$X=1\nvrrp_instance A {\n  virtual_router_id $X\n  include b.conf\n}\n");
+            Files.writeString(dir.resolve("b.conf"), "@d1 priority 150\n@^d1 priority 100\ninclude a.conf\n");
+            Files.writeString(dir.resolve("self.conf"), "include self.conf\n");
+            Files.writeString(dir.resolve("conf.d/10.conf"), "~SEQ(i, 1, 3) virtual_ipaddress { 10.0.0.${i} }\n");
+            Files.writeString(dir.resolve("conf.d/20.conf"), "global_defs {\n  router_id ${_INSTANCE}\n}\n");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
