@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployProgress;
+import org.vrrpstudio.deploy.DeployItem;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStatus;
 import org.vrrpstudio.deploy.DeployStep;
@@ -63,6 +64,24 @@ class DeployAgainstSshdTest extends AgainstOneSshd {
         assertEquals(2, ok.diff().addedLines());
         assertEquals(2, ok.diff().removedLines());
         assertTrue(result.summaryLine().startsWith(d.name() + ": OK (+2 -2 lines; backup "), result.summaryLine());
+    }
+
+    /** The sudo file path (cat, mktemp + install, ln, mv, rm through sudo -n) as the test's own user. */
+    @Test
+    void withSudoTheFileOperationsGoThroughSudoAndLeaveNoTempFile(TestInfo test) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "sudo is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "needs root, whose sudo -n needs no password");
+        FakeDirector d = director(test);
+
+        DeployResult result = deployer().deploy(new DeployItem(d.target().withSudo(true), NEW_CONFIG), new RecordingProgress());
+
+        assertInstanceOf(DeployResult.Ok.class, result, result.summaryLine());
+        assertEquals(NEW_CONFIG, d.liveConfigText());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.liveConfig())));
+        assertEquals(1, d.backups().size());
+        assertEquals(FakeDirector.OLD_CONFIG, Files.readString(d.backups().get(0)));
+        assertEquals(List.of(), d.tempFiles());
     }
 
     @Test

@@ -29,6 +29,10 @@ final class BoundedOutput extends OutputStream {
         }
     }
 
+    synchronized byte[] bytes() {
+        return buffer.toByteArray();
+    }
+
     synchronized String text() {
         return buffer.toString(StandardCharsets.UTF_8);
     }

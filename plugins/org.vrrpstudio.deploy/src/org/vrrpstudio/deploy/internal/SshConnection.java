@@ -57,6 +57,9 @@ public final class SshConnection implements AutoCloseable {
 
     /** The file's bytes, or empty when it does not exist. */
     public Optional<byte[]> read(String path) throws RemoteFailure {
+        if (target.sudo()) {
+            return sudoRead(path);
+        }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             sftp.get(path, out);
@@ -90,6 +93,10 @@ public final class SshConnection implements AutoCloseable {
      * an upload cut short is an error, never a truncated file that looks fine.
      */
     public void upload(String path, byte[] content, int mode, LongConsumer bytesDone) throws RemoteFailure {
+        if (target.sudo()) {
+            sudoUpload(path, content, mode, bytesDone);
+            return;
+        }
         try {
             sftp.put(new ByteArrayInputStream(new byte[0]), path, ChannelSftp.OVERWRITE);
             sftp.chmod(mode, path);
@@ -120,6 +127,10 @@ public final class SshConnection implements AutoCloseable {
 
     /** Atomic replace (the server's posix-rename extension). */
     public void rename(String from, String to) throws RemoteFailure {
+        if (target.sudo()) { // mv within one directory is rename(2): atomic
+            sudo("cannot rename " + from + " to " + to, "mv -f -- " + q(from) + " " + q(to));
+            return;
+        }
         try {
             sftp.rename(from, to);
         } catch (SftpException e) {
@@ -129,6 +140,10 @@ public final class SshConnection implements AutoCloseable {
 
     /** A hard link; returns false when the server does not support the extension. */
     public boolean hardlink(String existing, String link) throws RemoteFailure {
+        if (target.sudo()) {
+            sudo("cannot link " + existing + " to " + link, "ln -- " + q(existing) + " " + q(link));
+            return true;
+        }
         try {
             sftp.hardlink(existing, link);
             return true;
@@ -141,6 +156,10 @@ public final class SshConnection implements AutoCloseable {
     }
 
     public void removeIfExists(String path) throws RemoteFailure {
+        if (target.sudo()) {
+            sudo("cannot remove " + path, "rm -f -- " + q(path));
+            return;
+        }
         try {
             sftp.rm(path);
         } catch (SftpException e) {
@@ -151,12 +170,77 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /** Reads a file the login user may not read: {@code sudo -n cat}; exit 3 means it does not exist. */
+    private Optional<byte[]> sudoRead(String path) throws RemoteFailure {
+        BoundedOutput out = new BoundedOutput(Integer.MAX_VALUE - 8);
+        ExecResult result = execAsIs(target.privileged("if [ -e " + q(path) + " ]; then exec cat -- " + q(path)
+                + "; else exit 3; fi"), out);
+        if (result.exitCode() == 3) {
+            return Optional.empty();
+        }
+        checked("cannot read " + path, result);
+        return Optional.of(out.bytes());
+    }
+
+    /**
+     * Uploads over SFTP into a private directory of the login user ({@code mktemp -d}, 0700, the file 0600 before any
+     * content), then {@code sudo -n install}s it as root with {@code mode}; the private directory goes on every path.
+     */
+    private void sudoUpload(String path, byte[] content, int mode, LongConsumer bytesDone) throws RemoteFailure {
+        ExecResult made = execAsIs("umask 077 && mktemp -d", new BoundedOutput(OUTPUT_LIMIT));
+        if (!made.succeeded() || made.stdout().isBlank()) {
+            throw new RemoteFailure("cannot create a private temp directory on " + target.address() + ": " + made.outputSummary());
+        }
+        String directory = made.stdout().strip();
+        String staged = directory + "/upload";
+        try {
+            try {
+                sftp.put(new ByteArrayInputStream(new byte[0]), staged, ChannelSftp.OVERWRITE);
+                sftp.chmod(0600, staged);
+                sftp.put(new ByteArrayInputStream(content), staged, new CountingMonitor(bytesDone), ChannelSftp.OVERWRITE);
+                long size = sftp.stat(staged).getSize();
+                if (size != content.length) {
+                    throw new RemoteFailure("upload of " + path + " incomplete: " + size + " of " + content.length + " bytes arrived");
+                }
+            } catch (SftpException e) {
+                throw failure("cannot upload " + path, e);
+            }
+            sudo("cannot put " + path + " in place", "install -m " + Integer.toOctalString(mode) + " -o 0 -g 0 -- "
+                    + q(staged) + " " + q(path));
+        } finally {
+            if (isConnected()) {
+                try {
+                    execAsIs("rm -rf -- " + q(directory), new BoundedOutput(OUTPUT_LIMIT));
+                } catch (RemoteFailure ignored) {
+                    // only the login user's own private directory is left behind
+                }
+            }
+        }
+    }
+
+    private void sudo(String action, String command) throws RemoteFailure {
+        checked(action, execAsIs(target.privileged(command), new BoundedOutput(OUTPUT_LIMIT)));
+    }
+
+    private void checked(String action, ExecResult result) throws RemoteFailure {
+        if (sudoWantsPassword(result.stderr())) {
+            throw new RemoteFailure(sudoPasswordMessage());
+        }
+        if (!result.succeeded()) {
+            throw new RemoteFailure(action + " (sudo, exit " + result.exitCode() + "): " + result.outputSummary());
+        }
+    }
+
+    private static String q(String value) {
+        return RemoteNames.shellQuote(value);
+    }
+
     /**
      * Runs a command through the login shell (through {@code sudo -n} when the target says so); waits at most the
      * command timeout. A sudo that wants a password is a {@link RemoteFailure} saying so in one line.
      */
     public ExecResult exec(String command) throws RemoteFailure {
-        ExecResult result = execAsIs(target.privileged(command));
+        ExecResult result = execAsIs(target.privileged(command), new BoundedOutput(OUTPUT_LIMIT));
         if (target.sudo() && !result.succeeded() && sudoWantsPassword(result.stderr())) {
             throw new RemoteFailure(sudoPasswordMessage());
         }
@@ -212,13 +296,12 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private ExecResult execAsIs(String command) throws RemoteFailure {
+    private ExecResult execAsIs(String command, BoundedOutput out) throws RemoteFailure {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(command);
             channel.setInputStream(null);
-            BoundedOutput out = new BoundedOutput(OUTPUT_LIMIT);
             BoundedOutput err = new BoundedOutput(OUTPUT_LIMIT);
             channel.setOutputStream(out);
             channel.setErrStream(err);
