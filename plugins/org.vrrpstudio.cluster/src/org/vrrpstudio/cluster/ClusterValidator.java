@@ -78,7 +78,7 @@ public final class ClusterValidator {
 
     private void run(Cluster cluster) {
         checkTrackFileBlocks(cluster);
-        int defaultVersion = defaultVersion(cluster);
+        int defaultVersion = EffectiveSettings.defaultVersion(cluster);
         Map<String, VrrpInstance> names = new HashMap<>();
         Map<String, VrrpInstance> vipOwners = new HashMap<>();
         for (VrrpInstance instance : cluster.getInstances()) {
@@ -187,15 +187,6 @@ public final class ClusterValidator {
             }
             block.problems().forEach(problem -> error(block.source(), null, problem));
         }
-    }
-
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
     }
 
     private void checkInstance(VrrpInstance instance, int defaultVersion, Map<String, VrrpInstance> vipOwners) {
@@ -389,7 +380,7 @@ public final class ClusterValidator {
             if (settings.getInitialState() == InitialState.MASTER) {
                 checkInitialMaster(settings, instance, name);
             }
-            String itf = effectiveInterface(settings);
+            String itf = EffectiveSettings.interfaceOf(settings);
             if (itf == null) {
                 error(settings, "interface", name + ": no interface");
             } else {
@@ -530,11 +521,6 @@ public final class ClusterValidator {
             warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "
                     + "(use state BACKUP on every director with nopreempt)");
         }
-    }
-
-    private static String effectiveInterface(DirectorInstance settings) {
-        return settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
-                : settings.getInstance().getInterface();
     }
 
     /** Across directors: each instance has one intended MASTER, and it has the highest priority. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -57,7 +58,7 @@ public final class DirectorBinding {
             groups.add(group(group));
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
-        return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
+        return new DirectorSpec(director.getName(), EffectiveSettings.defaultVersion(cluster), instances, groups, scripts,
                 TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
     }
 
@@ -87,7 +88,7 @@ public final class DirectorBinding {
 
     private static DirectorSpec.Instance instance(DirectorInstance settings) {
         VrrpInstance instance = settings.getInstance();
-        String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
+        String physical = EffectiveSettings.interfaceOf(settings);
         Authentication auth = instance.getAuthentication();
         boolean hasAuth = auth != null && auth.getType() != AuthType.NONE;
         List<DirectorSpec.Vip> vips = instance.getVirtualAddresses().stream().map(DirectorBinding::vip).toList();
@@ -151,15 +152,6 @@ public final class DirectorBinding {
     }
 
     /** {@code global_defs { vrrp_version 3 }} makes 3 every instance's default. */
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
-    }
-
     /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
     private static ScriptSecurity scriptSecurity(Cluster cluster) {
         ScriptSecurity security = ScriptSecurity.DEFAULT;
