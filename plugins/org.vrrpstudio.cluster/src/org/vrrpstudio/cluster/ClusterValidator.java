@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
-import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.AuthType;
@@ -96,7 +96,7 @@ public final class ClusterValidator {
         for (VrrpInstance instance : cluster.getInstances()) {
             checkRoles(cluster, instance);
         }
-        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, OpaqueKeywords.TOP_LEVEL, "at top level"));
         checkScripts(cluster);
     }
 
@@ -230,7 +230,7 @@ public final class ClusterValidator {
                 error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");
             }
         }
-        instance.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.INSTANCE, "in " + name));
+        instance.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.INSTANCE, "in " + name));
     }
 
     private void checkAdvertInterval(VrrpInstance instance, String name, int version) {
@@ -326,7 +326,7 @@ public final class ClusterValidator {
                     }
                 }
             }
-            group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+            group.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.SYNC_GROUP, "in " + name));
             group.getOpaqueStatements().forEach(o -> checkGroupTracks(cluster, o, name));
         }
     }

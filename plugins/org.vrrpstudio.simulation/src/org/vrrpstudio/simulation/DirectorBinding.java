@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +25,23 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.CheckScript;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.DirectorSpec;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
+import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
+import org.vrrpstudio.vrrp.binding.ScriptSecurity;
 
 /**
  * Cluster model + director name → the engine's configuration for that director: its priority, initial state and
  * interface for every instance, the shared definitions (vrid, advert interval, auth, VIPs, tracking), its sync
  * groups. Used by the what-if simulation (every director) and the console; the agent reads its one file through
- * {@link ConfigBinding} instead, which gives the same result without the model.
+ * {@link ConfigBinding} instead, which gives the same result without the model. It lives here, on the model's side,
+ * so that nothing on the daemon's path (agent, agent.linux, vrrp, vrrp.binding) requires the model or EMF.
  */
 public final class DirectorBinding {
 
