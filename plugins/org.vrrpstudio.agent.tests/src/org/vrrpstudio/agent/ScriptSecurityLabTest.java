@@ -62,19 +62,24 @@ class ScriptSecurityLabTest {
         }
     }
 
-    private static String config(String globals) {
+    private static String config(String globals, String masterUser) {
         return "global_defs {\n" + globals + "}\n"
                 + "vrrp_script chk_bad {\n  script \"" + base + "/bad/run.sh check\"\n  interval 1\n}\n"
                 + "vrrp_script chk_good {\n  script \"" + base + "/good/run.sh check\"\n  interval 1\n}\n"
                 + "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 61\n  priority 150\n"
                 + "  advert_int 1\n  virtual_ipaddress {\n    192.168.200.61\n  }\n"
                 + "  track_script {\n    chk_bad\n    chk_good\n  }\n"
-                + "  notify_master \"" + base + "/bad/run.sh master\"\n"
+                + "  notify_master \"" + base + "/bad/run.sh master\"" + masterUser + "\n"
                 + "  notify \"" + base + "/good/run.sh\"\n}\n"; // $1 is INSTANCE for the generic script
     }
 
     /** Runs {@code daemon} ("agent" or "keepalived") on d1 for a few seconds; the scripts' files, name → uid. */
     private static Map<String, String> run(String daemon, String name, String globals) throws Exception {
+        return run(daemon, name, globals, "");
+    }
+
+    /** The same with {@code masterUser} after the notify_master script ({@code " nobody"}). */
+    private static Map<String, String> run(String daemon, String name, String globals, String masterUser) throws Exception {
         Path out = base.resolve("out");
         if (Files.exists(out)) {
             try (Stream<Path> files = Files.list(out)) {
@@ -86,7 +91,7 @@ class ScriptSecurityLabTest {
             Files.createDirectory(out);
         }
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path config = lab.write(name + ".conf", config(globals));
+        Path config = lab.write(name + ".conf", config(globals, masterUser));
         Process process = daemon.equals("agent") ? lab.startAgent(lab.d1, name, config) : lab.startKeepalived(lab.d1, name, config);
         try {
             // MASTER after ~3 s (no peer), then the notify script; the checks run every second
@@ -159,6 +164,17 @@ class ScriptSecurityLabTest {
         assertEquals(Map.of("bad.check", nobody, "bad.master", nobody, "good.check", nobody, "good.INSTANCE", nobody),
                 keepalived, lab.logText("k-nobody"));
         assertEquals(keepalived, agent, lab.logText("a-nobody"));
+    }
+
+    @Test
+    void aUserAfterTheNotifyScriptBeatsScriptUserAndMakesItsFolderSafe() throws Exception {
+        String globals = "  script_user root\n  enable_script_security\n";
+        String nobody = Integer.toString(ScriptPolicy.HOST.user("nobody").orElseThrow().uid());
+        Map<String, String> keepalived = run("keepalived", "k-own", globals, " nobody");
+        Map<String, String> agent = run("agent", "a-own", globals, " nobody");
+        assertEquals(Map.of("bad.master", nobody, "good.check", "0", "good.INSTANCE", "0"), keepalived, lab.logText("k-own"));
+        assertEquals(keepalived, agent, lab.logText("a-own"));
+        assertEquals(1, refusedInStatus(), lastStatus); // chk_bad only
     }
 
     @Test

@@ -238,13 +238,43 @@ final class ScriptPolicy {
         return true;
     }
 
-    /** The notify scripts that may run (the others said as refused). */
+    /**
+     * The notify scripts that may run (the others said as refused). A script with a user of its own
+     * ({@code notify_master /x.sh nobody [GROUP]}) runs as that user, which beats script_user; its entry in
+     * {@link NotifyScripts#users()} becomes the identity it runs with ({@code UID GID}, blank: the agent's own).
+     */
     private NotifyScripts notify(NotifyScripts scripts, String owner, Optional<Identity> identity) {
-        return new NotifyScripts(allowed(scripts.master(), "notify_master of " + owner, identity),
-                allowed(scripts.backup(), "notify_backup of " + owner, identity),
-                allowed(scripts.fault(), "notify_fault of " + owner, identity),
-                allowed(scripts.stop(), "notify_stop of " + owner, identity),
-                allowed(scripts.generic(), "notify of " + owner, identity));
+        List<Optional<String>> kept = new ArrayList<>();
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String keyword : NotifyScripts.KEYWORDS) {
+            Optional<String> script = scripts.script(keyword);
+            String what = keyword + " of " + owner;
+            Optional<String> own = scripts.user(keyword).filter(u -> !u.isBlank());
+            if (script.isEmpty() || Notifier.words(script.get()).isEmpty() || own.isEmpty()) {
+                kept.add(allowed(script, what, identity));
+                continue;
+            }
+            Optional<Identity> ownIdentity = identity(own.get(), what);
+            if (ownIdentity.isEmpty() || !allowed(what, Notifier.words(script.get()).getFirst(), ownIdentity.get())) {
+                kept.add(Optional.empty());
+                continue;
+            }
+            kept.add(script);
+            users.put(keyword, runAs(ownIdentity.get()).orElse(""));
+        }
+        return new NotifyScripts(kept.get(0), kept.get(1), kept.get(2), kept.get(3), kept.get(4), users);
+    }
+
+    /**
+     * Who runs {@code keyword}'s script of a judged setup: its own identity when it has one ({@code UID GID}; empty:
+     * the agent's own), else {@code defaultRunAs}.
+     */
+    static Optional<String> runAs(NotifyScripts scripts, String keyword, Optional<String> defaultRunAs) {
+        Optional<String> own = scripts.user(keyword);
+        if (own.isEmpty()) {
+            return defaultRunAs;
+        }
+        return own.get().isBlank() ? Optional.empty() : own;
     }
 
     private Optional<String> allowed(Optional<String> script, String what, Optional<Identity> identity) {

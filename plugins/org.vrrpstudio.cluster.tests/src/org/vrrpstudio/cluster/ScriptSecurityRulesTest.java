@@ -81,6 +81,21 @@ class ScriptSecurityRulesTest {
     }
 
     @Test
+    void aNotifyScriptsOwnUserIsJudgedAsThatUser() {
+        String text = "global_defs {\n  script_user nobody\n  enable_script_security\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 100\n"
+                + "  virtual_ipaddress {\n    10.0.0.1\n  }\n  notify_master /home/op/op.sh root\n"
+                + "  notify_backup /home/op/op.sh nobody nogroup\n  notify_fault /etc/keepalived/chk.sh haproxy\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("n.conf"), text), "d1");
+        List<String> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), DIRECTOR).stream()
+                .filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::format).toList();
+        assertEquals(List.of("n.conf:12:3: warning: notify_master of vrrp_instance VI_1: /home/op/op.sh may run as root and /home/op "
+                + "is writable by its owner, uid 1000: keepalived refuses to run it (enable_script_security)",
+                "n.conf:14:3: warning: notify_fault of vrrp_instance VI_1: user haproxy does not exist on this host; the script "
+                        + "would not run"), found);
+    }
+
+    @Test
     void theLocalHostJudgesRealFiles(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("chk.sh"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -118,11 +118,12 @@ public final class ClusterValidator {
         }
         for (VrrpInstance instance : cluster.getInstances()) {
             notifyScripts(scripts, instance, "vrrp_instance " + instance.getName(), instance.getNotifyMaster(),
-                    instance.getNotifyBackup(), instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify());
+                    instance.getNotifyBackup(), instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify(),
+                    instance.getOpaqueStatements());
         }
         for (SyncGroup group : cluster.getSyncGroups()) {
             notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
-                    group.getNotifyFault(), group.getNotifyStop(), group.getNotify());
+                    group.getNotifyFault(), group.getNotifyStop(), group.getNotify(), group.getOpaqueStatements());
         }
         OpaqueStatement scriptUser = null;
         boolean security = false;
@@ -163,12 +164,24 @@ public final class ClusterValidator {
     }
 
     private static void notifyScripts(List<Script> into, EObject owner, String what, String master, String backup, String fault,
-            String stop, String generic) {
+            String stop, String generic, List<OpaqueStatement> kept) {
         String[] keywords = {"notify_master", "notify_backup", "notify_fault", "notify_stop", "notify"};
         String[] lines = {master, backup, fault, stop, generic};
+        String[] users = new String[lines.length];
+        EObject[] elements = new EObject[lines.length];
+        for (OpaqueStatement statement : kept) { // notify_* SCRIPT USER [GROUP], kept as written: it runs as that user
+            int index = List.of(keywords).indexOf(statement.getKeyword());
+            List<String> words = ScriptPaths.words(statement.getText());
+            if (index >= 0 && (words.size() == 3 || words.size() == 4) && !statement.getText().contains("{")) {
+                lines[index] = words.get(1);
+                users[index] = String.join(" ", words.subList(2, words.size()));
+                elements[index] = statement;
+            }
+        }
         for (int i = 0; i < lines.length; i++) {
             if (lines[i] != null && !lines[i].isBlank()) {
-                into.add(new Script(owner, keywords[i], keywords[i] + " of " + what, lines[i], null));
+                into.add(new Script(elements[i] != null ? elements[i] : owner, elements[i] != null ? null : keywords[i],
+                        keywords[i] + " of " + what, lines[i], users[i]));
             }
         }
     }

@@ -65,7 +65,11 @@ public final class DirectorBinding {
     private static DirectorSpec.Group group(SyncGroup group) {
         List<DirectorSpec.Track> tracks = new ArrayList<>();
         List<String> opaqueKeywords = new ArrayList<>();
+        String[] notify = {group.getNotifyMaster(), group.getNotifyBackup(), group.getNotifyFault(), group.getNotifyStop(),
+                group.getNotify()};
+        String[] notifyUser = new String[5];
         for (OpaqueStatement statement : group.getOpaqueStatements()) {
+            notifyWithUser(statement, false, notify, notifyUser);
             Optional<List<DirectorSpec.Track>> read = DirectorSpec.TRACK_KEYWORDS.contains(statement.getKeyword())
                     ? asWritten(statement).flatMap(DirectorSpec::trackBlock) : Optional.empty();
             if (read.isPresent()) {
@@ -75,8 +79,24 @@ public final class DirectorBinding {
             }
         }
         return new DirectorSpec.Group(group.getName(), group.getInstances().stream().map(VrrpInstance::getName).toList(), tracks,
-                opaqueKeywords, NotifyScripts.of(group.getNotifyMaster(), group.getNotifyBackup(), group.getNotifyFault(),
-                        group.getNotifyStop(), group.getNotify()));
+                opaqueKeywords, NotifyScripts.of(notify, notifyUser));
+    }
+
+    /**
+     * {@code notify_* SCRIPT USER [GROUP]}: the model keeps the line as written; read it as the agent does, into the
+     * arrays in {@link NotifyScripts#KEYWORDS} order.
+     */
+    private static void notifyWithUser(OpaqueStatement statement, boolean blockRefused, String[] scripts, String[] users) {
+        int index = NotifyScripts.KEYWORDS.indexOf(statement.getKeyword());
+        if (index < 0) {
+            return;
+        }
+        Optional<ResolvedStatement> written = asWritten(statement).filter(w -> !blockRefused || !w.hasBlock());
+        Optional<String[]> line = written.flatMap(w -> NotifyScripts.scriptAndUser(w.args()));
+        if (line.isPresent() && line.get()[1] != null) {
+            scripts[index] = line.get()[0];
+            users[index] = line.get()[1];
+        }
     }
 
     /** A statement the model keeps as text, parsed again. */
@@ -97,7 +117,11 @@ public final class DirectorBinding {
         java.util.Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
         Integer unicastTtl = null;
         List<String> opaqueKeywords = new ArrayList<>();
+        String[] notify = {instance.getNotifyMaster(), instance.getNotifyBackup(), instance.getNotifyFault(),
+                instance.getNotifyStop(), instance.getNotify()};
+        String[] notifyUser = new String[5];
         for (OpaqueStatement statement : instance.getOpaqueStatements()) {
+            notifyWithUser(statement, true, notify, notifyUser);
             Optional<ResolvedStatement> written = "unicast_peer".equals(statement.getKeyword())
                     || "unicast_ttl".equals(statement.getKeyword()) ? asWritten(statement) : Optional.empty();
             Optional<DirectorSpec.PeerBlock> block = written.filter(w -> w.keyword().equals("unicast_peer")).flatMap(DirectorSpec::peerBlock);
@@ -116,8 +140,7 @@ public final class DirectorBinding {
                 instance.isNopreempt(), instance.getAdvertInterval(), instance.getPreemptDelay(),
                 hasAuth ? auth.getType().getLiteral() : null, hasAuth ? auth.getSecret() : null, vips, tracks,
                 opaqueKeywords, settings.getUnicastSrcIp(), List.copyOf(peers),
-                !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(instance.getNotifyMaster(), instance.getNotifyBackup(),
-                        instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify()), peerTtl, unicastTtl);
+                !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(notify, notifyUser), peerTtl, unicastTtl);
     }
 
     private static DirectorSpec.Vip vip(VirtualAddress vip) {
