@@ -15,6 +15,7 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
 import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 
@@ -168,6 +169,34 @@ class ScriptPolicyTest {
         assertEquals(Optional.of("/opt/s/ok.sh"), own.setup().instanceNotify().get("VI_1").master());
         assertEquals(Optional.empty(), ScriptPolicy.runAs(own.setup().instanceNotify().get("VI_1"), "notify_master", own.notifyAs()),
                 "root, the agent's own user: no setpriv");
+    }
+
+    private static DirectorSetup fifo(String globals) throws Exception {
+        String text = "global_defs {\n notify_fifo /run/k.fifo\n" + globals + "}\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"
+                + " virtual_ipaddress {\n 10.0.0.1\n }\n}\n";
+        return ConfigBinding.read(new ConfigParser().parse(Path.of("t.conf"), text), "local").setup().orElseThrow();
+    }
+
+    @Test
+    void theNotifyFifoScriptFollowsTheSameRules() throws Exception {
+        var refused = ScriptPolicy.apply(fifo("script_user root\nenable_script_security\nnotify_fifo_script /opt/u/bad.sh\n"), new FakeHost());
+        assertEquals(List.of("notify_fifo_script: runs as root and /opt/u is writable by its owner, uid 1000 (enable_script_security); "
+                + "not run"), refused.refused());
+        assertEquals(Optional.empty(), refused.setup().notifyFifoScript());
+        var asDefault = ScriptPolicy.apply(fifo("script_user nobody\nnotify_fifo_script \"/opt/u/bad.sh -v\"\n"), new FakeHost());
+        assertEquals(List.of(), asDefault.refused());
+        assertEquals(Optional.of(new NotifyFifoScript("/opt/u/bad.sh -v", Optional.of("65534 65534"))),
+                asDefault.setup().notifyFifoScript());
+        var own = ScriptPolicy.apply(fifo("script_user nobody\nenable_script_security\nnotify_fifo_script /opt/s/ok.sh root\n"),
+                new FakeHost());
+        assertEquals(Optional.of(new NotifyFifoScript("/opt/s/ok.sh", Optional.of(""))), own.setup().notifyFifoScript(),
+                "its own user beats script_user; root is the agent's own user here");
+        var missing = ScriptPolicy.apply(fifo("notify_fifo_script /opt/s/ok.sh nosuch\n"), new FakeHost());
+        assertEquals(List.of("notify_fifo_script: user nosuch does not exist; not run"), missing.refused());
+        var noDefault = ScriptPolicy.apply(fifo("enable_script_security\nnotify_fifo_script /opt/s/ok.sh\n"), new FakeHost());
+        assertEquals(1, noDefault.refused().size(), noDefault.refused().toString());
+        assertEquals(Optional.empty(), noDefault.setup().notifyFifoScript());
     }
 
     @Test

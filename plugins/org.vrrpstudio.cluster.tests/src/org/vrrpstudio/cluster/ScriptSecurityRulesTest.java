@@ -96,6 +96,19 @@ class ScriptSecurityRulesTest {
     }
 
     @Test
+    void theNotifyFifoScriptIsJudgedLikeTheOthers() {
+        String text = "global_defs {\n  enable_script_security\n  notify_fifo /run/k.fifo\n  notify_fifo_script /home/op/op.sh\n"
+                + "  vrrp_notify_fifo_script /etc/keepalived/chk.sh haproxy\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("f.conf"), text), "d1");
+        List<String> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), DIRECTOR).stream()
+                .filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::format).toList();
+        assertEquals(List.of("f.conf:4:3: warning: notify_fifo_script: /home/op/op.sh may run as root and /home/op is writable by "
+                + "its owner, uid 1000: keepalived refuses to run it (enable_script_security)",
+                "f.conf:5:3: warning: vrrp_notify_fifo_script: user haproxy does not exist on this host; the script would not run"),
+                about(found, "notify_fifo_script"));
+    }
+
+    @Test
     void theLocalHostJudgesRealFiles(@TempDir Path dir) throws Exception {
         Path script = Files.writeString(dir.resolve("chk.sh"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));

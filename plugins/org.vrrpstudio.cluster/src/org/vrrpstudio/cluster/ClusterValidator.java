@@ -125,6 +125,14 @@ public final class ClusterValidator {
             notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
                     group.getNotifyFault(), group.getNotifyStop(), group.getNotify(), group.getOpaqueStatements());
         }
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) { // notify_fifo_script SCRIPT [USER [GROUP]]
+            List<String> words = ScriptPaths.words(statement.getText());
+            if (List.of("notify_fifo_script", "vrrp_notify_fifo_script").contains(statement.getKeyword()) && words.size() >= 2
+                    && words.size() <= 4) {
+                scripts.add(new Script(statement, null, statement.getKeyword(), words.get(1),
+                        words.size() > 2 ? String.join(" ", words.subList(2, words.size())) : null));
+            }
+        }
         OpaqueStatement scriptUser = null;
         boolean security = false;
         for (OpaqueStatement statement : cluster.getGlobalDefs()) {

@@ -303,6 +303,11 @@ class ConfigBindingParityTest {
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "advert_int 0.5"),
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "authentication {\nauth_type PASS\nauth_pass p\n}"),
                 "global_defs {\nvrrp_notify_fifo /run/f\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo /run/f\nnotify_fifo_script \"/bin/r x\" nobody nogroup\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nvrrp_notify_fifo /run/f\nnotify_fifo_script /bin/r\nvrrp_notify_fifo_script /bin/v root\n}\n"
+                        + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo_script /bin/r\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo /run/f\nnotify_fifo_script /bin/r a b c\n}\n" + instance("VI_1", 51, ""),
                 instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\nnotify_master /bin/g nobody nogroup\n"
                         + "notify \"/bin/g x\" root\nnotify_backup /bin/g a b c\n}\n",
                 "global_defs {\nscript_user nobody nogroup\nenable_script_security\n}\n" + instance("VI_1", 51, "notify_master /bin/a"),
@@ -329,6 +334,20 @@ class ConfigBindingParityTest {
         assertEquals(Optional.empty(), instance.fault(), "more words than SCRIPT USER GROUP: kept as text, not run");
         assertEquals(Optional.of("/bin/g"), setup.groupNotify().get("VG").backup());
         assertEquals(Optional.of("root"), setup.groupNotify().get("VG").user("notify_backup"));
+    }
+
+    @Test
+    void theNotifyFifoScriptOfTheFifoIsReadBothWays() throws Exception {
+        ParseResult parsed = parse("global_defs {\n  vrrp_notify_fifo /run/v.fifo\n  notify_fifo_script /bin/other\n"
+                + "  vrrp_notify_fifo_script \"/usr/local/bin/fifo-reader --quiet\" nobody nogroup\n}\n" + instance("VI_1", 51, ""));
+        assertSameOutcome(parsed);
+        DirectorSetup setup = ConfigBinding.read(parsed, DIRECTOR).setup().orElseThrow();
+        assertEquals(Optional.of("/run/v.fifo"), setup.notifyFifo());
+        assertEquals(Optional.of(new NotifyFifoScript("/usr/local/bin/fifo-reader --quiet", Optional.of("nobody nogroup"))),
+                setup.notifyFifoScript(), "the script keyword that goes with the FIFO's keyword");
+        DirectorSetup without = ConfigBinding.read(parse("global_defs {\n  notify_fifo_script /bin/r\n}\n" + instance("VI_1", 51, "")),
+                DIRECTOR).setup().orElseThrow();
+        assertEquals(Optional.empty(), without.notifyFifoScript(), "no FIFO, nothing to read");
     }
 
     @Test

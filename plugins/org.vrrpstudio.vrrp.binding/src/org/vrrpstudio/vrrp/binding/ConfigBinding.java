@@ -187,6 +187,8 @@ public final class ConfigBinding {
         private final List<Runnable> pendingReferences = new ArrayList<>();
         private int defaultVersion = 2;
         private Optional<String> notifyFifo = Optional.empty();
+        private String notifyFifoKeyword;
+        private final Map<String, NotifyFifoScript> fifoScripts = new HashMap<>();
         private ScriptSecurity scriptSecurity = ScriptSecurity.DEFAULT;
 
         Reader(String director) {
@@ -209,7 +211,8 @@ public final class ConfigBinding {
                     g.opaqueKeywords, NotifyScripts.of(g.notify, g.notifyUser))).toList();
             return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
-                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo, scriptSecurity);
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo,
+                    notifyFifo.map(f -> fifoScripts.get(NotifyFifoScript.keywordFor(notifyFifoKeyword))), scriptSecurity);
         }
 
         // ---- reading, as the importer
@@ -248,8 +251,11 @@ public final class ConfigBinding {
                     case "notify_fifo", "vrrp_notify_fifo" -> {
                         if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
                             notifyFifo = Optional.of(s.args().getFirst());
+                            notifyFifoKeyword = s.keyword();
                         }
                     }
+                    case "notify_fifo_script", "vrrp_notify_fifo_script" ->
+                        NotifyFifoScript.of(s.args()).ifPresent(script -> fifoScripts.putIfAbsent(s.keyword(), script));
                     default -> {
                         // global_defs is not judged: too many keywords
                     }

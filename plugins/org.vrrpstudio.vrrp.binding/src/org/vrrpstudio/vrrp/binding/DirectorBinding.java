@@ -58,7 +58,8 @@ public final class DirectorBinding {
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
         return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
-                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
+                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), notifyFifoScript(cluster),
+                scriptSecurity(cluster)).setup();
     }
 
     /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
@@ -191,6 +192,29 @@ public final class DirectorBinding {
             security = security.with(statement.getKeyword(), words.subList(1, words.size()));
         }
         return security;
+    }
+
+    /**
+     * The {@code notify_fifo_script} (or {@code vrrp_notify_fifo_script}) of the FIFO {@link #notifyFifo} found: the
+     * first of the script keyword that goes with that FIFO's keyword.
+     */
+    private static Optional<NotifyFifoScript> notifyFifoScript(Cluster cluster) {
+        Optional<String> fifoKeyword = cluster.getGlobalDefs().stream()
+                .filter(s -> s.getKeyword().equals("vrrp_notify_fifo") || s.getKeyword().equals("notify_fifo"))
+                .filter(s -> s.getText().trim().split("\\s+").length >= 2).map(OpaqueStatement::getKeyword).findFirst();
+        if (fifoKeyword.isEmpty()) {
+            return Optional.empty();
+        }
+        String keyword = NotifyFifoScript.keywordFor(fifoKeyword.get());
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            if (statement.getKeyword().equals(keyword)) {
+                Optional<NotifyFifoScript> script = asWritten(statement).flatMap(w -> NotifyFifoScript.of(w.args()));
+                if (script.isPresent()) {
+                    return script;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */
