@@ -151,16 +151,25 @@ public final class ClusterValidator {
                     + "root; set script_user to an unprivileged user, or enable_script_security");
         }
         if (defaultUser != null && host.userExists(defaultUser).equals(Optional.of(false))) {
-            warning(scriptUser, null, "script_user " + defaultUser + " does not exist on this host: keepalived and the agent "
+            warning(scriptUser, null, "script_user " + defaultUser + " does not exist on " + host.name() + ": keepalived and the agent "
                     + "run no script without a user of its own");
         }
+        // no script_user: keepalived's default is the user keepalived_script when the host has one, else root
+        Optional<Boolean> systemUser = defaultUser == null && !asDefault.isEmpty() ? host.userExists(KEEPALIVED_SCRIPT) : Optional.empty();
+        if (systemUser.equals(Optional.of(false)) && security) {
+            Script first = asDefault.getFirst();
+            warning(first.element(), first.keyword(), first.what() + ": no script_user and user " + KEEPALIVED_SCRIPT
+                    + " does not exist on " + host.name() + ": with enable_script_security keepalived and the agent run no "
+                    + "script without a user of its own");
+        }
+        String effectiveDefault = systemUser.equals(Optional.of(true)) ? KEEPALIVED_SCRIPT : defaultUser;
         for (Script script : scripts) {
             String user = script.user() == null || script.user().isBlank() ? null : ScriptPaths.words(script.user()).getFirst();
             if (user != null && host.userExists(user).equals(Optional.of(false))) {
-                warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on this host; "
-                        + "the script would not run");
+                warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on " + host.name()
+                        + "; the script would not run");
             }
-            boolean root = user != null ? isRoot(user) : defaultUser == null || isRoot(defaultUser);
+            boolean root = user != null ? isRoot(user) : effectiveDefault == null || isRoot(effectiveDefault);
             List<String> line = ScriptPaths.words(script.line());
             Optional<String> unsafe = root && !line.isEmpty() ? host.unsafePart(line.getFirst()) : Optional.empty();
             if (unsafe.isPresent()) {
@@ -193,6 +202,9 @@ public final class ClusterValidator {
             }
         }
     }
+
+    /** keepalived's default script user when script_user is not set and the user exists. */
+    private static final String KEEPALIVED_SCRIPT = "keepalived_script";
 
     private static boolean isRoot(String user) {
         return user.equals("root") || user.equals("0");
