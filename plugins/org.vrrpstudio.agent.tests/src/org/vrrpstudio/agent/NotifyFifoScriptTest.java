@@ -52,8 +52,9 @@ class NotifyFifoScriptTest {
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path lines = out.resolve("lines");
         Path script = dir.resolve("reader.sh");
+        // "ready" once the TERM trap is set: a SIGTERM before that would end it without a word
         Files.writeString(script, "#!/bin/sh\necho \"start $(id -u) $# $1\" >> " + lines + "\ntrap 'echo TERM >> " + lines
-                + "; exit 0' TERM\nwhile read line; do echo \"$line\" >> " + lines + "; done < \"$2\"\n");
+                + "; exit 0' TERM\necho ready >> " + lines + "\nwhile read line; do echo \"$line\" >> " + lines + "; done < \"$2\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path path = dir.resolve("notify.fifo");
         NotifyFifoScript asNobody = new NotifyFifoScript(script + " one", Optional.of(nobody.uid() + " " + nobody.gid()));
@@ -80,6 +81,10 @@ class NotifyFifoScriptTest {
             assertEquals(Optional.empty(), fifo.scriptProcess());
             fifo.useScript(Optional.of(asNobody));
             first = fifo.scriptProcess().orElseThrow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.readAllLines(lines).stream().filter("ready"::equals).count() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         }
         assertFalse(first.isAlive(), "stopped with the agent");
         List<String> all = Files.readAllLines(lines);
