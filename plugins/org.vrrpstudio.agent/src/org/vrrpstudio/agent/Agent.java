@@ -366,6 +366,9 @@ public final class Agent {
         notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify(),
                 scriptsRead != null ? scriptsRead.notifyAs() : Optional.empty());
         refusedScripts = scriptsRead != null ? scriptsRead.refused() : List.of();
+        if (fifo != null) {
+            fifo.useScript(loaded.setup().notifyFifoScript()); // started, kept, restarted or stopped off this thread
+        }
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();

@@ -30,7 +30,7 @@ import org.vrrpstudio.vrrp.config.VrrpVersion;
  */
 public record DirectorSpec(String director, int defaultVersion, List<Instance> instances, List<Group> groups,
         List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo,
-        ScriptSecurity scriptSecurity) {
+        Optional<NotifyFifoScript> notifyFifoScript, ScriptSecurity scriptSecurity) {
 
     /** Track blocks the engine cannot run when they are kept as text (options the model does not hold). */
     public static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
@@ -190,7 +190,7 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
             groupNotify.put(group.name(), group.notifyScripts());
         }
         return new DirectorSetup(director, configs, segmentByInterface, syncGroups, notRun, placements, instanceNotify,
-                groupNotify, scripts, trackFiles, notifyFifo, scriptSecurity);
+                groupNotify, scripts, trackFiles, notifyFifo, notifyFifoScript, scriptSecurity);
     }
 
     private InstanceConfig instanceConfig(Instance instance, List<Track> groupTracks, String where,
