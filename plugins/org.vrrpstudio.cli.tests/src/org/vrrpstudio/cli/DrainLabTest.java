@@ -123,8 +123,22 @@ class DrainLabTest {
 
     @Test
     void keepalivedDirectorsDrainRestartUndrainMoveBackRefuseAndUndo() throws Exception {
+        scenario("keepalived");
+    }
+
+    @Test
+    void agentDirectorsDrainRestartUndrainMoveBackRefuseAndUndo() throws Exception {
+        scenario("agent");
+    }
+
+    private static Process start(WatchLab lab, String daemon, String director) throws IOException {
+        Path config = lab.dir(director).resolve("etc/keepalived.conf");
+        return daemon.equals("agent") ? lab.startAgent(director, config) : lab.startKeepalived(director, config);
+    }
+
+    private static void scenario(String daemon) throws Exception {
         try (WatchLab lab = WatchLab.create()) {
-            Path cluster = WatchLabTest.cluster(lab, "keepalived");
+            Path cluster = WatchLabTest.cluster(lab, daemon);
             WatchLabTest.inProcess("maintenance", cluster.toString(), "--enable");
             for (String d : List.of("d1", "d2")) {
                 WatchLabTest.inProcess("export", cluster.toString(), "--director", d, "-o", lab.dir(d).resolve("etc/keepalived.conf").toString());
@@ -132,9 +146,9 @@ class DrainLabTest {
             Map<String, Process> daemons = new java.util.HashMap<>();
             for (String d : List.of("d1", "d2")) {
                 lab.startSshd(d);
-                daemons.put(d, lab.startKeepalived(d, lab.dir(d).resolve("etc/keepalived.conf")));
+                daemons.put(d, start(lab, daemon, d));
             }
-            JsonObject steady = WatchLabTest.until(lab, cluster, 30, doc -> doc.get("exit").getAsInt() == 0);
+            JsonObject steady = WatchLabTest.until(lab, cluster, 40, doc -> doc.get("exit").getAsInt() == 0);
             assertEquals(0, steady.get("exit").getAsInt(), "the tracks deployed, the case study's distribution: " + steady);
             List<String> figures = new ArrayList<>();
             try (VipMonitor vips = new VipMonitor(lab)) {
@@ -144,18 +158,18 @@ class DrainLabTest {
                 LocalDateTime t0 = now();
                 WatchLab.Result drain = cli(lab, "drain", cluster.toString(), "--director", "d1");
                 assertEquals(0, drain.exit(), drain.out());
-                assertTrue(drain.out().contains("confirmed after"), drain.out());
+                assertTrue(drain.out().contains("confirmed by the live read at"), drain.out());
                 JsonObject drained = WatchLabTest.watch(lab, cluster);
                 assertTrue(WatchLabTest.allOn(drained, "d2") && allBackup(drained, "d1"), drained::toString);
                 assertEquals("1", Files.readString(lab.dir("d1").resolve("etc/vrrpstudio-maint-VG1")).strip());
                 figures.add(vips.measure("drain d1", "VG1", "d1", "d2", t0));
 
-                // keepalived restarts on d1: the file is still there, d1 stays drained
+                // the daemon restarts on d1: the file is still there, d1 stays drained
                 Process old = daemons.get("d1");
                 old.destroy();
-                assertTrue(old.waitFor(10, TimeUnit.SECONDS), "keepalived on d1 stops");
-                daemons.put("d1", lab.startKeepalived("d1", lab.dir("d1").resolve("etc/keepalived.conf")));
-                JsonObject restarted = WatchLabTest.until(lab, cluster, 20, doc -> allBackup(doc, "d1") && WatchLabTest.allOn(doc, "d2"));
+                assertTrue(old.waitFor(10, TimeUnit.SECONDS), daemon + " on d1 stops");
+                daemons.put("d1", start(lab, daemon, "d1"));
+                JsonObject restarted = WatchLabTest.until(lab, cluster, 30, doc -> allBackup(doc, "d1") && WatchLabTest.allOn(doc, "d2"));
                 Thread.sleep(5000); // longer than a master-down interval: d1 would have taken VG1 back by now
                 restarted = WatchLabTest.watch(lab, cluster);
                 assertTrue(WatchLabTest.allOn(restarted, "d2") && allBackup(restarted, "d1"), "still drained after a restart: " + restarted);
@@ -213,7 +227,7 @@ class DrainLabTest {
                 JsonObject healed = WatchLabTest.until(lab, cluster, 30, DrainLabTest::caseStudy);
                 assertTrue(caseStudy(healed), healed::toString);
             }
-            figures.forEach(f -> System.out.println("figure: " + f));
+            figures.forEach(f -> System.out.println("figure (" + daemon + "): " + f));
         }
     }
 }

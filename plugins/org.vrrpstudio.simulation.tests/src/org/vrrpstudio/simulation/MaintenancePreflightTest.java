@@ -181,6 +181,13 @@ class MaintenancePreflightTest {
     }
 
     @Test
+    void splitBrainNowIsRefused() {
+        refused(MaintenancePreflight.check(seed(true), new MaintenanceAction.Drain("d1"),
+                live(Map.of("d1", List.of("VI_1", "VI_2"), "d2", ALL)), MaintenancePreflight.State.none()),
+                "VI_1 is MASTER on d1 and d2 now (split brain)");
+    }
+
+    @Test
     void driftMeansTheTracksMayNotBeDeployed() {
         Map<String, DirectorSnapshot> live = new HashMap<>(caseStudy());
         live.put("d1", live.get("d1").withDrift("sha256 differs"));

@@ -263,6 +263,14 @@ public final class MaintenancePreflight {
                 refusals.add(d + " runs a config that differs from the model (" + snapshot.drift() + "): deploy first");
             }
         }
+        for (String instance : expected.keySet()) {
+            List<String> masters = live.values().stream().filter(DirectorSnapshot::reachable)
+                    .filter(s -> s.instances().get(instance) != null && s.instances().get(instance).isMaster())
+                    .map(DirectorSnapshot::director).sorted().toList();
+            if (masters.size() > 1) {
+                refusals.add(instance + " is MASTER on " + String.join(" and ", masters) + " now (split brain): fix that first");
+            }
+        }
         for (Map.Entry<String, String> e : expected.entrySet()) {
             DirectorSnapshot snapshot = live.get(e.getValue());
             if (snapshot == null || !snapshot.reachable()) {

@@ -113,7 +113,7 @@ class MaintenanceRunnerTest {
         assertTrue(outcome.confirmed(), lines::toString);
         assertEquals(0, outcome.exitCode());
         assertEquals(List.of("d1 vrrpstudio-maint-VG1=1", "d1 vrrpstudio-maint-VG2=1"), directors.writes);
-        assertTrue(lines.getLast().startsWith("confirmed after"), lines::toString);
+        assertTrue(lines.getLast().startsWith("confirmed by the live read at"), lines::toString);
         assertTrue(lines.getLast().contains("VI_1 MASTER on d2, VI_2 MASTER on d2"), lines::toString);
     }
 
