@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
-import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.AuthType;
@@ -78,7 +78,7 @@ public final class ClusterValidator {
 
     private void run(Cluster cluster) {
         checkTrackFileBlocks(cluster);
-        int defaultVersion = defaultVersion(cluster);
+        int defaultVersion = EffectiveSettings.defaultVersion(cluster);
         Map<String, VrrpInstance> names = new HashMap<>();
         Map<String, VrrpInstance> vipOwners = new HashMap<>();
         for (VrrpInstance instance : cluster.getInstances()) {
@@ -96,7 +96,7 @@ public final class ClusterValidator {
         for (VrrpInstance instance : cluster.getInstances()) {
             checkRoles(cluster, instance);
         }
-        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, OpaqueKeywords.TOP_LEVEL, "at top level"));
         checkScripts(cluster);
     }
 
@@ -189,15 +189,6 @@ public final class ClusterValidator {
         }
     }
 
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
-    }
-
     private void checkInstance(VrrpInstance instance, int defaultVersion, Map<String, VrrpInstance> vipOwners) {
         String name = "vrrp_instance " + instance.getName();
         if (instance.getVrid() < 1 || instance.getVrid() > 255) {
@@ -239,7 +230,7 @@ public final class ClusterValidator {
                 error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");
             }
         }
-        instance.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.INSTANCE, "in " + name));
+        instance.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.INSTANCE, "in " + name));
     }
 
     private void checkAdvertInterval(VrrpInstance instance, String name, int version) {
@@ -335,7 +326,7 @@ public final class ClusterValidator {
                     }
                 }
             }
-            group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+            group.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.SYNC_GROUP, "in " + name));
             group.getOpaqueStatements().forEach(o -> checkGroupTracks(cluster, o, name));
         }
     }
@@ -389,7 +380,7 @@ public final class ClusterValidator {
             if (settings.getInitialState() == InitialState.MASTER) {
                 checkInitialMaster(settings, instance, name);
             }
-            String itf = effectiveInterface(settings);
+            String itf = EffectiveSettings.interfaceOf(settings);
             if (itf == null) {
                 error(settings, "interface", name + ": no interface");
             } else {
@@ -530,11 +521,6 @@ public final class ClusterValidator {
             warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "
                     + "(use state BACKUP on every director with nopreempt)");
         }
-    }
-
-    private static String effectiveInterface(DirectorInstance settings) {
-        return settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
-                : settings.getInstance().getInterface();
     }
 
     /** Across directors: each instance has one intended MASTER, and it has the highest priority. */

@@ -124,14 +124,14 @@ public final class DirectorDeployment {
         String live = target.remoteConfigPath();
         step(DeployStep.FETCH);
         try {
-            var attributes = connection.lstat(live);
-            if (attributes.isEmpty()) {
+            var kind = connection.lstat(live);
+            if (kind.isEmpty()) {
                 return Optional.empty();
             }
-            if (attributes.get().isLink()) {
+            if (kind.get() == SshConnection.FileKind.SYMBOLIC_LINK) {
                 throw failed(DeployStep.FETCH, live + " is a symbolic link; set the director's config path to the file it points to");
             }
-            if (!attributes.get().isReg()) {
+            if (kind.get() != SshConnection.FileKind.REGULAR) {
                 throw failed(DeployStep.FETCH, live + " is not a regular file");
             }
             Optional<byte[]> current = connection.read(live);

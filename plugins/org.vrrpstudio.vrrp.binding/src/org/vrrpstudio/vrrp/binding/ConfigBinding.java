@@ -15,9 +15,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
-import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -29,7 +29,7 @@ import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
 /**
  * One director's keepalived.conf → its {@link DirectorSetup}, straight from the parsed file, without the EMF model.
  * This is the agent's daemon path: it accepts and refuses exactly what {@code ClusterImporter.importSingle} +
- * {@code ClusterValidator} + {@link DirectorBinding} accept and refuse, with the same errors at the same places, and
+ * {@code ClusterValidator} + the simulation's {@code DirectorBinding} accept and refuse, with the same errors at the same places, and
  * gives the same setup ({@code ConfigBindingParityTest} holds the two paths to that). The model and its ~340 classes
  * stay out of the daemon's memory; {@code vrrpstudio check} still runs the full validator with its warnings.
  */
@@ -60,7 +60,7 @@ public final class ConfigBinding {
     /**
      * Reads {@code parsed} as director {@code directorName}'s file (as keepalived applies it without a config id).
      *
-     * @throws BindingException a value the engine cannot run, as {@link DirectorBinding} would say it
+     * @throws BindingException a value the engine cannot run, as the simulation's {@code DirectorBinding} would say it
      */
     public static Reading read(ParseResult parsed, String directorName) throws BindingException {
         Reader reader = new Reader(directorName);
@@ -227,7 +227,7 @@ public final class ConfigBinding {
                     case "vrrp_sync_group" -> readSyncGroup(statement);
                     case "vrrp_script" -> readScript(statement);
                     default -> {
-                        opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                        opaque(statement, OpaqueKeywords.TOP_LEVEL, "at top level");
                         if (TrackFileSettings.KEYWORDS.contains(statement.keyword())) {
                             TrackFileSettings.of(statement).ifPresent(settings ->
                                     trackFiles.add(new TrackFileDraft(statement.keyword(), settings, statement.location())));
@@ -272,7 +272,7 @@ public final class ConfigBinding {
             for (ResolvedStatement s : block.children()) {
                 if (!readInstanceStatement(instance, s)) {
                     instance.opaqueKeywords.add(s.keyword());
-                    opaque(s, Keywords.INSTANCE, "in vrrp_instance " + name);
+                    opaque(s, OpaqueKeywords.INSTANCE, "in vrrp_instance " + name);
                 }
             }
             instances.put(name, instance);
@@ -494,7 +494,7 @@ public final class ConfigBinding {
                     case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                         if (s.args().size() != 1) {
                             group.opaqueKeywords.add(s.keyword());
-                            opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
+                            opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                         } else {
                             group.notify[notifyIndex(s.keyword())] = s.args().getFirst();
                         }
@@ -514,7 +514,7 @@ public final class ConfigBinding {
                     }
                     default -> {
                         group.opaqueKeywords.add(s.keyword());
-                        opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
+                        opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                     }
                 }
             }
@@ -564,7 +564,7 @@ public final class ConfigBinding {
                 }
                 if (!modelled) {
                     script.initFail |= s.keyword().equals("init_fail");
-                    opaque(s, Keywords.SCRIPT, "in vrrp_script " + name);
+                    opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name);
                 }
             }
             scripts.add(script);

@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -24,13 +25,23 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.CheckScript;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.DirectorSpec;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
+import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
+import org.vrrpstudio.vrrp.binding.ScriptSecurity;
 
 /**
  * Cluster model + director name → the engine's configuration for that director: its priority, initial state and
  * interface for every instance, the shared definitions (vrid, advert interval, auth, VIPs, tracking), its sync
  * groups. Used by the what-if simulation (every director) and the console; the agent reads its one file through
- * {@link ConfigBinding} instead, which gives the same result without the model.
+ * {@link ConfigBinding} instead, which gives the same result without the model. It lives here, on the model's side,
+ * so that nothing on the daemon's path (agent, agent.linux, vrrp, vrrp.binding) requires the model or EMF.
  */
 public final class DirectorBinding {
 
@@ -57,7 +68,7 @@ public final class DirectorBinding {
             groups.add(group(group));
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
-        return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
+        return new DirectorSpec(director.getName(), EffectiveSettings.defaultVersion(cluster), instances, groups, scripts,
                 TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
     }
 
@@ -87,7 +98,7 @@ public final class DirectorBinding {
 
     private static DirectorSpec.Instance instance(DirectorInstance settings) {
         VrrpInstance instance = settings.getInstance();
-        String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
+        String physical = EffectiveSettings.interfaceOf(settings);
         Authentication auth = instance.getAuthentication();
         boolean hasAuth = auth != null && auth.getType() != AuthType.NONE;
         List<DirectorSpec.Vip> vips = instance.getVirtualAddresses().stream().map(DirectorBinding::vip).toList();
@@ -151,15 +162,6 @@ public final class DirectorBinding {
     }
 
     /** {@code global_defs { vrrp_version 3 }} makes 3 every instance's default. */
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
-    }
-
     /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
     private static ScriptSecurity scriptSecurity(Cluster cluster) {
         ScriptSecurity security = ScriptSecurity.DEFAULT;
