@@ -344,7 +344,7 @@ public final class Agent {
         for (String iface : needed) {
             boolean wasOpen = network.openInterfaces().contains(iface);
             try {
-                network.open(iface, new LinuxNetwork.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
+                network.open(iface, new VrrpSockets.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
                         (name, packet) -> loop.post(() -> onPacket(name, packet)));
                 if (!wasOpen) {
                     openedNow.add(iface);
@@ -584,7 +584,7 @@ public final class Agent {
             BoundDirector bound = setup.bind(new InterfaceAddresses() {
                 @Override
                 public Optional<Inet4Address> primaryIpv4(String name) {
-                    var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
+                    var address = HostQueries.primaryIpv4(netlink, name, vips);
                     if (address.isEmpty()) {
                         unusable.add(name + " is missing or has no IPv4 address of its own");
                     }
@@ -593,14 +593,14 @@ public final class Agent {
 
                 @Override
                 public Optional<Inet6Address> linkLocalIpv6(String name) {
-                    var address = LinuxNetwork.linkLocalIpv6(netlink, name);
+                    var address = HostQueries.linkLocalIpv6(netlink, name);
                     if (address.isEmpty()) {
                         unusable.add(name + " has no IPv6 link-local address (IPv6 instances send from it)");
                     }
                     return address;
                 }
             });
-            LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
+            HostQueries.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
             return withGroupTakeover(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {
