@@ -15,6 +15,7 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
+import org.vrrpstudio.testing.KeepalivedCheck;
 
 /** The maintenance mechanism in the model and in the exported files (drain and move, issue 14). */
 class MaintenanceTest {
@@ -91,8 +92,8 @@ class MaintenanceTest {
 
     @Test
     void keepalivedAcceptsTheExportWithTheSameVerdictAsWithout() throws Exception {
-        Assumptions.assumeTrue(KeepalivedVerdict.available(), "needs root, ip and /usr/sbin/keepalived");
-        try (KeepalivedVerdict keepalived = KeepalivedVerdict.withInterfaces("eth0", "eth1")) {
+        Assumptions.assumeTrue(KeepalivedCheck.isAvailable(), "needs root, ip and /usr/sbin/keepalived");
+        try (KeepalivedCheck keepalived = KeepalivedCheck.start("eth0", "eth1")) {
             Cluster cluster = seedPair();
             Path plain = dir.resolve("plain.conf");
             Files.writeString(plain, new ClusterExporter().exportText(cluster, "d1"));
@@ -100,8 +101,8 @@ class MaintenanceTest {
             for (String director : List.of("d1", "d2")) {
                 Path withMaintenance = dir.resolve(director + ".conf");
                 Files.writeString(withMaintenance, new ClusterExporter().exportText(cluster, director));
-                KeepalivedVerdict.Verdict verdict = keepalived.of(withMaintenance);
-                KeepalivedVerdict.Verdict without = keepalived.of(plain);
+                KeepalivedCheck.Verdict verdict = keepalived.verdict(withMaintenance, null);
+                KeepalivedCheck.Verdict without = keepalived.verdict(plain, null);
                 // the seed's only complaint (AH clears state MASTER) stays; nothing about the track files is added
                 assertTrue(verdict.messages().stream().noneMatch(m -> m.contains("track") || m.contains("vrrpstudio")
                         || m.contains("weight")), verdict::toString);
