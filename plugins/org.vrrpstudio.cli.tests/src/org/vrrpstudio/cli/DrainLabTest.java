@@ -83,6 +83,9 @@ class DrainLabTest {
             String line = String.format("VIP move %-28s %s %s -> %s: %d of %d VIPs seen moving, gap %.1f ms, overlap %.1f ms", what, group,
                     from, to, seen, VIPS.get(group).size(), worstGap / 1000.0, worstOverlap / 1000.0);
             System.out.println(line);
+            // the issue's rule: no moved VIP absent from both directors, or on both, for longer than one advert interval
+            assertTrue(seen > 0, line);
+            assertTrue(worstGap < 1_000_000 && worstOverlap < 1_000_000, line);
             return line;
         }
 
@@ -168,7 +171,16 @@ class DrainLabTest {
                 Process old = daemons.get("d1");
                 old.destroy();
                 assertTrue(old.waitFor(10, TimeUnit.SECONDS), daemon + " on d1 stops");
-                daemons.put("d1", start(lab, daemon, "d1"));
+                Process again = start(lab, daemon, "d1");
+                // the agent gives its first engine call 5 s; on this shared 2-core machine (load average ~10) its
+                // start-up sometimes takes longer and it exits with "cannot start: TimeoutException": start it once more
+                // and say so (an agent issue, not drain's: the file it reads is what this step checks)
+                if (again.waitFor(15, TimeUnit.SECONDS)) {
+                    System.out.println(daemon + " on d1 exited at its restart (exit " + again.exitValue() + "), started again: "
+                            + Files.readString(lab.dir("d1").resolve("daemon.log")).lines().reduce((a, b) -> b).orElse(""));
+                    again = start(lab, daemon, "d1");
+                }
+                daemons.put("d1", again);
                 JsonObject restarted = WatchLabTest.until(lab, cluster, 30, doc -> allBackup(doc, "d1") && WatchLabTest.allOn(doc, "d2"));
                 Thread.sleep(5000); // longer than a master-down interval: d1 would have taken VG1 back by now
                 restarted = WatchLabTest.watch(lab, cluster);
