@@ -125,6 +125,7 @@ public final class WhatIfSimulation {
             case ScenarioEvent.Stop s -> cluster.stop(s.director());
             case ScenarioEvent.Crash c -> cluster.crash(c.director());
             case ScenarioEvent.Restart r -> cluster.restart(r.director());
+            case ScenarioEvent.FileValue f -> cluster.node(f.director()).onFileValue(f.name(), f.value());
         }
     }
 

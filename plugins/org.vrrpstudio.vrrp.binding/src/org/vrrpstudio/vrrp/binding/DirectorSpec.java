@@ -183,7 +183,9 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
         for (Group group : groups) {
             List<String> members = group.members().stream().filter(bound::contains).toList();
             if (!members.isEmpty()) {
-                syncGroups.add(new SyncGroupConfig(group.name(), members));
+                // keepalived counts member track weights in a group only with sync_group_tracking_weight
+                syncGroups.add(new SyncGroupConfig(group.name(), members,
+                        group.opaqueKeywords().contains("sync_group_tracking_weight")));
                 group.opaqueKeywords().stream().filter(TRACK_KEYWORDS::contains)
                         .forEach(k -> notRun.add("vrrp_sync_group " + group.name() + ": " + k + " block with options kept as text is not tracked"));
             }
