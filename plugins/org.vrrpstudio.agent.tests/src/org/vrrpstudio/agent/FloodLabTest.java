@@ -55,6 +55,7 @@ class FloodLabTest {
     private static final Inet4Address GROUP = (Inet4Address) InetAddress.ofLiteral("224.0.0.18");
     private static final Inet4Address BYSTANDER = (Inet4Address) InetAddress.ofLiteral("192.168.200.99");
     private static final byte[] D1 = InetAddress.ofLiteral("192.168.200.5").getAddress();
+    private static final byte[] D2 = InetAddress.ofLiteral("192.168.200.6").getAddress();
     /** The longest gap between d1's VRID 51 adverts (advert_int 1) that still counts as "on time". */
     private static final Duration MAX_GAP = Duration.ofMillis(1500);
 
@@ -223,9 +224,9 @@ class FloodLabTest {
         List<Kind> kinds = kinds(vrid, d1Config);
         Path pcap = lab.work.resolve("flood-" + who + "-" + vrid + ".pcap");
         Path captureLog = lab.work.resolve("dumpcap-" + who + "-" + vrid + ".log");
-        // d1's adverts only: the BPF filter runs in the kernel, so the flood itself is not copied to dumpcap
+        // d1's and d2's adverts only (d2's show that the capture works): the BPF filter runs in the kernel, so the flood itself is not copied to dumpcap
         Process capture = new ProcessBuilder("ip", "netns", "exec", lab.sw, "dumpcap", "-q", "-P", "-i", "br0", "-f",
-                "src host 192.168.200.5 and (ip proto 51 or ip proto 112)", "-w", pcap.toString()).redirectErrorStream(true)
+                "(src host 192.168.200.5 or src host 192.168.200.6) and (ip proto 51 or ip proto 112)", "-w", pcap.toString()).redirectErrorStream(true)
                 .redirectOutput(captureLog.toFile()).start();
         RawIpSocket socket = null;
         try {
@@ -275,12 +276,12 @@ class FloodLabTest {
                     .forEach(l -> System.out.println("  d1: " + l));
             SeedLab.run("kill", "-TERM", Long.toString(capture.pid()));
             assertTrue(capture.waitFor(10, TimeUnit.SECONDS), "dumpcap did not end");
-            List<Long> times = advertTimes(Files.readAllBytes(pcap), 51);
-            System.out.println("flood " + who + " at VRID " + vrid + ": d1's packets on br0 by VRID (whole capture): "
-                    + java.util.stream.IntStream.rangeClosed(1, 255).boxed().collect(java.util.stream.Collectors.toMap(v -> v,
-                            v -> advertTimes(pcapBytes(pcap), v).size(), (a, b) -> a, java.util.TreeMap::new))
-                            .entrySet().stream().filter(e -> e.getValue() > 0).toList()
-                    + "; d2 transitions so far: " + lab.transitions("d2"));
+            byte[] captured = Files.readAllBytes(pcap);
+            List<Long> times = advertTimes(captured, D1, 51);
+            System.out.println("flood " + who + " at VRID " + vrid + ": adverts on br0 during the flood (d1: "
+                    + perVrid(captured, D1, startWall, endWall) + ", d2: " + perVrid(captured, D2, startWall, endWall)
+                    + "); d2 transitions so far: " + lab.transitions("d2") + "; d2 (our agent) says: "
+                    + lab.status("d2", false).orElse("").lines().filter(l -> l.matches("VI_[13] .*")).map(String::strip).toList());
             Duration gap = longestGap(times, startWall * 1000, endWall * 1000);
             int adverts = (int) times.stream().filter(t -> t >= startWall * 1000 && t <= endWall * 1000).count();
             return new Figures(who, vrid == 51 ? "MASTER" : "BACKUP", vrid, sent, seconds, cpu, gap, adverts, moved.get(), delta);
@@ -294,12 +295,13 @@ class FloodLabTest {
         }
     }
 
-    private static byte[] pcapBytes(Path pcap) {
-        try {
-            return Files.readAllBytes(pcap);
-        } catch (IOException e) {
-            return new byte[0];
+    /** How many adverts {@code source} sent per VRID between the two wall-clock times (ms). */
+    private static Map<Integer, Integer> perVrid(byte[] pcap, byte[] source, long fromMillis, long toMillis) {
+        Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        for (int v : new int[] {51, 53}) {
+            counts.put(v, (int) advertTimes(pcap, source, v).stream().filter(t -> t >= fromMillis * 1000 && t <= toMillis * 1000).count());
         }
+        return counts;
     }
 
     private static String rss(long pid) {
@@ -436,10 +438,10 @@ class FloodLabTest {
     }
 
     /**
-     * The capture times (µs since the epoch) of d1's adverts for {@code vrid} in a classic pcap file of Ethernet
-     * frames (dumpcap -P).
+     * The capture times (µs since the epoch) of the adverts of {@code source} for {@code vrid} in a classic pcap file
+     * of Ethernet frames (dumpcap -P).
      */
-    static List<Long> advertTimes(byte[] pcap, int vrid) {
+    static List<Long> advertTimes(byte[] pcap, byte[] source, int vrid) {
         ByteBuffer b = ByteBuffer.wrap(pcap);
         int magic = b.getInt(0);
         if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1) {
@@ -457,7 +459,7 @@ class FloodLabTest {
                 break;
             }
             byte[] ip = Arrays.copyOfRange(pcap, frame + 14, frame + captured);
-            if (ip.length >= 20 && Arrays.equals(Arrays.copyOfRange(ip, 12, 16), D1)
+            if (ip.length >= 20 && Arrays.equals(Arrays.copyOfRange(ip, 12, 16), source)
                     && PacketRouting.vrid(ip).orElse(-1) == vrid) {
                 times.add(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction));
             }

@@ -102,8 +102,8 @@ public final class Agent {
     private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
-    /** Received packets waiting for the engine, at most this many (see {@link #handOver}): a few ms of work, tens of ms on a starved CPU. */
-    static final int MAX_QUEUED_PACKETS = 64;
+    /** Received packets waiting for the engine, at most this many (see {@link #handOver}): a few ms of the engine's work with C1. */
+    static final int MAX_QUEUED_PACKETS = 256;
     private final AtomicInteger queuedPackets = new AtomicInteger();
     private final AtomicLong busyDrops = new AtomicLong();
     /** Who runs the scripts of the file read last, and which are not run (ScriptPolicy); in force once applied. */
