@@ -350,7 +350,7 @@ public final class Agent {
         for (String iface : needed) {
             boolean wasOpen = network.openInterfaces().contains(iface);
             try {
-                network.open(iface, new LinuxNetwork.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
+                network.open(iface, new VrrpSockets.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
                         this::handOver);
                 if (!wasOpen) {
                     openedNow.add(iface);
@@ -372,6 +372,9 @@ public final class Agent {
         notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify(),
                 scriptsRead != null ? scriptsRead.notifyAs() : Optional.empty());
         refusedScripts = scriptsRead != null ? scriptsRead.refused() : List.of();
+        if (fifo != null) {
+            fifo.useScript(loaded.setup().notifyFifoScript()); // started, kept, restarted or stopped off this thread
+        }
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
@@ -609,7 +612,7 @@ public final class Agent {
             BoundDirector bound = setup.bind(new InterfaceAddresses() {
                 @Override
                 public Optional<Inet4Address> primaryIpv4(String name) {
-                    var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
+                    var address = HostQueries.primaryIpv4(netlink, name, vips);
                     if (address.isEmpty()) {
                         unusable.add(name + " is missing or has no IPv4 address of its own");
                     }
@@ -618,14 +621,14 @@ public final class Agent {
 
                 @Override
                 public Optional<Inet6Address> linkLocalIpv6(String name) {
-                    var address = LinuxNetwork.linkLocalIpv6(netlink, name);
+                    var address = HostQueries.linkLocalIpv6(netlink, name);
                     if (address.isEmpty()) {
                         unusable.add(name + " has no IPv6 link-local address (IPv6 instances send from it)");
                     }
                     return address;
                 }
             });
-            LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
+            HostQueries.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
             return withGroupTakeover(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {

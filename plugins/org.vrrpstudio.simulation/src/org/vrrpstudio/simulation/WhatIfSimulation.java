@@ -17,7 +17,6 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.sim.SimulatedCluster;

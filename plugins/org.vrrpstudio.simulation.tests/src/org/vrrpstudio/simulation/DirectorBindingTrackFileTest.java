@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,8 @@ import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 
 /** An instance's track_file weight: its own, or the track_file block's (default 1), as keepalived.conf(5) says. */
