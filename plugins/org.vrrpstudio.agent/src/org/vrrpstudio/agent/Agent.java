@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkMonitor;
@@ -100,6 +102,10 @@ public final class Agent {
     private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
+    /** Received packets waiting for the engine, at most this many (see {@link #handOver}): a few ms of the engine's work with C1. */
+    static final int MAX_QUEUED_PACKETS = 256;
+    private final AtomicInteger queuedPackets = new AtomicInteger();
+    private final AtomicLong busyDrops = new AtomicLong();
     /** Who runs the scripts of the file read last, and which are not run (ScriptPolicy); in force once applied. */
     private ScriptPolicy.Outcome scriptsRead;
     private volatile List<String> refusedScripts = List.of();
@@ -345,7 +351,7 @@ public final class Agent {
             boolean wasOpen = network.openInterfaces().contains(iface);
             try {
                 network.open(iface, new VrrpSockets.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
-                        (name, packet) -> loop.post(() -> onPacket(name, packet)));
+                        this::handOver);
                 if (!wasOpen) {
                     openedNow.add(iface);
                 }
@@ -408,6 +414,24 @@ public final class Agent {
         return byAddress;
     }
 
+    /**
+     * On a receive thread: queues the packet for the engine unless {@link #MAX_QUEUED_PACKETS} already wait. The
+     * engine's timers share its queue, so an unbounded backlog (a flood of bogus adverts faster than the engine
+     * judges them) would delay our own adverts and grow the heap without limit; a dropped packet is counted as
+     * {@link RejectReason#ENGINE_BUSY}. The kernel drops the same way when a socket's buffer is full.
+     */
+    private void handOver(String interfaceName, byte[] packet) {
+        if (queuedPackets.incrementAndGet() > MAX_QUEUED_PACKETS) {
+            queuedPackets.decrementAndGet();
+            busyDrops.incrementAndGet();
+            return;
+        }
+        loop.post(() -> {
+            queuedPackets.decrementAndGet();
+            onPacket(interfaceName, packet);
+        });
+    }
+
     /** On the engine thread: the node that owns the packet's VRID judges it; anything else is counted by the first. */
     private void onPacket(String interfaceName, byte[] packet) {
         VrrpNode node = PacketRouting.key(interfaceName, packet).map(nodeByRoute::get).orElse(null);
@@ -458,6 +482,7 @@ public final class Agent {
     private Map<RejectReason, Long> rejections() {
         Map<RejectReason, Long> all = new EnumMap<>(retiredRejections);
         units.values().forEach(u -> u.node().rejectCounters().snapshot().forEach((r, n) -> all.merge(r, n, Long::sum)));
+        all.merge(RejectReason.ENGINE_BUSY, busyDrops.get(), Long::sum);
         all.values().removeIf(n -> n == 0);
         return all;
     }
