@@ -77,7 +77,12 @@ public final class Agent {
     /** How many transitions the status keeps. */
     private static final int RECENT_TRANSITIONS = 100;
 
-    private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long start and reload wait for the engine thread to apply a configuration (open sockets, start units). It
+     * only bounds a hang: on a loaded host (load 10 on two cores) the first apply took over 5 s, and giving up then
+     * left the apply running behind a "cannot start".
+     */
+    private static final Duration ENGINE_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final AgentOptions options;
     private boolean groupTakeoverLogged;
@@ -682,6 +687,9 @@ public final class Agent {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "the engine thread did not finish applying the configuration within " + ENGINE_CALL_TIMEOUT.toSeconds() + " s";
+        }
         Throwable cause = e;
         while ((cause instanceof java.util.concurrent.ExecutionException || cause.getMessage() == null) && cause.getCause() != null) {
             cause = cause.getCause();
