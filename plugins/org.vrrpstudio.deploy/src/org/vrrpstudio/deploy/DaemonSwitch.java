@@ -27,7 +27,7 @@ import org.vrrpstudio.model.VrrpInstance;
  * its daemon is stopped with SIGTERM (it sends priority 0, so the peer takes its instances at once — the hand-over),
  * the peer must hold every instance within {@link Timing#handOver()}; the new daemon is started on the same
  * keepalived.conf, must answer within {@link Timing#daemonUp()}, and the live state of both directors must show
- * the intended distribution within {@link Timing#confirm()} (≈ 2 × advert + 1 s: its first adverts preempt) before
+ * the intended distribution within {@link Timing#confirm()} (its Master_Down_Interval and a margin) before
  * the next director. A failure stops the new daemon, starts the previous one, waits for the distribution again and
  * ends the switch, saying what happened in one line.
  */
@@ -76,10 +76,16 @@ public final class DaemonSwitch {
 
     /** How long each step may take, and how often the live state is read meanwhile. */
     public record Timing(Duration handOver, Duration daemonUp, Duration confirm, Duration poll) {
-        /** 2 × advert + 1 s for the hand-over and the confirmation; 30 s for a daemon to answer after its start. */
+        /**
+         * 2 × advert + 1 s for the hand-over (a priority-0 advert moves the peer after its Skew_Time, under 1 s; the
+         * bound also covers a lost advert); 30 s for a daemon to answer after its start; 3 × advert + 2 s for the
+         * confirmation: a starting daemon is BACKUP and, hearing the peer's lower-priority adverts, takes its instances
+         * back only when its Master_Down_Interval (3 × advert + Skew_Time, RFC 3768 6.4.2) ends — keepalived 2.2.7
+         * and the agent both do, measured in the namespace lab — plus the status reads.
+         */
         public static Timing forAdvert(Duration advert) {
-            Duration bound = advert.multipliedBy(2).plusSeconds(1);
-            return new Timing(bound, Duration.ofSeconds(30), bound, Duration.ofMillis(100));
+            return new Timing(advert.multipliedBy(2).plusSeconds(1), Duration.ofSeconds(30), advert.multipliedBy(3).plusSeconds(2),
+                    Duration.ofMillis(100));
         }
     }
 
