@@ -74,18 +74,23 @@ public final class DaemonSwitch {
         }
     }
 
-    /** How long each step may take, and how often the live state is read meanwhile. */
-    public record Timing(Duration handOver, Duration daemonUp, Duration confirm, Duration poll) {
+    /**
+     * How long each step may take, how often the live state is read meanwhile, and how long a director stays silent
+     * between its old daemon's stop and the new daemon's start ({@code quiet}).
+     */
+    public record Timing(Duration handOver, Duration quiet, Duration daemonUp, Duration confirm, Duration poll) {
         /**
          * 2 × advert + 1 s for the hand-over (a priority-0 advert moves the peer after its Skew_Time, under 1 s; the
-         * bound also covers a lost advert); 30 s for a daemon to answer after its start; 3 × advert + 2 s for the
+         * bound also covers a lost advert); 30 s for a daemon to answer after its start; 3 × advert + 3 s for the
          * confirmation: a starting daemon is BACKUP and, hearing the peer's lower-priority adverts, takes its instances
          * back only when its Master_Down_Interval (3 × advert + Skew_Time, RFC 3768 6.4.2) ends — keepalived 2.2.7
-         * and the agent both do, measured in the namespace lab — plus the status reads.
+         * and the agent both do, measured in the namespace lab — plus the status reads. No quiet time: the new
+         * daemon may start at once (with AH the agent continues above the sequence numbers it hears, as keepalived
+         * does, so a keepalived peer does not drop its adverts as replays).
          */
         public static Timing forAdvert(Duration advert) {
-            return new Timing(advert.multipliedBy(2).plusSeconds(1), Duration.ofSeconds(30), advert.multipliedBy(3).plusSeconds(2),
-                    Duration.ofMillis(100));
+            return new Timing(advert.multipliedBy(2).plusSeconds(1), Duration.ZERO, Duration.ofSeconds(30),
+                    advert.multipliedBy(3).plusSeconds(3), Duration.ofMillis(100));
         }
     }
 
@@ -268,7 +273,17 @@ public final class DaemonSwitch {
                     + seconds(timing.handOver()) + " of stopping " + from.word() + " (" + notTaken + ")");
         }
         Duration handOver = Duration.ofNanos(System.nanoTime() - stopped);
-        progress.accept(d, peer.director() + " holds every instance (" + handOver.toMillis() + " ms); starting " + to.word());
+        long quietLeft = stopped + timing.quiet().toNanos() - System.nanoTime();
+        progress.accept(d, peer.director() + " holds every instance (" + handOver.toMillis() + " ms)"
+                + (quietLeft > 0 ? "; silent for " + seconds(timing.quiet()) + " after the stop" : "") + "; starting " + to.word());
+        if (quietLeft > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(quietLeft));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return restore(plan, m, peer, to, control, peerControl, progress, "interrupted");
+            }
+        }
         try {
             control.start(to);
         } catch (DaemonControl.Failure e) {
