@@ -144,8 +144,8 @@ class DaemonSwitchTest {
         assertEquals(List.of("VI_1", "VI_2", "VI_3", "VI_4"), plan.instances());
         assertEquals(Map.of("VI_1", "lvs1", "VI_2", "lvs1", "VI_3", "lvs2", "VI_4", "lvs2"), plan.intendedMaster());
         assertEquals(Duration.ofSeconds(1), plan.advertInterval());
-        assertEquals(Duration.ofSeconds(6), DaemonSwitch.Timing.forAdvert(plan.advertInterval()).confirm());
-        assertEquals(Duration.ofSeconds(3), DaemonSwitch.Timing.forAdvert(plan.advertInterval()).handOver());
+        assertEquals(Duration.ofSeconds(8), DaemonSwitch.Timing.forAdvert(plan.advertInterval()).confirm());
+        assertEquals(Duration.ofSeconds(5), DaemonSwitch.Timing.forAdvert(plan.advertInterval()).handOver());
         assertEquals(Duration.ZERO, DaemonSwitch.Timing.forAdvert(plan.advertInterval()).quiet());
         DaemonSwitch.Member lvs1 = plan.members().getFirst();
         assertEquals("systemctl enable --now vrrpstudio-agent.service", lvs1.command(lvs1.startCommand(), DaemonKind.AGENT));

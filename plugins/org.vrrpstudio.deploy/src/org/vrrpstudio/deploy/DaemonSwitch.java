@@ -80,17 +80,18 @@ public final class DaemonSwitch {
      */
     public record Timing(Duration handOver, Duration quiet, Duration daemonUp, Duration confirm, Duration poll) {
         /**
-         * 2 × advert + 1 s for the hand-over (a priority-0 advert moves the peer after its Skew_Time, under 1 s; the
-         * bound also covers a lost advert); 30 s for a daemon to answer after its start; 3 × advert + 3 s for the
+         * 3 × advert + 2 s for the hand-over (a priority-0 advert moves the peer after its Skew_Time, under 1 s; the
+         * bound also covers a lost one: the peer's Master_Down_Interval, plus the status reads — up to 2.4 s seen in
+         * the lab on a loaded machine); 30 s for a daemon to answer after its start; 3 × advert + 5 s for the
          * confirmation: a starting daemon is BACKUP and, hearing the peer's lower-priority adverts, takes its instances
          * back only when its Master_Down_Interval (3 × advert + Skew_Time, RFC 3768 6.4.2) ends — keepalived 2.2.7
-         * and the agent both do, measured in the namespace lab — plus the status reads. No quiet time: the new
-         * daemon may start at once (with AH the agent continues above the sequence numbers it hears, as keepalived
-         * does, so a keepalived peer does not drop its adverts as replays).
+         * and the agent both do, measured in the namespace lab: up to 5.3 s on a loaded machine — plus the status
+         * reads (a keepalived dump each). No quiet time: the new daemon may start at once (with AH the agent continues
+         * above the sequence numbers it hears, as keepalived does, so a keepalived peer does not drop its adverts).
          */
         public static Timing forAdvert(Duration advert) {
-            return new Timing(advert.multipliedBy(2).plusSeconds(1), Duration.ZERO, Duration.ofSeconds(30),
-                    advert.multipliedBy(3).plusSeconds(3), Duration.ofMillis(100));
+            return new Timing(advert.multipliedBy(3).plusSeconds(2), Duration.ZERO, Duration.ofSeconds(30),
+                    advert.multipliedBy(3).plusSeconds(5), Duration.ofMillis(100));
         }
     }
 
