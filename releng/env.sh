@@ -31,7 +31,7 @@ vs_apt_ensure() {
 }
 
 VS_RUNTIME_PACKAGES=(libgtk-3-0 xauth)
-VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-daemon dbus-x11 x11-utils imagemagick keepalived tshark openssh-server openssh-client iproute2 procps debootstrap systemd-container sudo)
+VS_TEST_PACKAGES=(libgtk-3-0 xvfb xauth dbus-daemon dbus-x11 x11-utils imagemagick keepalived tshark openssh-server openssh-client iproute2 procps debootstrap systemd-container sudo iputils-ping)
 
 # vs_build_lock REPO: holds (on fd 9) the one lock every build of this tree takes, ./vrrpstudio's and ./run-tests';
 # a second build waits instead of cleaning target/ under the first. The lock lives outside the tree ("clean").

@@ -34,7 +34,7 @@ class VrrpStudioCommandTest {
     @Test
     void everySubcommandAnswersHelpWithItsOwnUsage() {
         for (String command : java.util.List.of("check", "fmt", "mirror", "import", "export", "simulate", "deploy", "agent", "status",
-                "install-agent")) {
+                "install-agent", "switch-daemon")) {
             out.reset();
             assertEquals(0, run(command, "--help"), () -> command + ": " + err);
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: vrrpstudio " + command), out::toString);

@@ -104,6 +104,79 @@ final class WatchLab implements AutoCloseable {
     }
 
     /**
+     * A probe namespace on both VRRP networks (192.168.200.50, 192.168.100.50), e.g. to ping the VIPs from outside the
+     * pair; removed with the lab.
+     */
+    String addProbe() throws IOException, InterruptedException {
+        String probe = ns.get("d1").replace("d1", "pr");
+        run("ip", "netns", "add", probe);
+        namespaces.add(probe);
+        run("ip", "-n", probe, "link", "set", "lo", "up");
+        port(probe, "eth0", "pre0", "br0", "192.168.200.50/24");
+        port(probe, "eth1", "pre1", "br1", "192.168.100.50/24");
+        return probe;
+    }
+
+    /**
+     * {@code labctl start|stop keepalived|agent [FILE]} on the directors' PATH: the lab's stand-in for systemctl (no
+     * systemd in a namespace). start daemonizes keepalived (PID in the director's /run/keepalived.pid) or starts the
+     * agent detached (/run/vrrpstudio/agent.pid); stop sends SIGTERM and waits for the process to end (5 s at most).
+     * A file /tmp/labctl-fail-ACTION-DAEMON on the director makes that action fail, as a broken unit would.
+     */
+    void installLabctl() throws IOException {
+        Path labctl = work.resolve("bin/labctl");
+        Files.writeString(labctl, """
+                #!/bin/sh
+                action=$1 daemon=$2 file=$3
+                case $daemon in
+                  keepalived) pidfile=/run/keepalived.pid ;;
+                  agent) pidfile=/run/vrrpstudio/agent.pid ;;
+                  *) echo "labctl: unknown daemon $daemon" >&2; exit 2 ;;
+                esac
+                if [ -e "/tmp/labctl-fail-$action-$daemon" ]; then echo "labctl: $daemon refuses to $action (test)" >&2; exit 1; fi
+                case $action in
+                  start)
+                    if [ "$daemon" = keepalived ]; then
+                      keepalived -l -D -f "$file" </dev/null >/dev/null 2>&1
+                    else
+                      mkdir -p /run/vrrpstudio && chmod 700 /run/vrrpstudio
+                      setsid vrrpstudio-agent agent -f "$file" --pid-file "$pidfile" </dev/null >>/tmp/agent.log 2>&1 &
+                    fi ;;
+                  stop)
+                    pid=$(cat "$pidfile" 2>/dev/null) || exit 0
+                    kill -TERM "$pid" 2>/dev/null || exit 0
+                    n=0
+                    while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+                    rm -f "$pidfile" ;;
+                  *) echo "labctl: start or stop, not $action" >&2; exit 2 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(labctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The daemons the directors started themselves (labctl, through sshd): ended by the PID in their PID files. */
+    private void stopDetachedDaemons() {
+        for (String d : List.of("d1", "d2")) {
+            for (Path pidFile : List.of(dir(d).resolve("run/keepalived.pid"), dir(d).resolve("run/vrrpstudio/agent.pid"))) {
+                try {
+                    long pid = Long.parseLong(Files.readString(pidFile).strip());
+                    ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.endsWith("/keepalived") || c.endsWith("/java"))
+                            .orElse(false)).ifPresent(h -> {
+                        h.destroy();
+                        try {
+                            h.onExit().get(5, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            h.destroyForcibly();
+                        }
+                    });
+                } catch (IOException | NumberFormatException e) {
+                    // no such daemon
+                }
+            }
+        }
+    }
+
+    /**
      * The director's own account files, bind-mounted over /etc for its processes only (the host's stay untouched):
      * the host's plus {@code ops} (sudo without a password) and {@code asker} (sudo wants a password), both logging
      * in by the lab's key.
@@ -286,6 +359,7 @@ final class WatchLab implements AutoCloseable {
 
     @Override
     public void close() {
+        stopDetachedDaemons();
         for (Process p : processes) {
             p.destroy(); // SIGTERM to the PID we started (ip netns exec, unshare and sh exec: the daemon itself)
         }

@@ -11,6 +11,7 @@ import org.vrrpstudio.cli.commands.ExportCommand;
 import org.vrrpstudio.cli.commands.FmtCommand;
 import org.vrrpstudio.cli.commands.ImportCommand;
 import org.vrrpstudio.cli.commands.InstallAgentCommand;
+import org.vrrpstudio.cli.commands.SwitchDaemonCommand;
 import org.vrrpstudio.cli.commands.MirrorCommand;
 import org.vrrpstudio.cli.commands.SimulateCommand;
 import org.vrrpstudio.cli.commands.StatusCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         description = "Model, check, simulate and deploy keepalived VRRP clusters.",
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
-                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class, DirectorCommand.class,
+                AgentCommand.class, StatusCommand.class, InstallAgentCommand.class, SwitchDaemonCommand.class, DirectorCommand.class,
                 WatchCommand.class, MaintenanceCommand.class, DrainCommand.class, MoveCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 

@@ -28,6 +28,16 @@ public enum DaemonKind {
         this.statusCommand = statusCommand;
     }
 
+    /** The systemd unit that runs this daemon on a director. */
+    public String unit() {
+        return this == AGENT ? "vrrpstudio-agent.service" : "keepalived.service";
+    }
+
+    /** "keepalived" or "agent", as the command line says it. */
+    public String word() {
+        return this == AGENT ? "agent" : "keepalived";
+    }
+
     public String defaultValidateCommand() {
         return validateCommand;
     }

@@ -24,6 +24,8 @@ import org.eclipse.emf.common.util.EList;
  *   <li>{@link org.vrrpstudio.model.Director#getReloadCommand <em>Reload Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getVerifyCommand <em>Verify Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#isSudo <em>Sudo</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Director#getStartCommand <em>Start Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.Director#getStopCommand <em>Stop Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.Director#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -265,6 +267,56 @@ public interface Director extends Commented {
 	 * @generated
 	 */
 	void setSudo(boolean value);
+
+	/**
+	 * Returns the value of the '<em><b>Start Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Starts a daemon on the director for switch-daemon ({daemon} = keepalived or agent, {unit} = its systemd unit, {file} = the live config). Empty: systemctl enable --now {unit}.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Start Command</em>' attribute.
+	 * @see #setStartCommand(String)
+	 * @see org.vrrpstudio.model.ModelPackage#getDirector_StartCommand()
+	 * @model
+	 * @generated
+	 */
+	String getStartCommand();
+
+	/**
+	 * Sets the value of the '{@link org.vrrpstudio.model.Director#getStartCommand <em>Start Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Start Command</em>' attribute.
+	 * @see #getStartCommand()
+	 * @generated
+	 */
+	void setStartCommand(String value);
+
+	/**
+	 * Returns the value of the '<em><b>Stop Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * <!-- begin-model-doc -->
+	 * Stops a daemon on the director for switch-daemon (SIGTERM, so it sends priority 0; same placeholders as startCommand). Empty: systemctl disable --now {unit}.
+	 * <!-- end-model-doc -->
+	 * @return the value of the '<em>Stop Command</em>' attribute.
+	 * @see #setStopCommand(String)
+	 * @see org.vrrpstudio.model.ModelPackage#getDirector_StopCommand()
+	 * @model
+	 * @generated
+	 */
+	String getStopCommand();
+
+	/**
+	 * Sets the value of the '{@link org.vrrpstudio.model.Director#getStopCommand <em>Stop Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @param value the new value of the '<em>Stop Command</em>' attribute.
+	 * @see #getStopCommand()
+	 * @generated
+	 */
+	void setStopCommand(String value);
 
 	/**
 	 * Returns the value of the '<em><b>Interfaces</b></em>' attribute list.

@@ -408,13 +408,31 @@ public interface ModelPackage extends EPackage {
 	int DIRECTOR__SUDO = COMMENTED_FEATURE_COUNT + 9;
 
 	/**
+	 * The feature id for the '<em><b>Start Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DIRECTOR__START_COMMAND = COMMENTED_FEATURE_COUNT + 10;
+
+	/**
+	 * The feature id for the '<em><b>Stop Command</b></em>' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 * @ordered
+	 */
+	int DIRECTOR__STOP_COMMAND = COMMENTED_FEATURE_COUNT + 11;
+
+	/**
 	 * The feature id for the '<em><b>Interfaces</b></em>' attribute list.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 10;
+	int DIRECTOR__INTERFACES = COMMENTED_FEATURE_COUNT + 12;
 
 	/**
 	 * The feature id for the '<em><b>Router Id</b></em>' attribute.
@@ -423,7 +441,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 11;
+	int DIRECTOR__ROUTER_ID = COMMENTED_FEATURE_COUNT + 13;
 
 	/**
 	 * The feature id for the '<em><b>Global Def Overrides</b></em>' containment reference list.
@@ -432,7 +450,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 12;
+	int DIRECTOR__GLOBAL_DEF_OVERRIDES = COMMENTED_FEATURE_COUNT + 14;
 
 	/**
 	 * The feature id for the '<em><b>Instance Settings</b></em>' containment reference list.
@@ -441,7 +459,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 13;
+	int DIRECTOR__INSTANCE_SETTINGS = COMMENTED_FEATURE_COUNT + 15;
 
 	/**
 	 * The number of structural features of the '<em>Director</em>' class.
@@ -450,7 +468,7 @@ public interface ModelPackage extends EPackage {
 	 * @generated
 	 * @ordered
 	 */
-	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 14;
+	int DIRECTOR_FEATURE_COUNT = COMMENTED_FEATURE_COUNT + 16;
 
 	/**
 	 * The number of operations of the '<em>Director</em>' class.
@@ -1758,6 +1776,28 @@ public interface ModelPackage extends EPackage {
 	EAttribute getDirector_Sudo();
 
 	/**
+	 * Returns the meta object for the attribute '{@link org.vrrpstudio.model.Director#getStartCommand <em>Start Command</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Start Command</em>'.
+	 * @see org.vrrpstudio.model.Director#getStartCommand()
+	 * @see #getDirector()
+	 * @generated
+	 */
+	EAttribute getDirector_StartCommand();
+
+	/**
+	 * Returns the meta object for the attribute '{@link org.vrrpstudio.model.Director#getStopCommand <em>Stop Command</em>}'.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @return the meta object for the attribute '<em>Stop Command</em>'.
+	 * @see org.vrrpstudio.model.Director#getStopCommand()
+	 * @see #getDirector()
+	 * @generated
+	 */
+	EAttribute getDirector_StopCommand();
+
+	/**
 	 * Returns the meta object for the attribute list '{@link org.vrrpstudio.model.Director#getInterfaces <em>Interfaces</em>}'.
 	 * <!-- begin-user-doc -->
 	 * <!-- end-user-doc -->
@@ -2872,6 +2912,22 @@ public interface ModelPackage extends EPackage {
 		 * @generated
 		 */
 		EAttribute DIRECTOR__SUDO = eINSTANCE.getDirector_Sudo();
+
+		/**
+		 * The meta object literal for the '<em><b>Start Command</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute DIRECTOR__START_COMMAND = eINSTANCE.getDirector_StartCommand();
+
+		/**
+		 * The meta object literal for the '<em><b>Stop Command</b></em>' attribute feature.
+		 * <!-- begin-user-doc -->
+		 * <!-- end-user-doc -->
+		 * @generated
+		 */
+		EAttribute DIRECTOR__STOP_COMMAND = eINSTANCE.getDirector_StopCommand();
 
 		/**
 		 * The meta object literal for the '<em><b>Interfaces</b></em>' attribute list feature.

@@ -8,6 +8,7 @@ import org.vrrpstudio.cli.CommandFailure;
 import org.vrrpstudio.cluster.ClusterFileException;
 import org.vrrpstudio.cluster.ClusterStore;
 import org.vrrpstudio.cluster.FileSecretStore;
+import org.vrrpstudio.deploy.DaemonSwitch;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.DaemonKind;
 import org.vrrpstudio.model.Director;
@@ -56,6 +57,14 @@ public final class DirectorCommand implements Callable<Integer> {
     @Option(names = "--sudo", negatable = true, description = "run the daemon-facing commands through sudo -n (a non-root SSH user)")
     Boolean sudo;
 
+    @Option(names = "--start-command", paramLabel = "CMD", description = "how switch-daemon starts a daemon ({daemon}, {unit},"
+            + " {file}); empty: " + DaemonSwitch.DEFAULT_START)
+    String startCommand;
+
+    @Option(names = "--stop-command", paramLabel = "CMD", description = "how switch-daemon stops a daemon with SIGTERM (same"
+            + " placeholders); empty: " + DaemonSwitch.DEFAULT_STOP)
+    String stopCommand;
+
     @Override
     public Integer call() {
         Path file = InputFiles.readable(clusterFile);
@@ -102,6 +111,14 @@ public final class DirectorCommand implements Callable<Integer> {
             director.setSudo(sudo);
             changed = true;
         }
+        if (startCommand != null) {
+            director.setStartCommand(command(startCommand, "--start-command"));
+            changed = true;
+        }
+        if (stopCommand != null) {
+            director.setStopCommand(command(stopCommand, "--stop-command"));
+            changed = true;
+        }
         if (changed) {
             try {
                 ClusterStore.save(cluster, file, FileSecretStore.forClusterFile(file));
@@ -121,12 +138,26 @@ public final class DirectorCommand implements Callable<Integer> {
         row(out, "config-path", String.valueOf(director.getRemoteConfigPath()));
         row(out, "daemon", director.getDaemonKind() == DaemonKind.AGENT ? "agent" : "keepalived");
         row(out, "sudo", director.isSudo() ? "yes (sudo -n)" : "no");
+        row(out, "start", blank(director.getStartCommand()) ? DaemonSwitch.DEFAULT_START + " (default)" : director.getStartCommand());
+        row(out, "stop", blank(director.getStopCommand()) ? DaemonSwitch.DEFAULT_STOP + " (default)" : director.getStopCommand());
         out.flush();
         return 0;
     }
 
     private static void row(PrintWriter out, String label, String value) {
         out.printf("  %-12s %s%n", label, value);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A one-line command; empty means the default (stored as unset). */
+    private static String command(String value, String option) {
+        if (value.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+            throw CommandFailure.usage(option + " must be one line");
+        }
+        return value.isBlank() ? null : value;
     }
 
     private static String text(String value, String option) {

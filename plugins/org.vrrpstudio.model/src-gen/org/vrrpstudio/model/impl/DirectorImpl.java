@@ -44,6 +44,8 @@ import org.vrrpstudio.model.OpaqueStatement;
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getReloadCommand <em>Reload Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getVerifyCommand <em>Verify Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#isSudo <em>Sudo</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getStartCommand <em>Start Command</em>}</li>
+ *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getStopCommand <em>Stop Command</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getInterfaces <em>Interfaces</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getRouterId <em>Router Id</em>}</li>
  *   <li>{@link org.vrrpstudio.model.impl.DirectorImpl#getGlobalDefOverrides <em>Global Def Overrides</em>}</li>
@@ -252,6 +254,46 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @ordered
 	 */
 	protected boolean sudo = SUDO_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getStartCommand() <em>Start Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getStartCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final String START_COMMAND_EDEFAULT = null;
+
+	/**
+	 * The cached value of the '{@link #getStartCommand() <em>Start Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getStartCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected String startCommand = START_COMMAND_EDEFAULT;
+
+	/**
+	 * The default value of the '{@link #getStopCommand() <em>Stop Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getStopCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected static final String STOP_COMMAND_EDEFAULT = null;
+
+	/**
+	 * The cached value of the '{@link #getStopCommand() <em>Stop Command</em>}' attribute.
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @see #getStopCommand()
+	 * @generated
+	 * @ordered
+	 */
+	protected String stopCommand = STOP_COMMAND_EDEFAULT;
 
 	/**
 	 * The cached value of the '{@link #getInterfaces() <em>Interfaces</em>}' attribute list.
@@ -558,6 +600,52 @@ public class DirectorImpl extends CommentedImpl implements Director {
 	 * @generated
 	 */
 	@Override
+	public String getStartCommand() {
+		return startCommand;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setStartCommand(String newStartCommand) {
+		String oldStartCommand = startCommand;
+		startCommand = newStartCommand;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, ModelPackage.DIRECTOR__START_COMMAND, oldStartCommand, startCommand));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public String getStopCommand() {
+		return stopCommand;
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public void setStopCommand(String newStopCommand) {
+		String oldStopCommand = stopCommand;
+		stopCommand = newStopCommand;
+		if (eNotificationRequired())
+			eNotify(new ENotificationImpl(this, Notification.SET, ModelPackage.DIRECTOR__STOP_COMMAND, oldStopCommand, stopCommand));
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EList<String> getInterfaces() {
 		if (interfaces == null) {
 			interfaces = new EDataTypeUniqueEList<String>(String.class, this, ModelPackage.DIRECTOR__INTERFACES);
@@ -673,6 +761,10 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return getVerifyCommand();
 			case ModelPackage.DIRECTOR__SUDO:
 				return isSudo();
+			case ModelPackage.DIRECTOR__START_COMMAND:
+				return getStartCommand();
+			case ModelPackage.DIRECTOR__STOP_COMMAND:
+				return getStopCommand();
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return getInterfaces();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -723,6 +815,12 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return;
 			case ModelPackage.DIRECTOR__SUDO:
 				setSudo((Boolean)newValue);
+				return;
+			case ModelPackage.DIRECTOR__START_COMMAND:
+				setStartCommand((String)newValue);
+				return;
+			case ModelPackage.DIRECTOR__STOP_COMMAND:
+				setStopCommand((String)newValue);
 				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
@@ -781,6 +879,12 @@ public class DirectorImpl extends CommentedImpl implements Director {
 			case ModelPackage.DIRECTOR__SUDO:
 				setSudo(SUDO_EDEFAULT);
 				return;
+			case ModelPackage.DIRECTOR__START_COMMAND:
+				setStartCommand(START_COMMAND_EDEFAULT);
+				return;
+			case ModelPackage.DIRECTOR__STOP_COMMAND:
+				setStopCommand(STOP_COMMAND_EDEFAULT);
+				return;
 			case ModelPackage.DIRECTOR__INTERFACES:
 				getInterfaces().clear();
 				return;
@@ -825,6 +929,10 @@ public class DirectorImpl extends CommentedImpl implements Director {
 				return VERIFY_COMMAND_EDEFAULT == null ? verifyCommand != null : !VERIFY_COMMAND_EDEFAULT.equals(verifyCommand);
 			case ModelPackage.DIRECTOR__SUDO:
 				return sudo != SUDO_EDEFAULT;
+			case ModelPackage.DIRECTOR__START_COMMAND:
+				return START_COMMAND_EDEFAULT == null ? startCommand != null : !START_COMMAND_EDEFAULT.equals(startCommand);
+			case ModelPackage.DIRECTOR__STOP_COMMAND:
+				return STOP_COMMAND_EDEFAULT == null ? stopCommand != null : !STOP_COMMAND_EDEFAULT.equals(stopCommand);
 			case ModelPackage.DIRECTOR__INTERFACES:
 				return interfaces != null && !interfaces.isEmpty();
 			case ModelPackage.DIRECTOR__ROUTER_ID:
@@ -867,6 +975,10 @@ public class DirectorImpl extends CommentedImpl implements Director {
 		result.append(verifyCommand);
 		result.append(", sudo: ");
 		result.append(sudo);
+		result.append(", startCommand: ");
+		result.append(startCommand);
+		result.append(", stopCommand: ");
+		result.append(stopCommand);
 		result.append(", interfaces: ");
 		result.append(interfaces);
 		result.append(", routerId: ");

@@ -491,7 +491,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getDirector_Interfaces() {
+	public EAttribute getDirector_StartCommand() {
 		return (EAttribute)directorEClass.getEStructuralFeatures().get(10);
 	}
 
@@ -501,7 +501,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 * @generated
 	 */
 	@Override
-	public EAttribute getDirector_RouterId() {
+	public EAttribute getDirector_StopCommand() {
 		return (EAttribute)directorEClass.getEStructuralFeatures().get(11);
 	}
 
@@ -511,8 +511,28 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 * @generated
 	 */
 	@Override
+	public EAttribute getDirector_Interfaces() {
+		return (EAttribute)directorEClass.getEStructuralFeatures().get(12);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
+	public EAttribute getDirector_RouterId() {
+		return (EAttribute)directorEClass.getEStructuralFeatures().get(13);
+	}
+
+	/**
+	 * <!-- begin-user-doc -->
+	 * <!-- end-user-doc -->
+	 * @generated
+	 */
+	@Override
 	public EReference getDirector_GlobalDefOverrides() {
-		return (EReference)directorEClass.getEStructuralFeatures().get(12);
+		return (EReference)directorEClass.getEStructuralFeatures().get(14);
 	}
 
 	/**
@@ -522,7 +542,7 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 	 */
 	@Override
 	public EReference getDirector_InstanceSettings() {
-		return (EReference)directorEClass.getEStructuralFeatures().get(13);
+		return (EReference)directorEClass.getEStructuralFeatures().get(15);
 	}
 
 	/**
@@ -1353,6 +1373,8 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 		createEAttribute(directorEClass, DIRECTOR__RELOAD_COMMAND);
 		createEAttribute(directorEClass, DIRECTOR__VERIFY_COMMAND);
 		createEAttribute(directorEClass, DIRECTOR__SUDO);
+		createEAttribute(directorEClass, DIRECTOR__START_COMMAND);
+		createEAttribute(directorEClass, DIRECTOR__STOP_COMMAND);
 		createEAttribute(directorEClass, DIRECTOR__INTERFACES);
 		createEAttribute(directorEClass, DIRECTOR__ROUTER_ID);
 		createEReference(directorEClass, DIRECTOR__GLOBAL_DEF_OVERRIDES);
@@ -1521,6 +1543,8 @@ public class ModelPackageImpl extends EPackageImpl implements ModelPackage {
 		initEAttribute(getDirector_ReloadCommand(), ecorePackage.getEString(), "reloadCommand", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getDirector_VerifyCommand(), ecorePackage.getEString(), "verifyCommand", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getDirector_Sudo(), ecorePackage.getEBoolean(), "sudo", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getDirector_StartCommand(), ecorePackage.getEString(), "startCommand", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
+		initEAttribute(getDirector_StopCommand(), ecorePackage.getEString(), "stopCommand", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getDirector_Interfaces(), ecorePackage.getEString(), "interfaces", null, 0, -1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEAttribute(getDirector_RouterId(), ecorePackage.getEString(), "routerId", null, 0, 1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, !IS_UNSETTABLE, !IS_ID, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);
 		initEReference(getDirector_GlobalDefOverrides(), this.getOpaqueStatement(), null, "globalDefOverrides", null, 0, -1, Director.class, !IS_TRANSIENT, !IS_VOLATILE, IS_CHANGEABLE, IS_COMPOSITE, !IS_RESOLVE_PROXIES, !IS_UNSETTABLE, IS_UNIQUE, !IS_DERIVED, IS_ORDERED);

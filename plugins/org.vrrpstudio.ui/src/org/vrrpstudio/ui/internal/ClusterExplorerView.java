@@ -9,6 +9,10 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.widgets.FileDialog;
+import org.vrrpstudio.deploy.AgentInstaller;
+import org.vrrpstudio.deploy.DaemonKind;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.ErrorDialog;
@@ -162,7 +166,47 @@ public final class ClusterExplorerView extends ViewPart {
             });
         }
         menu.add(new Separator());
+        Director director = viewer.getStructuredSelection().getFirstElement() instanceof Director d ? d : null;
+        String on = director == null ? "" : " on " + director.getName();
+        menu.add(new Action("Install Agent" + on + "...") {
+            @Override
+            public void run() {
+                agentPackage().ifPresent(p -> DaemonActions.interactive(getSite().getShell()).installAgent(document, director, p));
+            }
+        });
+        for (DaemonKind to : DaemonKind.values()) {
+            menu.add(new Action("Switch" + on + " to " + (to == DaemonKind.AGENT ? "Agent" : "keepalived") + "...") {
+                @Override
+                public void run() {
+                    DaemonActions.interactive(getSite().getShell()).switchDaemon(document, director, to);
+                }
+            });
+        }
+        menu.add(new Separator());
         menu.add(deleteAction());
+    }
+
+    /**
+     * The agent's package: $VRRPSTUDIO_AGENT_PACKAGE, else the user picks the {@code vrrpstudio-agent_*.deb} the build
+     * made (the install step must lie beside it); empty when cancelled or not a package (said in a dialog).
+     */
+    private java.util.Optional<AgentInstaller.AgentPackage> agentPackage() {
+        String path = System.getenv("VRRPSTUDIO_AGENT_PACKAGE");
+        if (path == null || path.isBlank()) {
+            FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
+            dialog.setText("The agent's package");
+            dialog.setFilterExtensions(new String[] {"vrrpstudio-agent_*.deb", "*.deb"});
+            path = dialog.open();
+            if (path == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        try {
+            return java.util.Optional.of(AgentInstaller.AgentPackage.of(java.nio.file.Path.of(path)));
+        } catch (IllegalArgumentException e) {
+            MessageDialog.openError(getSite().getShell(), "Install the agent", e.getMessage());
+            return java.util.Optional.empty();
+        }
     }
 
     private Action deleteAction() {

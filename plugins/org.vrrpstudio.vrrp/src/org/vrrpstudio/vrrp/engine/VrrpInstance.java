@@ -215,6 +215,10 @@ final class VrrpInstance {
                 return Optional.of(new Rejection(RejectReason.REPLAYED, "AH sequence " + ah.sequence() + " from " + from
                         + " not above the last one accepted (" + config.name() + ")"));
             }
+            // continue above the peer's numbers, as keepalived 2.2.7 does: a keepalived peer that heard an earlier
+            // incarnation of this director drops adverts numbered at or below what it has seen ("sequence number N
+            // already processed"), so a freshly started agent counting from 1 would not be heard for seconds
+            ahSequence = Math.max(ahSequence, ah.sequence());
         }
         if (foreignSources.size() < 2) {
             foreignSources.add(received.source());
