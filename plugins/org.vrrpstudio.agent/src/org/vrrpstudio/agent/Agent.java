@@ -28,6 +28,7 @@ import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkMonitor;
 import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.NetworkEvent;
+import org.vrrpstudio.agent.linux.RawIpSocket;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.TrackFileSettings;
@@ -161,6 +162,13 @@ public final class Agent {
                 netlinkReady.complete(Capabilities.check().sufficient() ? Netlink.open() : null);
             } catch (IOException | RuntimeException e) {
                 netlinkReady.completeExceptionally(e);
+                return;
+            }
+            // then the raw sockets' calls, still off the path to the first advert (issue 18); a failure shows later
+            try {
+                RawIpSocket.linkNativeCalls();
+            } catch (RuntimeException | LinkageError e) {
+                log.debug("linking the socket calls ahead failed: " + message(e));
             }
         });
         DirectorSetup setup;

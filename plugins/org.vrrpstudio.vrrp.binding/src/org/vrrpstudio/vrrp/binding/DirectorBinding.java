@@ -113,7 +113,7 @@ public final class DirectorBinding {
         }
         return new DirectorSpec.Instance(instance.getName(), instance.getInterface(), physical, instance.getVrid(),
                 instance.getVersion(), settings.getPriority(), settings.getInitialState() == InitialState.MASTER,
-                instance.isNopreempt(), instance.getAdvertInterval(), instance.getPreemptDelay(),
+                instance.isNopreempt(), AdvertInterval.of(instance.getAdvertInterval()), instance.getPreemptDelay(),
                 hasAuth ? auth.getType().getLiteral() : null, hasAuth ? auth.getSecret() : null, vips, tracks,
                 opaqueKeywords, settings.getUnicastSrcIp(), List.copyOf(peers),
                 !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(instance.getNotifyMaster(), instance.getNotifyBackup(),
