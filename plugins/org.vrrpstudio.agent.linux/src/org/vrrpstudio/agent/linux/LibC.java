@@ -157,6 +157,10 @@ final class LibC {
                 Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     }
 
+    private static final class SchedSetscheduler {
+        static final MethodHandle H = errnoHandle("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    }
+
     private static final class Strerror {
         static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
                 FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -305,6 +309,22 @@ final class LibC {
             throw new NativeException(operation, errno);
         }
         return result;
+    }
+
+    static final int SCHED_FIFO = 1;
+
+    /** sched_setscheduler(2) for the calling thread (pid 0) with struct sched_param {int priority}; returns errno or 0. */
+    static int schedSetscheduler(Arena arena, int policy, int priority) {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        MemorySegment param = arena.allocate(JAVA_INT);
+        param.set(JAVA_INT, 0, priority);
+        int result;
+        try {
+            result = (int) SchedSetscheduler.H.invokeExact(capture, 0, policy, param);
+        } catch (Throwable e) {
+            throw linkageFailure("sched_setscheduler", e);
+        }
+        return result < 0 ? errno(capture) : 0;
     }
 
     static int ioctl(Arena arena, String operation, int fd, long request, MemorySegment argument)
