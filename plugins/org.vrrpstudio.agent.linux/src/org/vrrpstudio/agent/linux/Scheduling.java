@@ -29,7 +29,7 @@ public final class Scheduling {
         String text = LibC.strerror(errno) + " (errno " + errno + ")";
         if (errno == LibC.EPERM) {
             text += ": needs CAP_SYS_NICE or an RLIMIT_RTPRIO of at least " + priority
-                    + "; the vrrpstudio-agent unit forbids real-time scheduling (RestrictRealtime=yes)";
+                    + "; under the vrrpstudio-agent unit its RestrictRealtime=yes forbids it";
         }
         return Optional.of(text);
     }
