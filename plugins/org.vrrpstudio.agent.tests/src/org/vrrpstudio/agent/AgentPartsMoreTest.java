@@ -86,27 +86,27 @@ class AgentPartsMoreTest {
         byte[] message = java.util.Arrays.copyOfRange(sent, 40, sent.length);
         var received = new ReceivedIpv6Packet(message.length, 3, source, VrrpWire.IPV6_GROUP, 255, false);
 
-        byte[] rebuilt = LinuxNetwork.withIpv6Header(received, message);
+        byte[] rebuilt = VrrpSockets.withIpv6Header(received, message);
         assertArrayEquals(sent, rebuilt, "same bytes as the engine's own IPv6 packet");
         var decoded = AdvertisementDecoder.decodeIpPacket(rebuilt);
         assertTrue(decoded instanceof DecodeResult.Decoded, "the engine accepts it: " + decoded);
 
         var hopped = new ReceivedIpv6Packet(message.length, 3, source, VrrpWire.IPV6_GROUP, 254, false);
-        var routed = AdvertisementDecoder.decodeIpPacket(LinuxNetwork.withIpv6Header(hopped, message));
+        var routed = AdvertisementDecoder.decodeIpPacket(VrrpSockets.withIpv6Header(hopped, message));
         assertEquals(254, ((DecodeResult.Decoded) routed).advert().ttl(), "the hop limit reaches the instance, which judges it");
     }
 
     @Test
     void subnetsOfBothFamiliesForTheUnicastWarnings() {
-        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.200.6")));
-        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.201.6")));
-        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 0, InetAddress.ofLiteral("10.0.0.1")));
-        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:200::6")));
-        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:201::6")));
-        assertTrue(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:3::6")),
+        assertTrue(HostQueries.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.200.6")));
+        assertFalse(HostQueries.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("192.168.201.6")));
+        assertTrue(HostQueries.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 0, InetAddress.ofLiteral("10.0.0.1")));
+        assertTrue(HostQueries.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:200::6")));
+        assertFalse(HostQueries.sameSubnet(InetAddress.ofLiteral("2001:db8:200::5"), 64, InetAddress.ofLiteral("2001:db8:201::6")));
+        assertTrue(HostQueries.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:3::6")),
                 "a prefix that ends inside a byte");
-        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:4::6")));
-        assertFalse(LinuxNetwork.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("2001:db8::5")));
+        assertFalse(HostQueries.sameSubnet(InetAddress.ofLiteral("2001:db8:200:0::5"), 62, InetAddress.ofLiteral("2001:db8:200:4::6")));
+        assertFalse(HostQueries.sameSubnet(InetAddress.ofLiteral("192.168.200.5"), 24, InetAddress.ofLiteral("2001:db8::5")));
     }
 
     @Test

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.vrrpstudio.cluster.ClusterImporter;
-import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 
 /** Which parts of a director a reload keeps, replaces, removes and adds: decided on the seed and edits of it. */
@@ -31,9 +29,10 @@ class ReloadPlanTest {
     }
 
     static BoundDirector bind(String conf) throws Exception {
-        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("d1.conf"), conf), "local");
-        assertTrue(result.succeeded(), () -> result.errors().toString());
-        return DirectorBinding.bind(result.cluster().orElseThrow(), "local", HOST_5);
+        // the agent's own reading of the file, as its reload does it
+        ConfigBinding.Reading reading = ConfigBinding.read(new ConfigParser().parse(Path.of("d1.conf"), conf), "local");
+        assertTrue(reading.errors().isEmpty(), () -> reading.errors().toString());
+        return reading.setup().orElseThrow().bind(HOST_5);
     }
 
     static List<EngineUnit> units(String conf) throws Exception {

@@ -15,6 +15,8 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 
 /** keepalived 2.2.7's script rules on a made-up host (users and file modes given here). */
@@ -124,6 +126,77 @@ class ScriptPolicyTest {
         var outcome = ScriptPolicy.apply(setup("script_user nosuch\n"), new FakeHost());
         assertEquals(4, outcome.refused().size(), outcome.refused().toString());
         assertTrue(outcome.refused().getFirst().contains("script_user nosuch does not exist"), outcome.refused().toString());
+    }
+
+    private static DirectorSetup notifyWithUsers(String globals, String master, String backup) throws Exception {
+        String text = "global_defs {\n" + globals + "}\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"
+                + " virtual_ipaddress {\n 10.0.0.1\n }\n notify_master " + master + "\n notify_backup " + backup
+                + "\n notify /opt/s/ok.sh\n}\n";
+        return ConfigBinding.read(new ConfigParser().parse(Path.of("t.conf"), text), "local").setup().orElseThrow();
+    }
+
+    @Test
+    void aUserAfterANotifyScriptBeatsScriptUser() throws Exception {
+        var outcome = ScriptPolicy.apply(notifyWithUsers("script_user root\nenable_script_security\n",
+                "/opt/u/bad.sh nobody", "\"/opt/s/ok.sh arg\" nobody nogroup"), new FakeHost());
+        assertEquals(List.of(), outcome.refused(), "/opt/u/bad.sh runs as nobody, not as root: the unsafe folder does not matter");
+        NotifyScripts scripts = outcome.setup().instanceNotify().get("VI_1");
+        assertEquals(Optional.of("/opt/u/bad.sh"), scripts.master());
+        assertEquals(Optional.of("65534 65534"), ScriptPolicy.runAs(scripts, "notify_master", outcome.notifyAs()));
+        assertEquals(Optional.of("65534 65534"), ScriptPolicy.runAs(scripts, "notify_backup", outcome.notifyAs()));
+        assertEquals(Optional.empty(), ScriptPolicy.runAs(scripts, "notify", outcome.notifyAs()), "script_user root, as the agent is");
+    }
+
+    @Test
+    void aNotifyScriptsOwnRootUserIsJudgedAsRootAndAMissingOneRemovesIt() throws Exception {
+        var outcome = ScriptPolicy.apply(notifyWithUsers("script_user nobody\nenable_script_security\n", "/opt/u/bad.sh root",
+                "/opt/s/ok.sh nosuch"), new FakeHost());
+        assertEquals(2, outcome.refused().size(), outcome.refused().toString());
+        assertTrue(outcome.refused().getFirst().startsWith("notify_master of vrrp_instance VI_1: runs as root and /opt/u is writable"),
+                outcome.refused().toString());
+        assertEquals("notify_backup of vrrp_instance VI_1: user nosuch does not exist; not run", outcome.refused().get(1));
+        NotifyScripts scripts = outcome.setup().instanceNotify().get("VI_1");
+        assertEquals(Optional.empty(), scripts.master());
+        assertEquals(Optional.empty(), scripts.backup());
+        assertEquals(Optional.of("/opt/s/ok.sh"), scripts.generic(), "the script without a user of its own runs as script_user");
+        assertEquals(Optional.of("65534 65534"), ScriptPolicy.runAs(scripts, "notify", outcome.notifyAs()));
+        var own = ScriptPolicy.apply(notifyWithUsers("enable_script_security\n", "/opt/s/ok.sh root", "/opt/s/ok.sh nobody"),
+                new FakeHost());
+        assertEquals(List.of("notify of vrrp_instance VI_1: " + "no script_user and user 'keepalived_script' does not exist, so it "
+                + "would run as root, which enable_script_security forbids; not run"), own.refused(),
+                "only the script without a user of its own has no identity");
+        assertEquals(Optional.of("/opt/s/ok.sh"), own.setup().instanceNotify().get("VI_1").master());
+        assertEquals(Optional.empty(), ScriptPolicy.runAs(own.setup().instanceNotify().get("VI_1"), "notify_master", own.notifyAs()),
+                "root, the agent's own user: no setpriv");
+    }
+
+    private static DirectorSetup fifo(String globals) throws Exception {
+        String text = "global_defs {\n notify_fifo /run/k.fifo\n" + globals + "}\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"
+                + " virtual_ipaddress {\n 10.0.0.1\n }\n}\n";
+        return ConfigBinding.read(new ConfigParser().parse(Path.of("t.conf"), text), "local").setup().orElseThrow();
+    }
+
+    @Test
+    void theNotifyFifoScriptFollowsTheSameRules() throws Exception {
+        var refused = ScriptPolicy.apply(fifo("script_user root\nenable_script_security\nnotify_fifo_script /opt/u/bad.sh\n"), new FakeHost());
+        assertEquals(List.of("notify_fifo_script: runs as root and /opt/u is writable by its owner, uid 1000 (enable_script_security); "
+                + "not run"), refused.refused());
+        assertEquals(Optional.empty(), refused.setup().notifyFifoScript());
+        var asDefault = ScriptPolicy.apply(fifo("script_user nobody\nnotify_fifo_script \"/opt/u/bad.sh -v\"\n"), new FakeHost());
+        assertEquals(List.of(), asDefault.refused());
+        assertEquals(Optional.of(new NotifyFifoScript("/opt/u/bad.sh -v", Optional.of("65534 65534"))),
+                asDefault.setup().notifyFifoScript());
+        var own = ScriptPolicy.apply(fifo("script_user nobody\nenable_script_security\nnotify_fifo_script /opt/s/ok.sh root\n"),
+                new FakeHost());
+        assertEquals(Optional.of(new NotifyFifoScript("/opt/s/ok.sh", Optional.of(""))), own.setup().notifyFifoScript(),
+                "its own user beats script_user; root is the agent's own user here");
+        var missing = ScriptPolicy.apply(fifo("notify_fifo_script /opt/s/ok.sh nosuch\n"), new FakeHost());
+        assertEquals(List.of("notify_fifo_script: user nosuch does not exist; not run"), missing.refused());
+        var noDefault = ScriptPolicy.apply(fifo("enable_script_security\nnotify_fifo_script /opt/s/ok.sh\n"), new FakeHost());
+        assertEquals(1, noDefault.refused().size(), noDefault.refused().toString());
+        assertEquals(Optional.empty(), noDefault.setup().notifyFifoScript());
     }
 
     @Test

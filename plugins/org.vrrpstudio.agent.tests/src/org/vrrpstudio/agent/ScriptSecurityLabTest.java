@@ -47,6 +47,13 @@ class ScriptSecurityLabTest {
             Files.writeString(script, "#!/bin/sh\nid -u > " + file + ".tmp$$ && mv " + file + ".tmp$$ " + file + "\nexit 0\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+        for (String folder : new String[] {"bad", "good"}) { // the notify_fifo_script: copies the FIFO's lines to out/fifo
+            Path script = base.resolve(folder).resolve("fifo.sh");
+            String file = base.resolve("out") + "/fifo";
+            Files.writeString(script, "#!/bin/sh\necho \"start $(id -u) $#\" >> " + file + "\ntrap 'echo TERM >> " + file
+                    + "; exit 0' TERM\nwhile read line; do echo \"$line\" >> " + file + "; done < \"$1\"\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         SeedLab.run("chown", "nobody", base.resolve("bad").toString()); // nobody may replace bad/run.sh
     }
 
@@ -62,19 +69,78 @@ class ScriptSecurityLabTest {
         }
     }
 
-    private static String config(String globals) {
+    private static String config(String globals, String masterUser) {
         return "global_defs {\n" + globals + "}\n"
                 + "vrrp_script chk_bad {\n  script \"" + base + "/bad/run.sh check\"\n  interval 1\n}\n"
                 + "vrrp_script chk_good {\n  script \"" + base + "/good/run.sh check\"\n  interval 1\n}\n"
                 + "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 61\n  priority 150\n"
                 + "  advert_int 1\n  virtual_ipaddress {\n    192.168.200.61\n  }\n"
                 + "  track_script {\n    chk_bad\n    chk_good\n  }\n"
-                + "  notify_master \"" + base + "/bad/run.sh master\"\n"
+                + "  notify_master \"" + base + "/bad/run.sh master\"" + masterUser + "\n"
                 + "  notify \"" + base + "/good/run.sh\"\n}\n"; // $1 is INSTANCE for the generic script
     }
 
-    /** Runs {@code daemon} ("agent" or "keepalived") on d1 for a few seconds; the scripts' files, name → uid. */
-    private static Map<String, String> run(String daemon, String name, String globals) throws Exception {
+    /**
+     * A notify_fifo with its notify_fifo_script in {@code folder}, run by {@code daemon} until MASTER (the agent is
+     * reloaded once); the lines the script wrote: its start ({@code start UID ARGC}), the FIFO's lines, TERM at stop.
+     */
+    private static java.util.List<String> runFifo(String daemon, String name, String globals, String folder) throws Exception {
+        Path out = emptyOut();
+        Path fifo = base.resolve(name + ".fifo");
+        String text = "global_defs {\n" + globals + "  notify_fifo " + fifo + "\n  notify_fifo_script " + base + "/" + folder
+                + "/fifo.sh\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 61\n  priority 150\n"
+                + "  advert_int 1\n  virtual_ipaddress {\n    192.168.200.61\n  }\n}\n";
+        Path config = lab.write(name + ".conf", text);
+        Process process = daemon.equals("agent") ? lab.startAgent(lab.d1, name, config) : lab.startKeepalived(lab.d1, name, config);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
+            while (System.nanoTime() < deadline && !SeedLab.vips(lab.d1).contains("192.168.200.61")) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1500);
+            if (daemon.equals("agent")) {
+                SeedLab.hangUp(process); // the same script at a reload: kept running, not started again
+                Thread.sleep(1500);
+                lastStatus = lab.status(name, true).orElse("");
+            }
+        } finally {
+            SeedLab.terminate(process);
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(500);
+        Path lines = out.resolve("fifo");
+        return Files.exists(lines) ? Files.readAllLines(lines) : java.util.List.of();
+    }
+
+    @Test
+    void theNotifyFifoScriptReadsTheFifoAsTheScriptUserAndGetsSigtermAtStop() throws Exception {
+        String globals = "  script_user nobody\n  enable_script_security\n";
+        String nobody = ScriptPolicy.HOST.user("nobody").orElseThrow().uid() + "";
+        java.util.List<String> keepalived = runFifo("keepalived", "k-fifo", globals, "good");
+        java.util.List<String> agent = runFifo("agent", "a-fifo", globals, "good");
+        for (java.util.List<String> lines : java.util.List.of(keepalived, agent)) {
+            assertEquals(java.util.List.of("start " + nobody + " 1"), lines.stream().filter(l -> l.startsWith("start")).toList(),
+                    "started once, as nobody, with the FIFO as its argument: " + lines);
+            assertTrue(lines.contains("INSTANCE \"VI_1\" MASTER 150"), lines.toString());
+            assertEquals("TERM", lines.getLast(), "SIGTERM at stop: " + lines);
+        }
+        assertTrue(lab.logText("a-fifo").contains("notify_fifo_script " + base + "/good/fifo.sh started"), lab.logText("a-fifo"));
+        assertEquals(0, refusedInStatus(), lastStatus);
+    }
+
+    @Test
+    void aNotifyFifoScriptANonRootUserCanReplaceIsRefusedUnderEnableScriptSecurity() throws Exception {
+        String globals = "  script_user root\n  enable_script_security\n";
+        java.util.List<String> keepalived = runFifo("keepalived", "k-fifo-bad", globals, "bad");
+        java.util.List<String> agent = runFifo("agent", "a-fifo-bad", globals, "bad");
+        assertEquals(java.util.List.of(), keepalived, lab.logText("k-fifo-bad"));
+        assertEquals(keepalived, agent, lab.logText("a-fifo-bad"));
+        assertTrue(lab.logText("a-fifo-bad").contains("script refused: notify_fifo_script: runs as root and " + base
+                + "/bad is writable by its owner"), lab.logText("a-fifo-bad"));
+        assertEquals(1, refusedInStatus(), lastStatus);
+    }
+
+    private static Path emptyOut() throws IOException {
         Path out = base.resolve("out");
         if (Files.exists(out)) {
             try (Stream<Path> files = Files.list(out)) {
@@ -86,7 +152,18 @@ class ScriptSecurityLabTest {
             Files.createDirectory(out);
         }
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path config = lab.write(name + ".conf", config(globals));
+        return out;
+    }
+
+    /** Runs {@code daemon} ("agent" or "keepalived") on d1 for a few seconds; the scripts' files, name → uid. */
+    private static Map<String, String> run(String daemon, String name, String globals) throws Exception {
+        return run(daemon, name, globals, "");
+    }
+
+    /** The same with {@code masterUser} after the notify_master script ({@code " nobody"}). */
+    private static Map<String, String> run(String daemon, String name, String globals, String masterUser) throws Exception {
+        Path out = emptyOut();
+        Path config = lab.write(name + ".conf", config(globals, masterUser));
         Process process = daemon.equals("agent") ? lab.startAgent(lab.d1, name, config) : lab.startKeepalived(lab.d1, name, config);
         try {
             // MASTER after ~3 s (no peer), then the notify script; the checks run every second
@@ -159,6 +236,17 @@ class ScriptSecurityLabTest {
         assertEquals(Map.of("bad.check", nobody, "bad.master", nobody, "good.check", nobody, "good.INSTANCE", nobody),
                 keepalived, lab.logText("k-nobody"));
         assertEquals(keepalived, agent, lab.logText("a-nobody"));
+    }
+
+    @Test
+    void aUserAfterTheNotifyScriptBeatsScriptUserAndMakesItsFolderSafe() throws Exception {
+        String globals = "  script_user root\n  enable_script_security\n";
+        String nobody = Integer.toString(ScriptPolicy.HOST.user("nobody").orElseThrow().uid());
+        Map<String, String> keepalived = run("keepalived", "k-own", globals, " nobody");
+        Map<String, String> agent = run("agent", "a-own", globals, " nobody");
+        assertEquals(Map.of("bad.master", nobody, "good.check", "0", "good.INSTANCE", "0"), keepalived, lab.logText("k-own"));
+        assertEquals(keepalived, agent, lab.logText("a-own"));
+        assertEquals(1, refusedInStatus(), lastStatus); // chk_bad only
     }
 
     @Test

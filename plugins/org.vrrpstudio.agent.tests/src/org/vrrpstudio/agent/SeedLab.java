@@ -27,9 +27,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.RawIpSocket;
-import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.config.ConfigParser;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.engine.VrrpNode;
 
 /**
@@ -352,9 +351,9 @@ public final class SeedLab implements AutoCloseable {
             return Optional.of(System.getProperty("java.class.path"));
         }
         Set<String> entries = new LinkedHashSet<>();
-        // as the installed launcher: no EMF and no model, which the daemon must not need
-        for (Class<?> bundleClass : List.of(AgentMain.class, RawIpSocket.class, VrrpNode.class, DirectorBinding.class,
-                ClusterImporter.class, ConfigParser.class)) {
+        // as the installed launcher: no EMF, no model and no cluster logic, which the daemon must not need
+        for (Class<?> bundleClass : List.of(AgentMain.class, RawIpSocket.class, VrrpNode.class, ConfigBinding.class,
+                ConfigParser.class)) {
             Optional<String> entry = classPathEntry(bundleClass);
             if (entry.isEmpty()) {
                 return Optional.empty();

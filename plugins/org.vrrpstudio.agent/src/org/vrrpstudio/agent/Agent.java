@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkMonitor;
@@ -102,6 +104,10 @@ public final class Agent {
     private final Map<String, VrrpNode> nodeByRoute = new HashMap<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private final Map<RejectReason, Long> retiredRejections = new EnumMap<>(RejectReason.class);
+    /** Received packets waiting for the engine, at most this many (see {@link #handOver}): a few ms of the engine's work with C1. */
+    static final int MAX_QUEUED_PACKETS = 256;
+    private final AtomicInteger queuedPackets = new AtomicInteger();
+    private final AtomicLong busyDrops = new AtomicLong();
     /** Who runs the scripts of the file read last, and which are not run (ScriptPolicy); in force once applied. */
     private ScriptPolicy.Outcome scriptsRead;
     private volatile List<String> refusedScripts = List.of();
@@ -371,8 +377,8 @@ public final class Agent {
         for (String iface : needed) {
             boolean wasOpen = network.openInterfaces().contains(iface);
             try {
-                network.open(iface, new LinuxNetwork.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
-                        (name, packet) -> loop.post(() -> onPacket(name, packet)));
+                network.open(iface, new VrrpSockets.Listening(multicast4.contains(iface), ipv6.contains(iface), multicast6.contains(iface)),
+                        this::handOver);
                 if (!wasOpen) {
                     openedNow.add(iface);
                 }
@@ -393,6 +399,9 @@ public final class Agent {
         notifier.useScripts(loaded.setup().instanceNotify(), loaded.setup().groupNotify(),
                 scriptsRead != null ? scriptsRead.notifyAs() : Optional.empty());
         refusedScripts = scriptsRead != null ? scriptsRead.refused() : List.of();
+        if (fifo != null) {
+            fifo.useScript(loaded.setup().notifyFifoScript()); // started, kept, restarted or stopped off this thread
+        }
         groupStates.use(loaded.director().node().syncGroups()); // after the leaving units said STOP to the old groups
         scripts.use(trackedScripts(loaded));
         Map<String, Boolean> scriptStates = scripts.states();
@@ -430,6 +439,24 @@ public final class Agent {
         Map<InetAddress, VipPlacement> byAddress = new HashMap<>();
         director.placements().values().forEach(list -> list.forEach(p -> byAddress.put(p.address(), p)));
         return byAddress;
+    }
+
+    /**
+     * On a receive thread: queues the packet for the engine unless {@link #MAX_QUEUED_PACKETS} already wait. The
+     * engine's timers share its queue, so an unbounded backlog (a flood of bogus adverts faster than the engine
+     * judges them) would delay our own adverts and grow the heap without limit; a dropped packet is counted as
+     * {@link RejectReason#ENGINE_BUSY}. The kernel drops the same way when a socket's buffer is full.
+     */
+    private void handOver(String interfaceName, byte[] packet) {
+        if (queuedPackets.incrementAndGet() > MAX_QUEUED_PACKETS) {
+            queuedPackets.decrementAndGet();
+            busyDrops.incrementAndGet();
+            return;
+        }
+        loop.post(() -> {
+            queuedPackets.decrementAndGet();
+            onPacket(interfaceName, packet);
+        });
     }
 
     /** On the engine thread: the node that owns the packet's VRID judges it; anything else is counted by the first. */
@@ -482,6 +509,7 @@ public final class Agent {
     private Map<RejectReason, Long> rejections() {
         Map<RejectReason, Long> all = new EnumMap<>(retiredRejections);
         units.values().forEach(u -> u.node().rejectCounters().snapshot().forEach((r, n) -> all.merge(r, n, Long::sum)));
+        all.merge(RejectReason.ENGINE_BUSY, busyDrops.get(), Long::sum);
         all.values().removeIf(n -> n == 0);
         return all;
     }
@@ -611,7 +639,7 @@ public final class Agent {
             BoundDirector bound = setup.bind(new InterfaceAddresses() {
                 @Override
                 public Optional<Inet4Address> primaryIpv4(String name) {
-                    var address = LinuxNetwork.primaryIpv4(netlink, name, vips);
+                    var address = HostQueries.primaryIpv4(netlink, name, vips);
                     if (address.isEmpty()) {
                         unusable.add(name + " is missing or has no IPv4 address of its own");
                     }
@@ -620,14 +648,14 @@ public final class Agent {
 
                 @Override
                 public Optional<Inet6Address> linkLocalIpv6(String name) {
-                    var address = LinuxNetwork.linkLocalIpv6(netlink, name);
+                    var address = HostQueries.linkLocalIpv6(netlink, name);
                     if (address.isEmpty()) {
                         unusable.add(name + " has no IPv6 link-local address (IPv6 instances send from it)");
                     }
                     return address;
                 }
             });
-            LinuxNetwork.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
+            HostQueries.unicastWarnings(netlink, bound.node().instances()).forEach(log::warn);
             return withGroupTakeover(bound);
         } catch (BindingException e) {
             if (!unusable.isEmpty()) {

@@ -81,22 +81,24 @@ final class Notifier implements AutoCloseable {
 
     /** The state's own script, then the generic one with its arguments (none: not for this state). */
     private void notify(NotifyScripts scripts, String state, List<String> genericArguments) {
-        Optional<String> specific = switch (state) {
-            case "MASTER" -> scripts.master();
-            case "BACKUP" -> scripts.backup();
-            case "FAULT" -> scripts.fault();
-            default -> scripts.stop();
+        String keyword = switch (state) {
+            case "MASTER" -> "notify_master";
+            case "BACKUP" -> "notify_backup";
+            case "FAULT" -> "notify_fault";
+            default -> "notify_stop";
         };
-        specific.ifPresent(script -> run(words(script)));
+        Optional<String> runAsNow = runAs;
+        scripts.script(keyword).ifPresent(script -> run(words(script), ScriptPolicy.runAs(scripts, keyword, runAsNow)));
         if (scripts.generic().isPresent() && genericArguments != null) {
             List<String> command = words(scripts.generic().get());
             command.addAll(genericArguments);
-            run(command);
+            run(command, ScriptPolicy.runAs(scripts, "notify", runAsNow));
         }
     }
 
-    private void run(List<String> command) {
-        List<String> process = ScriptPolicy.command(command, runAs);
+    /** Queues {@code command} run as {@code identity} ({@code UID GID} or {@code USER [GROUP]}; empty: the agent's own). */
+    private void run(List<String> command, Optional<String> identity) {
+        List<String> process = ScriptPolicy.command(command, identity);
         runner.execute(() -> run(command, process));
     }
 

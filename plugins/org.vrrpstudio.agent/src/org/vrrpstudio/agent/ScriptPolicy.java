@@ -14,6 +14,7 @@ import org.vrrpstudio.agent.linux.Accounts;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.vrrp.binding.CheckScript;
 import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
 import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.binding.ScriptSecurity;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
@@ -153,13 +154,14 @@ final class ScriptPolicy {
         setup.instanceNotify().forEach((name, scripts) -> instanceNotify.put(name, notify(scripts, "vrrp_instance " + name, defaultIdentity)));
         Map<String, NotifyScripts> groupNotify = new LinkedHashMap<>();
         setup.groupNotify().forEach((name, scripts) -> groupNotify.put(name, notify(scripts, "vrrp_sync_group " + name, defaultIdentity)));
+        Optional<NotifyFifoScript> fifoScript = setup.notifyFifoScript().flatMap(script -> fifoScript(script, defaultIdentity));
         if (violation) {
             warnings.add("SECURITY VIOLATION: scripts run as root from paths a non-root user can change, and "
                     + "enable_script_security is not set (keepalived warns the same and runs them)");
         }
         DirectorSetup secured = new DirectorSetup(setup.director(), instances, setup.segmentByInterface(), setup.syncGroups(),
                 setup.notRun(), setup.placements(), instanceNotify, groupNotify, checks, setup.trackFiles(), setup.notifyFifo(),
-                setup.scriptSecurity());
+                fifoScript, setup.scriptSecurity());
         return new Outcome(secured, defaultIdentity.flatMap(this::runAs), List.copyOf(refused), List.copyOf(warnings));
     }
 
@@ -188,7 +190,7 @@ final class ScriptPolicy {
     }
 
     private static boolean hasScripts(DirectorSetup setup) {
-        return !setup.checkScripts().isEmpty() || setup.instanceNotify().values().stream().anyMatch(ScriptPolicy::any)
+        return !setup.checkScripts().isEmpty() || setup.notifyFifoScript().isPresent() || setup.instanceNotify().values().stream().anyMatch(ScriptPolicy::any)
                 || setup.groupNotify().values().stream().anyMatch(ScriptPolicy::any);
     }
 
@@ -238,13 +240,43 @@ final class ScriptPolicy {
         return true;
     }
 
-    /** The notify scripts that may run (the others said as refused). */
+    /**
+     * The notify scripts that may run (the others said as refused). A script with a user of its own
+     * ({@code notify_master /x.sh nobody [GROUP]}) runs as that user, which beats script_user; its entry in
+     * {@link NotifyScripts#users()} becomes the identity it runs with ({@code UID GID}, blank: the agent's own).
+     */
     private NotifyScripts notify(NotifyScripts scripts, String owner, Optional<Identity> identity) {
-        return new NotifyScripts(allowed(scripts.master(), "notify_master of " + owner, identity),
-                allowed(scripts.backup(), "notify_backup of " + owner, identity),
-                allowed(scripts.fault(), "notify_fault of " + owner, identity),
-                allowed(scripts.stop(), "notify_stop of " + owner, identity),
-                allowed(scripts.generic(), "notify of " + owner, identity));
+        List<Optional<String>> kept = new ArrayList<>();
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String keyword : NotifyScripts.KEYWORDS) {
+            Optional<String> script = scripts.script(keyword);
+            String what = keyword + " of " + owner;
+            Optional<String> own = scripts.user(keyword).filter(u -> !u.isBlank());
+            if (script.isEmpty() || Notifier.words(script.get()).isEmpty() || own.isEmpty()) {
+                kept.add(allowed(script, what, identity));
+                continue;
+            }
+            Optional<Identity> ownIdentity = identity(own.get(), what);
+            if (ownIdentity.isEmpty() || !allowed(what, Notifier.words(script.get()).getFirst(), ownIdentity.get())) {
+                kept.add(Optional.empty());
+                continue;
+            }
+            kept.add(script);
+            users.put(keyword, runAs(ownIdentity.get()).orElse(""));
+        }
+        return new NotifyScripts(kept.get(0), kept.get(1), kept.get(2), kept.get(3), kept.get(4), users);
+    }
+
+    /**
+     * Who runs {@code keyword}'s script of a judged setup: its own identity when it has one ({@code UID GID}; empty:
+     * the agent's own), else {@code defaultRunAs}.
+     */
+    static Optional<String> runAs(NotifyScripts scripts, String keyword, Optional<String> defaultRunAs) {
+        Optional<String> own = scripts.user(keyword);
+        if (own.isEmpty()) {
+            return defaultRunAs;
+        }
+        return own.get().isBlank() ? Optional.empty() : own;
     }
 
     private Optional<String> allowed(Optional<String> script, String what, Optional<Identity> identity) {
@@ -256,6 +288,30 @@ final class ScriptPolicy {
             return Optional.empty();
         }
         return allowed(what, Notifier.words(script.get()).getFirst(), identity.get()) ? script : Optional.empty();
+    }
+
+    /**
+     * The notify_fifo_script as it may run: its own user, else the default identity (none: refused), judged by the
+     * path rule like any script; its {@code user} becomes the identity it runs with ({@code UID GID}, blank: the agent's).
+     */
+    private Optional<NotifyFifoScript> fifoScript(NotifyFifoScript script, Optional<Identity> defaultIdentity) {
+        List<String> words = Notifier.words(script.script());
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = "notify_fifo_script";
+        Optional<String> own = script.user().filter(u -> !u.isBlank());
+        Optional<Identity> identity = own.isPresent() ? identity(own.get(), what) : defaultIdentity;
+        if (identity.isEmpty()) {
+            if (own.isEmpty()) {
+                refused.add(what + ": " + missingDefault());
+            }
+            return Optional.empty();
+        }
+        if (!allowed(what, words.getFirst(), identity.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new NotifyFifoScript(script.script(), Optional.of(runAs(identity.get()).orElse(""))));
     }
 
     /** {@code UID GID} for setpriv, empty when the agent itself is that user (nothing to change). */

@@ -344,7 +344,7 @@ final class WatchLab implements AutoCloseable {
                 {"org.vrrpstudio.cluster.ClusterStore", "org.eclipse.emf.ecore.xmi.XMIResource"},
                 {"org.vrrpstudio.model.Cluster", "org.eclipse.emf.common.util.URI"},
                 {"org.vrrpstudio.agent.AgentMain", "org.vrrpstudio.vrrp.engine.VrrpNode"},
-                {"org.vrrpstudio.agent.AgentMain", "org.vrrpstudio.vrrp.binding.DirectorBinding"},
+                {"org.vrrpstudio.agent.AgentMain", "org.vrrpstudio.vrrp.binding.ConfigBinding"},
                 {"org.vrrpstudio.agent.AgentMain", "org.vrrpstudio.agent.linux.RawIpSocket"},
                 {"org.vrrpstudio.cli.VrrpStudioCommand", "org.vrrpstudio.simulation.WhatIfSimulation"},
         };

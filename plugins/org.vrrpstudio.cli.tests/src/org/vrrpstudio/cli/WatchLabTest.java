@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class WatchLabTest {
 
-    private static int inProcess(String... args) {
+    static int inProcess(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = VrrpStudioCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         if (exit != 0) {
@@ -32,11 +32,11 @@ class WatchLabTest {
     }
 
     /** The seed imported as a pair, each director's settings set with {@code director}, its export on the director. */
-    private static Path cluster(WatchLab lab, String daemon) throws Exception {
+    static Path cluster(WatchLab lab, String daemon) throws Exception {
         return cluster(lab, daemon, "root", false);
     }
 
-    private static Path cluster(WatchLab lab, String daemon, String user, boolean sudo) throws Exception {
+    static Path cluster(WatchLab lab, String daemon, String user, boolean sudo) throws Exception {
         Path cluster = lab.work.resolve("seed.vrrpcluster");
         inProcess("import", Path.of("data", "seed-director1.conf").toAbsolutePath().toString(), "-o", cluster.toString(), "--names", "d1,d2");
         for (String d : List.of("d1", "d2")) {
@@ -48,7 +48,7 @@ class WatchLabTest {
         return cluster;
     }
 
-    private static JsonObject watch(WatchLab lab, Path cluster) throws Exception {
+    static JsonObject watch(WatchLab lab, Path cluster) throws Exception {
         WatchLab.Result r = lab.cli("watch", cluster.toString(), "--once", "--json", "--known-hosts", lab.knownHosts.toString(),
                 "--accept-new-host-key");
         String text = r.out().substring(r.out().indexOf('{'));
@@ -57,11 +57,11 @@ class WatchLabTest {
         return doc;
     }
 
-    private static List<String> kinds(JsonObject doc) {
+    static List<String> kinds(JsonObject doc) {
         return doc.getAsJsonArray("findings").asList().stream().map(f -> f.getAsJsonObject().get("kind").getAsString()).toList();
     }
 
-    private static String state(JsonObject doc, String instance, String director) {
+    static String state(JsonObject doc, String instance, String director) {
         for (JsonElement i : doc.getAsJsonArray("instances")) {
             if (i.getAsJsonObject().get("name").getAsString().equals(instance)) {
                 return i.getAsJsonObject().getAsJsonObject("states").getAsJsonObject(director).get("state").getAsString();
@@ -71,7 +71,7 @@ class WatchLabTest {
     }
 
     /** Polls {@code watch --once} until the document satisfies the condition (or the time is up: the last one). */
-    private static JsonObject until(WatchLab lab, Path cluster, int seconds, Predicate<JsonObject> condition) throws Exception {
+    static JsonObject until(WatchLab lab, Path cluster, int seconds, Predicate<JsonObject> condition) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         JsonObject doc;
         do {
@@ -84,7 +84,7 @@ class WatchLabTest {
         return doc;
     }
 
-    private static boolean allOn(JsonObject doc, String director) {
+    static boolean allOn(JsonObject doc, String director) {
         return List.of("VI_1", "VI_2", "VI_3", "VI_4").stream().allMatch(i -> state(doc, i, director).equals("MASTER"));
     }
 

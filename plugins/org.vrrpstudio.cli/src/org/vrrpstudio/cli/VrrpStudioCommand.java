@@ -15,6 +15,9 @@ import org.vrrpstudio.cli.commands.MirrorCommand;
 import org.vrrpstudio.cli.commands.SimulateCommand;
 import org.vrrpstudio.cli.commands.StatusCommand;
 import org.vrrpstudio.cli.commands.WatchCommand;
+import org.vrrpstudio.cli.commands.MaintenanceCommand;
+import org.vrrpstudio.cli.commands.DrainCommand;
+import org.vrrpstudio.cli.commands.MoveCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {CheckCommand.class, FmtCommand.class, MirrorCommand.class, ImportCommand.class,
                 ExportCommand.class, SimulateCommand.class, DeployCommand.class,
                 AgentCommand.class, StatusCommand.class, InstallAgentCommand.class, DirectorCommand.class,
-                WatchCommand.class})
+                WatchCommand.class, MaintenanceCommand.class, DrainCommand.class, MoveCommand.class})
 public final class VrrpStudioCommand implements Runnable {
 
     /** Exit code of a bug of ours: the user gets one line and a hint, not a stack trace. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.testing.KeepalivedCheck;
 
 /**
  * Every file our writer produces here gets the same verdict from keepalived 2.2.7 ({@code keepalived -t})
@@ -20,15 +21,15 @@ import org.vrrpstudio.model.Cluster;
  */
 class KeepalivedSecondOpinionTest {
 
-    private static KeepalivedVerdict keepalived;
+    private static KeepalivedCheck keepalived;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void namespace() throws Exception {
-        Assumptions.assumeTrue(KeepalivedVerdict.available(), "needs root, ip and /usr/sbin/keepalived");
-        keepalived = KeepalivedVerdict.withInterfaces("eth0", "eth1");
+        Assumptions.assumeTrue(KeepalivedCheck.isAvailable(), "needs root, ip and /usr/sbin/keepalived");
+        keepalived = KeepalivedCheck.start("eth0", "eth1");
     }
 
     @AfterAll
@@ -43,7 +44,7 @@ class KeepalivedSecondOpinionTest {
         Path seed = SeedMirrorTest.SEED;
         ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(seed), "lvs1");
         Path exported = write("seed-lvs1.conf", new ClusterExporter().exportText(result.cluster().orElseThrow(), "lvs1"));
-        assertEquals(keepalived.of(seed), keepalived.of(exported));
+        assertEquals(keepalived.verdict(seed, null), keepalived.verdict(exported, null));
     }
 
     @Test
@@ -60,8 +61,8 @@ class KeepalivedSecondOpinionTest {
         }
         Path handWritten = write("seed-director2-by-hand.conf", expected);
         Path mirrored = write("seed-director2.conf", Mirror.mirror(new ConfigParser().parse(SeedMirrorTest.SEED)));
-        KeepalivedVerdict.Verdict verdict = keepalived.of(mirrored);
-        assertEquals(keepalived.of(handWritten), verdict);
+        KeepalivedCheck.Verdict verdict = keepalived.verdict(mirrored, null);
+        assertEquals(keepalived.verdict(handWritten, null), verdict);
         // keepalived 2.2.7 refuses an initial MASTER state with AH: now on VI_3/VI_4
         assertEquals(5, verdict.exitCode());
     }
@@ -73,8 +74,8 @@ class KeepalivedSecondOpinionTest {
         Cluster cluster = result.cluster().orElseThrow();
         Path lvs1 = write("lvs1.conf", new ClusterExporter().exportText(cluster, "lvs1"));
         Path lvs2 = write("lvs2.conf", new ClusterExporter().exportText(cluster, "lvs2"));
-        assertEquals(keepalived.of(ImportExportTest.D1), keepalived.of(lvs1));
-        assertEquals(keepalived.of(ImportExportTest.D2), keepalived.of(lvs2));
+        assertEquals(keepalived.verdict(ImportExportTest.D1, null), keepalived.verdict(lvs1, null));
+        assertEquals(keepalived.verdict(ImportExportTest.D2, null), keepalived.verdict(lvs2, null));
     }
 
     @Test
@@ -86,7 +87,7 @@ class KeepalivedSecondOpinionTest {
         Cluster loaded = ClusterStore.load(file, FileSecretStore.forClusterFile(file));
         Path lvs2 = write("lvs2-from-file.conf", new ClusterExporter().exportText(loaded, "lvs2"));
         assertEquals(new ClusterExporter().exportText(result.cluster().get(), "lvs2"), Files.readString(lvs2));
-        assertEquals(keepalived.of(ImportExportTest.D2), keepalived.of(lvs2));
+        assertEquals(keepalived.verdict(ImportExportTest.D2, null), keepalived.verdict(lvs2, null));
     }
 
     private Path write(String name, String text) throws Exception {

@@ -61,9 +61,11 @@ class ScriptSecurityRulesTest {
 
     @Test
     void aRootScriptPathANonRootUserCanChangeIsWarnedWhenTheHostCanTell() {
-        List<String> found = warnings("enable_script_security\n", "/home/op/op.sh arg", DIRECTOR);
-        assertEquals(List.of("s.conf:5:3: warning: vrrp_script chk: /home/op/op.sh may run as root and /home/op is writable by "
+        List<String> found = warnings("script_user root\nenable_script_security\n", "/home/op/op.sh arg", DIRECTOR);
+        assertEquals(List.of("s.conf:6:3: warning: vrrp_script chk: /home/op/op.sh may run as root and /home/op is writable by "
                 + "its owner, uid 1000: keepalived refuses to run it (enable_script_security)"), about(found, "/home/op"));
+        assertEquals(List.of(), about(warnings("enable_script_security\n", "/home/op/op.sh", DIRECTOR), "/home/op"),
+                "no script_user: the director's keepalived_script runs it, not root");
         assertEquals(List.of(), about(warnings("enable_script_security\n", "/etc/keepalived/chk.sh", DIRECTOR), "writable"));
         assertEquals(List.of(), about(warnings("script_user nobody\n", "/home/op/op.sh", DIRECTOR), "writable"),
                 "a script run as nobody may live anywhere");
@@ -78,6 +80,49 @@ class ScriptSecurityRulesTest {
                 + "run no script without a user of its own"), about(found, "does not exist"));
         assertEquals(List.of(), about(warnings("script_user nobody\n", "/etc/keepalived/chk.sh", DIRECTOR), "does not exist"));
         assertEquals(List.of(), about(warnings("script_user haproxy\n", "/etc/keepalived/chk.sh", ScriptHost.NONE), "does not exist"));
+    }
+
+    @Test
+    void aNotifyScriptsOwnUserIsJudgedAsThatUser() {
+        String text = "global_defs {\n  script_user nobody\n  enable_script_security\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 100\n"
+                + "  virtual_ipaddress {\n    10.0.0.1\n  }\n  notify_master /home/op/op.sh root\n"
+                + "  notify_backup /home/op/op.sh nobody nogroup\n  notify_fault /etc/keepalived/chk.sh haproxy\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("n.conf"), text), "d1");
+        List<String> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), DIRECTOR).stream()
+                .filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::format).toList();
+        assertEquals(List.of("n.conf:12:3: warning: notify_master of vrrp_instance VI_1: /home/op/op.sh may run as root and /home/op "
+                + "is writable by its owner, uid 1000: keepalived refuses to run it (enable_script_security)",
+                "n.conf:14:3: warning: notify_fault of vrrp_instance VI_1: user haproxy does not exist on this host; the script "
+                        + "would not run"), found);
+    }
+
+    @Test
+    void theNotifyFifoScriptIsJudgedLikeTheOthers() {
+        String text = "global_defs {\n  script_user root\n  enable_script_security\n  notify_fifo /run/k.fifo\n  notify_fifo_script /home/op/op.sh\n"
+                + "  vrrp_notify_fifo_script /etc/keepalived/chk.sh haproxy\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("f.conf"), text), "d1");
+        List<String> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), DIRECTOR).stream()
+                .filter(d -> d.severity() == Severity.WARNING).map(Diagnostic::format).toList();
+        assertEquals(List.of("f.conf:5:3: warning: notify_fifo_script: /home/op/op.sh may run as root and /home/op is writable by "
+                + "its owner, uid 1000: keepalived refuses to run it (enable_script_security)",
+                "f.conf:6:3: warning: vrrp_notify_fifo_script: user haproxy does not exist on this host; the script would not run"),
+                about(found, "notify_fifo_script"));
+    }
+
+    @Test
+    void withoutKeepalivedScriptOnTheHostEnableScriptSecurityRunsNothingWithoutAUser() {
+        ScriptHost bare = ScriptHost.of("director1", p -> Optional.ofNullable(FILES.get(p)), p -> Optional.empty(),
+                user -> Optional.of(user.equals("root")));
+        List<String> found = warnings("enable_script_security\n", "/etc/keepalived/chk.sh", bare);
+        assertEquals(List.of("s.conf:5:3: warning: vrrp_script chk: no script_user and user keepalived_script does not exist on "
+                + "director1: with enable_script_security keepalived and the agent run no script without a user of its own"),
+                about(found, "keepalived_script does not exist"));
+        assertEquals(List.of(), about(warnings("enable_script_security\n", "/etc/keepalived/chk.sh", DIRECTOR), "does not exist"));
+        assertEquals(List.of(), about(warnings("", "/etc/keepalived/chk.sh", bare), "keepalived_script does not exist on"),
+                "without enable_script_security they run as root (warned as such)");
+        assertEquals(List.of("s.conf:2:1: warning: script_user ops does not exist on director1: keepalived and the agent run no "
+                + "script without a user of its own"), about(warnings("script_user ops\n", "/etc/keepalived/chk.sh", bare), "ops"));
     }
 
     @Test

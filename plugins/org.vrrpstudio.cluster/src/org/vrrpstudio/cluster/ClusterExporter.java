@@ -177,9 +177,7 @@ public final class ClusterExporter {
         VrrpInstance instance = settings.getInstance();
         Block block = new Block(instance);
         block.leaf("state", settings.getInitialState().getLiteral());
-        String itf = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
-                : instance.getInterface();
-        block.leaf("interface", itf);
+        block.leaf("interface", EffectiveSettings.interfaceOf(settings));
         block.leaf("virtual_router_id", instance.getVrid());
         block.leaf("priority", settings.getPriority());
         if (instance.getAdvertInterval() != null) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
-import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ScriptPaths;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.AuthType;
@@ -78,7 +78,7 @@ public final class ClusterValidator {
 
     private void run(Cluster cluster) {
         checkTrackFileBlocks(cluster);
-        int defaultVersion = defaultVersion(cluster);
+        int defaultVersion = EffectiveSettings.defaultVersion(cluster);
         Map<String, VrrpInstance> names = new HashMap<>();
         Map<String, VrrpInstance> vipOwners = new HashMap<>();
         for (VrrpInstance instance : cluster.getInstances()) {
@@ -96,7 +96,7 @@ public final class ClusterValidator {
         for (VrrpInstance instance : cluster.getInstances()) {
             checkRoles(cluster, instance);
         }
-        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, Keywords.TOP_LEVEL, "at top level"));
+        cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, OpaqueKeywords.TOP_LEVEL, "at top level"));
         checkScripts(cluster);
     }
 
@@ -118,11 +118,20 @@ public final class ClusterValidator {
         }
         for (VrrpInstance instance : cluster.getInstances()) {
             notifyScripts(scripts, instance, "vrrp_instance " + instance.getName(), instance.getNotifyMaster(),
-                    instance.getNotifyBackup(), instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify());
+                    instance.getNotifyBackup(), instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify(),
+                    instance.getOpaqueStatements());
         }
         for (SyncGroup group : cluster.getSyncGroups()) {
             notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
-                    group.getNotifyFault(), group.getNotifyStop(), group.getNotify());
+                    group.getNotifyFault(), group.getNotifyStop(), group.getNotify(), group.getOpaqueStatements());
+        }
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) { // notify_fifo_script SCRIPT [USER [GROUP]]
+            List<String> words = ScriptPaths.words(statement.getText());
+            if (List.of("notify_fifo_script", "vrrp_notify_fifo_script").contains(statement.getKeyword()) && words.size() >= 2
+                    && words.size() <= 4) {
+                scripts.add(new Script(statement, null, statement.getKeyword(), words.get(1),
+                        words.size() > 2 ? String.join(" ", words.subList(2, words.size())) : null));
+            }
         }
         OpaqueStatement scriptUser = null;
         boolean security = false;
@@ -142,16 +151,25 @@ public final class ClusterValidator {
                     + "root; set script_user to an unprivileged user, or enable_script_security");
         }
         if (defaultUser != null && host.userExists(defaultUser).equals(Optional.of(false))) {
-            warning(scriptUser, null, "script_user " + defaultUser + " does not exist on this host: keepalived and the agent "
+            warning(scriptUser, null, "script_user " + defaultUser + " does not exist on " + host.name() + ": keepalived and the agent "
                     + "run no script without a user of its own");
         }
+        // no script_user: keepalived's default is the user keepalived_script when the host has one, else root
+        Optional<Boolean> systemUser = defaultUser == null && !asDefault.isEmpty() ? host.userExists(KEEPALIVED_SCRIPT) : Optional.empty();
+        if (systemUser.equals(Optional.of(false)) && security) {
+            Script first = asDefault.getFirst();
+            warning(first.element(), first.keyword(), first.what() + ": no script_user and user " + KEEPALIVED_SCRIPT
+                    + " does not exist on " + host.name() + ": with enable_script_security keepalived and the agent run no "
+                    + "script without a user of its own");
+        }
+        String effectiveDefault = systemUser.equals(Optional.of(true)) ? KEEPALIVED_SCRIPT : defaultUser;
         for (Script script : scripts) {
             String user = script.user() == null || script.user().isBlank() ? null : ScriptPaths.words(script.user()).getFirst();
             if (user != null && host.userExists(user).equals(Optional.of(false))) {
-                warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on this host; "
-                        + "the script would not run");
+                warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on " + host.name()
+                        + "; the script would not run");
             }
-            boolean root = user != null ? isRoot(user) : defaultUser == null || isRoot(defaultUser);
+            boolean root = user != null ? isRoot(user) : effectiveDefault == null || isRoot(effectiveDefault);
             List<String> line = ScriptPaths.words(script.line());
             Optional<String> unsafe = root && !line.isEmpty() ? host.unsafePart(line.getFirst()) : Optional.empty();
             if (unsafe.isPresent()) {
@@ -163,15 +181,30 @@ public final class ClusterValidator {
     }
 
     private static void notifyScripts(List<Script> into, EObject owner, String what, String master, String backup, String fault,
-            String stop, String generic) {
+            String stop, String generic, List<OpaqueStatement> kept) {
         String[] keywords = {"notify_master", "notify_backup", "notify_fault", "notify_stop", "notify"};
         String[] lines = {master, backup, fault, stop, generic};
+        String[] users = new String[lines.length];
+        EObject[] elements = new EObject[lines.length];
+        for (OpaqueStatement statement : kept) { // notify_* SCRIPT USER [GROUP], kept as written: it runs as that user
+            int index = List.of(keywords).indexOf(statement.getKeyword());
+            List<String> words = ScriptPaths.words(statement.getText());
+            if (index >= 0 && (words.size() == 3 || words.size() == 4) && !statement.getText().contains("{")) {
+                lines[index] = words.get(1);
+                users[index] = String.join(" ", words.subList(2, words.size()));
+                elements[index] = statement;
+            }
+        }
         for (int i = 0; i < lines.length; i++) {
             if (lines[i] != null && !lines[i].isBlank()) {
-                into.add(new Script(owner, keywords[i], keywords[i] + " of " + what, lines[i], null));
+                into.add(new Script(elements[i] != null ? elements[i] : owner, elements[i] != null ? null : keywords[i],
+                        keywords[i] + " of " + what, lines[i], users[i]));
             }
         }
     }
+
+    /** keepalived's default script user when script_user is not set and the user exists. */
+    private static final String KEEPALIVED_SCRIPT = "keepalived_script";
 
     private static boolean isRoot(String user) {
         return user.equals("root") || user.equals("0");
@@ -187,15 +220,6 @@ public final class ClusterValidator {
             }
             block.problems().forEach(problem -> error(block.source(), null, problem));
         }
-    }
-
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
     }
 
     private void checkInstance(VrrpInstance instance, int defaultVersion, Map<String, VrrpInstance> vipOwners) {
@@ -239,7 +263,7 @@ public final class ClusterValidator {
                 error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");
             }
         }
-        instance.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.INSTANCE, "in " + name));
+        instance.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.INSTANCE, "in " + name));
     }
 
     private void checkAdvertInterval(VrrpInstance instance, String name, int version) {
@@ -335,7 +359,7 @@ public final class ClusterValidator {
                     }
                 }
             }
-            group.getOpaqueStatements().forEach(o -> checkKnown(o, Keywords.SYNC_GROUP, "in " + name));
+            group.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.SYNC_GROUP, "in " + name));
             group.getOpaqueStatements().forEach(o -> checkGroupTracks(cluster, o, name));
         }
     }
@@ -389,7 +413,7 @@ public final class ClusterValidator {
             if (settings.getInitialState() == InitialState.MASTER) {
                 checkInitialMaster(settings, instance, name);
             }
-            String itf = effectiveInterface(settings);
+            String itf = EffectiveSettings.interfaceOf(settings);
             if (itf == null) {
                 error(settings, "interface", name + ": no interface");
             } else {
@@ -530,11 +554,6 @@ public final class ClusterValidator {
             warning(settings, "state", name + ": nopreempt does not work with state MASTER; keepalived clears it "
                     + "(use state BACKUP on every director with nopreempt)");
         }
-    }
-
-    private static String effectiveInterface(DirectorInstance settings) {
-        return settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
-                : settings.getInstance().getInterface();
     }
 
     /** Across directors: each instance has one intended MASTER, and it has the highest priority. */

@@ -21,6 +21,11 @@ public interface ScriptHost {
     /** Whether the user exists there; empty when that cannot be told. */
     Optional<Boolean> userExists(String name);
 
+    /** How warnings name the host: {@code "this host"}, or a director's name. */
+    default String name() {
+        return "this host";
+    }
+
     ScriptHost NONE = new ScriptHost() {
         @Override
         public Optional<String> unsafePart(String program) {
@@ -55,6 +60,30 @@ public interface ScriptHost {
             }
         }
     };
+
+    /**
+     * A host known through look-ups, e.g. a director asked over SSH: its file system entries (not following symlinks),
+     * its symlinks' targets, and whether a user exists; the same rules as {@link #LOCAL} ({@link ScriptPaths}).
+     */
+    static ScriptHost of(String name, java.util.function.Function<Path, Optional<ScriptPaths.Entry>> entries,
+            java.util.function.Function<Path, Optional<Path>> realPath, java.util.function.Function<String, Optional<Boolean>> users) {
+        return new ScriptHost() {
+            @Override
+            public Optional<String> unsafePart(String program) {
+                return ScriptPaths.unsafePart(ScriptPaths.executable(program, entries), entries, realPath);
+            }
+
+            @Override
+            public Optional<Boolean> userExists(String user) {
+                return users.apply(user);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
 
     /** For tests and the deploy: a host described by a file system view and a user list. */
     static ScriptHost of(java.util.function.Function<Path, Optional<ScriptPaths.Entry>> entries,

@@ -77,7 +77,7 @@ public final class ConfigParser {
             List<Diagnostic> diagnostics, Budget budget) {
         Location where = include.location();
         String pattern = include.pattern();
-        Path baseDir = includingFile.getParent() == null ? Path.of("") : includingFile.getParent();
+        Path baseDir = includingFile.getParent() == null ? includingFile.getFileSystem().getPath("") : includingFile.getParent();
         List<Path> matches;
         try {
             matches = IncludeGlob.expand(baseDir, pattern);

@@ -62,10 +62,28 @@ public final class ScriptPaths {
      * uid 1000"); empty when every part is safe or the file does not exist.
      */
     public static Optional<String> unsafePart(Path file, Function<Path, Optional<Entry>> entries) {
-        return unsafePart(file, entries, 0);
+        return unsafePart(file, entries, ScriptPaths::localRealPath);
     }
 
-    private static Optional<String> unsafePart(Path file, Function<Path, Optional<Entry>> entries, int depth) {
+    /**
+     * The same on a host whose symlinks {@code realPath} resolves (empty: cannot be resolved), e.g. a director
+     * asked over SSH.
+     */
+    public static Optional<String> unsafePart(Path file, Function<Path, Optional<Entry>> entries,
+            Function<Path, Optional<Path>> realPath) {
+        return unsafePart(file, entries, realPath, 0);
+    }
+
+    private static Optional<Path> localRealPath(Path file) {
+        try {
+            return Optional.of(file.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> unsafePart(Path file, Function<Path, Optional<Entry>> entries,
+            Function<Path, Optional<Path>> realPath, int depth) {
         Optional<Entry> leaf = entries.apply(file);
         if (leaf.isEmpty()) {
             return Optional.empty();
@@ -88,11 +106,8 @@ public final class ScriptPaths {
             }
         }
         if (depth < 8 && leaf.get().symlink()) {
-            try {
-                return unsafePart(file.toRealPath(), entries, depth + 1);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
+            Optional<Path> target = realPath.apply(file);
+            return target.isEmpty() ? Optional.empty() : unsafePart(target.get(), entries, realPath, depth + 1);
         }
         return Optional.empty();
     }

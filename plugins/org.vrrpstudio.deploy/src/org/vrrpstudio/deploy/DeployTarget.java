@@ -26,7 +26,9 @@ import java.util.Objects;
  *                         kind's default, blank means "not asked" (the plan's order is kept)
  * @param sudo             run the daemon-facing commands (validate, reload, verify, status, the live view's reads)
  *                         through {@code sudo -n} as a non-root user, like Ansible's become; a sudo that wants a
- *                         password is said in one line. File transfers stay the login user's own
+ *                         password is said in one line. The config's file operations (stat, read, list,
+ *                         install, link, rename, remove) go through sudo too; only the upload itself is the login
+ *                         user's, into a private temp folder, from where {@code sudo -n install} puts it in place
  */
 public record DeployTarget(String director, String host, int port, String user, Path identityFile, Path knownHosts,
         String remoteConfigPath, DaemonKind kind, String validateCommand, String reloadCommand,

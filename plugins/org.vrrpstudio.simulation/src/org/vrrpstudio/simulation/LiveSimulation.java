@@ -21,7 +21,6 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.engine.EventListener;
 import org.vrrpstudio.vrrp.engine.InstanceStatus;

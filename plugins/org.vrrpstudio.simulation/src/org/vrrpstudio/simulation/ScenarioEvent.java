@@ -29,12 +29,23 @@ public sealed interface ScenarioEvent {
     record Restart(Duration at, String director) implements ScenarioEvent {
     }
 
+    /**
+     * The number in a {@code track_file} changes (keepalived and our agent read it at once): {@code name} is the
+     * track_file block's name.
+     */
+    record FileValue(Duration at, String director, String name, long value) implements ScenarioEvent {
+        public FileValue {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     default String describe() {
         return switch (this) {
             case Link l -> l.director() + " " + l.interfaceName() + (l.up() ? " up" : " down");
             case Stop s -> s.director() + " stops (priority 0)";
             case Crash c -> c.director() + " crashes";
             case Restart r -> r.director() + " restarts";
+            case FileValue f -> f.director() + " track_file " + f.name() + " = " + f.value();
         };
     }
 }

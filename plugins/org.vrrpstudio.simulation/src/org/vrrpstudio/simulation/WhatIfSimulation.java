@@ -17,7 +17,6 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
 import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 import org.vrrpstudio.vrrp.engine.StateTransition;
 import org.vrrpstudio.vrrp.sim.SimulatedCluster;
@@ -126,6 +125,7 @@ public final class WhatIfSimulation {
             case ScenarioEvent.Stop s -> cluster.stop(s.director());
             case ScenarioEvent.Crash c -> cluster.crash(c.director());
             case ScenarioEvent.Restart r -> cluster.restart(r.director());
+            case ScenarioEvent.FileValue f -> cluster.node(f.director()).onFileValue(f.name(), f.value());
         }
     }
 

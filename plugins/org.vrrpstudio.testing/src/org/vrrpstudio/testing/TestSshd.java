@@ -24,6 +24,7 @@ public final class TestSshd implements AutoCloseable {
     private final int port;
     private final Path clientKey;
     private final Path remoteBin;
+    private boolean ownAccounts;
     private Path hostKey;
     private Process process;
     private int hostKeyGeneration;
@@ -59,6 +60,45 @@ public final class TestSshd implements AutoCloseable {
         keygen(clientKey, "");
         Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
         TestSshd sshd = new TestSshd(dir, freePort(), clientKey, remoteBin);
+        sshd.newHostKey();
+        sshd.launch();
+        return sshd;
+    }
+
+    /** Login user without root rights whose {@code sudo} needs no password (see {@link #startWithAccounts}). */
+    public static final String SUDO_USER = "ops";
+    /** Login user whose {@code sudo} wants a password (see {@link #startWithAccounts}). */
+    public static final String PASSWORD_SUDO_USER = "asker";
+
+    /**
+     * Like {@link #start(Path, Path)}, but sshd runs in a mount namespace of its own (needs root) where /etc/passwd,
+     * group, shadow and sudoers are the host's plus {@link #SUDO_USER} (sudo without a password) and
+     * {@link #PASSWORD_SUDO_USER} (sudo wants one), both logging in by {@link #clientKey()}; the host's own account
+     * files stay untouched. Every folder above {@code dir} must be searchable by other users: sshd reads the
+     * authorized keys as the login user.
+     */
+    public static TestSshd startWithAccounts(Path dir, Path remoteBin) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path etc = Files.createDirectories(dir.resolve("accounts"));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        String users = SUDO_USER + ":x:4242:4242::" + home + ":/bin/sh\n" + PASSWORD_SUDO_USER + ":x:4243:4243::" + home + ":/bin/sh\n";
+        Files.writeString(etc.resolve("passwd"), Files.readString(Path.of("/etc/passwd")) + users);
+        Files.writeString(etc.resolve("group"), Files.readString(Path.of("/etc/group")) + SUDO_USER + ":x:4242:\n"
+                + PASSWORD_SUDO_USER + ":x:4243:\n");
+        Files.writeString(etc.resolve("shadow"), Files.readString(Path.of("/etc/shadow")) + SUDO_USER + ":*:20000:0:99999:7:::\n"
+                + PASSWORD_SUDO_USER + ":*:20000:0:99999:7:::\n");
+        Files.setPosixFilePermissions(etc.resolve("shadow"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.writeString(etc.resolve("sudoers"), "Defaults env_reset\nroot ALL=(ALL:ALL) ALL\n" + SUDO_USER
+                + " ALL=(root) NOPASSWD: ALL\n" + PASSWORD_SUDO_USER + " ALL=(root) ALL\n");
+        Files.setPosixFilePermissions(etc.resolve("sudoers"), java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+        Path clientKey = dir.resolve("client_ed25519");
+        keygen(clientKey, "");
+        Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
+        Files.setPosixFilePermissions(dir.resolve("authorized_keys"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        TestSshd sshd = new TestSshd(dir, freePort(), clientKey, remoteBin);
+        sshd.ownAccounts = true;
         sshd.newHostKey();
         sshd.launch();
         return sshd;
@@ -146,8 +186,15 @@ public final class TestSshd implements AutoCloseable {
                 "SetEnv SHLVL=1" + (remoteBin == null ? "" : " PATH=" + remoteBin + ":/usr/sbin:/usr/bin:/sbin:/bin"),
                 ""), StandardCharsets.UTF_8);
         Files.deleteIfExists(dir.resolve("sshd.log"));
-        process = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-p", Integer.toString(port),
-                "-h", hostKey.toString(), "-E", dir.resolve("sshd.log").toString())
+        List<String> command = new ArrayList<>();
+        if (ownAccounts) { // sh execs sshd: the PID we hold is sshd's
+            command.addAll(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "for f in passwd group shadow sudoers; do mount --bind \"$0\"/$f /etc/$f || exit 1; done; exec \"$@\"",
+                    dir.resolve("accounts").toString()));
+        }
+        command.addAll(List.of(SSHD.toString(), "-D", "-f", config.toString(), "-p", Integer.toString(port),
+                "-h", hostKey.toString(), "-E", dir.resolve("sshd.log").toString()));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sshd.stdout").toFile())
                 .start();

@@ -15,11 +15,11 @@ import org.vrrpstudio.cli.CommandFailure;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.simulation.DirectorBinding;
 import org.vrrpstudio.simulation.ScenarioEvent;
 import org.vrrpstudio.simulation.SimulationReport;
 import org.vrrpstudio.simulation.WhatIfSimulation;
 import org.vrrpstudio.vrrp.binding.BindingException;
-import org.vrrpstudio.vrrp.binding.DirectorBinding;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -10,6 +10,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.cluster.SourceMap;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -86,7 +87,7 @@ public final class DirectorImport {
                 }
                 case "vrrp_script" -> importScript(statement);
                 default -> {
-                    OpaqueStatement opaque = opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                    OpaqueStatement opaque = opaque(statement, OpaqueKeywords.TOP_LEVEL, "at top level");
                     takeBlankBefore(opaque, statement);
                     opaque.setAfterInstances(seenVrrp);
                     cluster.getOpaqueBlocks().add(opaque);
@@ -143,7 +144,7 @@ public final class DirectorImport {
         sources.record(settings, block.location());
         for (ResolvedStatement s : block.children()) {
             if (!importInstanceStatement(instance, settings, s)) {
-                instance.getOpaqueStatements().add(opaque(s, Keywords.INSTANCE, "in vrrp_instance " + name));
+                instance.getOpaqueStatements().add(opaque(s, OpaqueKeywords.INSTANCE, "in vrrp_instance " + name));
             } else {
                 takeInnerComments(instance, s);
             }
@@ -403,7 +404,7 @@ public final class DirectorImport {
                 }
                 case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                     if (s.args().size() != 1) {
-                        group.getOpaqueStatements().add(opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+                        group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
                         continue;
                     }
                     String script = s.args().getFirst();
@@ -422,7 +423,7 @@ public final class DirectorImport {
                     sources.record(group, s.keyword(), s.location());
                     takeInnerComments(group, s);
                 }
-                default -> group.getOpaqueStatements().add(opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+                default -> group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
             }
         }
         cluster.getSyncGroups().add(group);
@@ -478,7 +479,7 @@ public final class DirectorImport {
                 sources.record(script, s.keyword(), s.location());
                 takeInnerComments(script, s);
             } else {
-                script.getOpaqueStatements().add(opaque(s, Keywords.SCRIPT, "in vrrp_script " + name));
+                script.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name));
             }
         }
         cluster.getScripts().add(script);

@@ -54,6 +54,32 @@ class IncludeTest {
         assertTrue(include.files().getFirst().path().endsWith("20-group.conf"));
     }
 
+    /**
+     * The reader does its file work in the main file's file system, so includes resolve inside another one (here a
+     * zip file system; the fuzzer uses an in-memory one): plain names, globs and cycles as on disk.
+     */
+    @Test
+    void includesResolveInTheFileSystemOfTheMainFile(@TempDir Path dir) throws IOException {
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(dir.resolve("conf.zip"),
+                java.util.Map.of("create", "true"))) {
+            Path etc = Files.createDirectories(zip.getPath("/etc/keepalived/conf.d"));
+            Files.writeString(etc.resolve("10.conf"), "global_defs {\n  router_id r1\n}\n");
+            Files.writeString(etc.resolve("20.conf"), "include ../loop.conf\n");
+            Files.writeString(zip.getPath("/etc/keepalived/loop.conf"), "include conf.d/20.conf\n");
+            ParseResult result = parser.parse(zip.getPath("/etc/keepalived/keepalived.conf"),
+                    "include conf.d/*.conf\ninclude /etc/keepalived/loop.conf\ninclude missing.conf\n");
+            assertEquals(List.of("/etc/keepalived/keepalived.conf", "/etc/keepalived/conf.d/10.conf",
+                    "/etc/keepalived/conf.d/20.conf", "/etc/keepalived/loop.conf", "/etc/keepalived/loop.conf",
+                    "/etc/keepalived/conf.d/20.conf"),
+                    result.files().stream().map(f -> f.path().toString()).toList());
+            List<String> messages = result.diagnostics().stream().map(Diagnostic::message).toList();
+            assertEquals(3, messages.size(), messages.toString());
+            assertTrue(messages.get(0).startsWith("include cycle: /etc/keepalived/conf.d/20.conf"), messages.toString());
+            assertTrue(messages.get(1).startsWith("include cycle: /etc/keepalived/loop.conf"), messages.toString());
+            assertEquals("included file not found: missing.conf", messages.get(2));
+        }
+    }
+
     @Test
     void absolutePatternsBracesAndQuestionMarks(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("d"));

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ConfigWriter;
 import org.vrrpstudio.config.ParseResult;
+import org.vrrpstudio.testing.KeepalivedCheck;
 
 /**
  * Second opinion: keepalived 2.2.7's own {@code -t} verdict (exit code and messages) on our canonical output

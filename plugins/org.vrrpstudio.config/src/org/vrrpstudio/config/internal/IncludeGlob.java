@@ -1,7 +1,7 @@
 package org.vrrpstudio.config.internal;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -28,9 +28,13 @@ public final class IncludeGlob {
         return false;
     }
 
-    /** Regular files matching {@code pattern}, sorted; {@code baseDir} anchors relative patterns. */
+    /**
+     * Regular files matching {@code pattern}, sorted; {@code baseDir} anchors relative patterns. Everything happens in
+     * {@code baseDir}'s file system (the default one, or an in-memory one in tests and the fuzzer).
+     */
     public static List<Path> expand(Path baseDir, String pattern) throws IOException {
-        Path patternPath = Path.of(pattern);
+        FileSystem fs = baseDir.getFileSystem();
+        Path patternPath = fs.getPath(pattern);
         Path anchored = patternPath.isAbsolute() ? patternPath : baseDir.resolve(patternPath);
         if (!isGlob(pattern)) {
             return Files.isRegularFile(anchored) ? List.of(anchored.normalize()) : List.of();
@@ -40,19 +44,19 @@ public final class IncludeGlob {
         for (Path part : anchored) {
             segments.add(part.toString());
         }
-        Path root = anchored.getRoot() == null ? Path.of("") : anchored.getRoot();
+        Path root = anchored.getRoot() == null ? fs.getPath("") : anchored.getRoot();
         int firstGlob = 0;
         while (firstGlob < segments.size() - 1 && !isGlob(segments.get(firstGlob))) {
             root = root.resolve(segments.get(firstGlob));
             firstGlob++;
         }
-        Path walkRoot = root.toString().isEmpty() ? Path.of(".") : root;
+        Path walkRoot = root.toString().isEmpty() ? fs.getPath(".") : root;
         if (!Files.isDirectory(walkRoot)) {
             return List.of();
         }
         int first = firstGlob;
         String rest = String.join("/", segments.subList(first, segments.size()));
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + rest);
+        PathMatcher matcher = fs.getPathMatcher("glob:" + rest);
         int depth = segments.size() - first;
         List<Path> found = new ArrayList<>();
         Path finalRoot = root;

@@ -268,11 +268,28 @@ public final class Resolver {
                 return new Substitution("", null);
             }
             if (value.indexOf('\n') >= 0) {
-                return new Substitution(text, List.of(text.split("\n", -1)));
+                return new Substitution(text, splitLines(text));
             }
             i = text.indexOf('$', i); // the value itself may refer to parameters
         }
         return new Substitution(text, null);
+    }
+
+    /** Built-in names (_PWD, _INSTANCE, _HASH, _BANG) start with '_': a cheap test before comparing strings. */
+    private static boolean isBuiltinName(String name) {
+        return !name.isEmpty() && name.charAt(0) == '_';
+    }
+
+    /** {@code text.split("\n", -1)} without a regular expression (which a fuzzer's regex hooks make expensive). */
+    private static List<String> splitLines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            lines.add(text.substring(start, nl));
+            start = nl + 1;
+        }
+        lines.add(text.substring(start));
+        return List.copyOf(lines);
     }
 
     private static boolean isNameChar(char c, boolean first) {
@@ -281,7 +298,7 @@ public final class Resolver {
 
     /** The text that stands for a director-evaluated built-in, or null to look the name up here. */
     private String keptForDirector(String name, Path dir) {
-        if (!keepDirectorBuiltins || parameters.containsKey(name)) {
+        if (!keepDirectorBuiltins || !isBuiltinName(name) || parameters.containsKey(name)) {
             return null;
         }
         return switch (name) {
@@ -296,7 +313,7 @@ public final class Resolver {
 
     private String lookup(String name, Path dir) {
         String defined = parameters.get(name);
-        if (defined != null) {
+        if (defined != null || !isBuiltinName(name)) {
             return defined;
         }
         return switch (name) {

@@ -100,6 +100,14 @@ public final class FakeDirector {
                 root.resolve("bin/status.sh").toString());
     }
 
+    /** The target logging in as {@code user} (by the server's client key) with the daemon's side through sudo -n. */
+    public DeployTarget targetAsSudoer(String user) {
+        DeployTarget t = target();
+        return new DeployTarget(t.director(), t.host(), t.port(), user, t.identityFile(), t.knownHosts(),
+                t.remoteConfigPath(), t.kind(), t.validateCommand(), t.reloadCommand(), t.verifyCommand(),
+                t.statusCommand()).withSudo(true);
+    }
+
     public DeployItem item(String configText) {
         return new DeployItem(target(), configText);
     }

@@ -124,14 +124,14 @@ public final class DirectorDeployment {
         String live = target.remoteConfigPath();
         step(DeployStep.FETCH);
         try {
-            var attributes = connection.lstat(live);
-            if (attributes.isEmpty()) {
+            var kind = connection.lstat(live);
+            if (kind.isEmpty()) {
                 return Optional.empty();
             }
-            if (attributes.get().isLink()) {
+            if (kind.get() == SshConnection.FileKind.SYMBOLIC_LINK) {
                 throw failed(DeployStep.FETCH, live + " is a symbolic link; set the director's config path to the file it points to");
             }
-            if (!attributes.get().isReg()) {
+            if (kind.get() != SshConnection.FileKind.REGULAR) {
                 throw failed(DeployStep.FETCH, live + " is not a regular file");
             }
             Optional<byte[]> current = connection.read(live);
@@ -154,10 +154,28 @@ public final class DirectorDeployment {
         if (!authChanged.isEmpty()) {
             progress.warning(director(), AuthChange.warning(authChanged));
         }
+        checkScripts();
         if (options.dryRun() && !options.validateInDryRun()) {
             throw new Finished(new DeployResult.WouldChange(director(), diff, false));
         }
         return diff;
+    }
+
+    /**
+     * keepalived's script rules for the new file, judged on the director (its users, its scripts' folders): warnings,
+     * never a failure, shown in the preview and the deploy alike.
+     */
+    private void checkScripts() {
+        RemoteScriptHost scripts = new RemoteScriptHost(connection, director());
+        try {
+            for (String warning : scripts.warnings(item.configText(), target.remoteConfigPath(), director())) {
+                progress.warning(director(), warning);
+            }
+        } catch (RuntimeException e) { // a file the importer cannot take is the validate step's to report
+            scripts.failure().ifPresent(why -> progress.warning(director(), "could not check the scripts on the director: " + why));
+            return;
+        }
+        scripts.failure().ifPresent(why -> progress.warning(director(), "could not check the scripts on the director: " + why));
     }
 
     /** Returns the validated temp file; a dry run ends here after removing it. */

@@ -72,10 +72,22 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** lstat: empty when the path does not exist. */
-    public Optional<SftpATTRS> lstat(String path) throws RemoteFailure {
+    /** What a path is, without following a symbolic link (lstat). */
+    public enum FileKind {
+        REGULAR, SYMBOLIC_LINK, OTHER
+    }
+
+    /**
+     * lstat: empty when the path does not exist. Through {@code sudo -n stat} when the target says so, since the
+     * login user may not even see into the config directory (a 0700 /etc/keepalived).
+     */
+    public Optional<FileKind> lstat(String path) throws RemoteFailure {
+        if (target.sudo()) {
+            return sudoLstat(path);
+        }
         try {
-            return Optional.of(sftp.lstat(path));
+            SftpATTRS attributes = sftp.lstat(path);
+            return Optional.of(attributes.isLink() ? FileKind.SYMBOLIC_LINK : attributes.isReg() ? FileKind.REGULAR : FileKind.OTHER);
         } catch (SftpException e) {
             if (e.id == SSH_FX_NO_SUCH_FILE && isConnected()) {
                 return Optional.empty();
@@ -86,6 +98,18 @@ public final class SshConnection implements AutoCloseable {
 
     public boolean exists(String path) throws RemoteFailure {
         return lstat(path).isPresent();
+    }
+
+    private Optional<FileKind> sudoLstat(String path) throws RemoteFailure {
+        ExecResult result = execAsIs(target.privileged("if [ -L " + q(path) + " ] || [ -e " + q(path)
+                + " ]; then exec stat -c %F -- " + q(path) + "; else exit 3; fi"), new BoundedOutput(OUTPUT_LIMIT));
+        if (result.exitCode() == 3) {
+            return Optional.empty();
+        }
+        checked("cannot stat " + path, result);
+        String type = result.stdout().strip();
+        return Optional.of(type.equals("symbolic link") ? FileKind.SYMBOLIC_LINK
+                : type.startsWith("regular") ? FileKind.REGULAR : FileKind.OTHER);
     }
 
     /**
@@ -112,6 +136,12 @@ public final class SshConnection implements AutoCloseable {
 
     /** Names of the regular files in a directory. */
     public java.util.List<String> regularFiles(String directory) throws RemoteFailure {
+        if (target.sudo()) { // NUL-separated: a file name may hold a newline
+            ExecResult result = execAsIs(target.privileged("exec find " + q(directory)
+                    + " -mindepth 1 -maxdepth 1 -type f -printf '%f\\0'"), new BoundedOutput(OUTPUT_LIMIT));
+            checked("cannot list " + directory, result);
+            return java.util.Arrays.stream(result.stdout().split("\0")).filter(name -> !name.isEmpty()).toList();
+        }
         try {
             java.util.List<String> names = new java.util.ArrayList<>();
             for (ChannelSftp.LsEntry entry : sftp.ls(directory)) {

@@ -2,8 +2,7 @@ package org.vrrpstudio.ui.logic;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.cluster.ClusterExporter;
@@ -15,14 +14,13 @@ import org.vrrpstudio.cluster.ValidationFinding;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.deploy.diff.SecretRedaction;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 
 /** {@link ClusterServices} over the cluster bundle: its importer, exporter and validator. */
 public final class ClusterBundleServices implements ClusterServices {
 
-    // The exporter writes one auth_pass statement per line, the secret being the rest of the line.
-    private static final Pattern AUTH_PASS_LINE = Pattern.compile("(?m)^(\\s*auth_pass\\s+).*$");
 
     private final ClusterImporter importer = new ClusterImporter();
     private final ClusterExporter exporter = new ClusterExporter();
@@ -51,7 +49,9 @@ public final class ClusterBundleServices implements ClusterServices {
     @Override
     public String exportDirector(Cluster cluster, Director director, boolean maskSecrets) {
         String text = exporter.exportText(cluster, director.getName());
-        return maskSecrets ? AUTH_PASS_LINE.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK)) : text;
+        // the exporter writes one auth_pass statement per line, the secret being the rest of the line
+        return maskSecrets ? text.lines().map(SecretRedaction::redactConfigLine).collect(Collectors.joining("\n", "", text.endsWith("\n") ? "\n" : ""))
+                : text;
     }
 
     @Override

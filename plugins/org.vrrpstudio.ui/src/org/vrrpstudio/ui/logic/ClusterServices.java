@@ -25,5 +25,5 @@ public interface ClusterServices {
     List<ClusterProblem> check(Cluster cluster);
 
     /** What a masked secret looks like in a shown file. */
-    String MASK = "********";
+    String MASK = org.vrrpstudio.deploy.diff.SecretRedaction.MASK;
 }

@@ -14,9 +14,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
-import org.vrrpstudio.cluster.internal.Keywords;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
+import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -28,7 +28,7 @@ import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
 /**
  * One director's keepalived.conf → its {@link DirectorSetup}, straight from the parsed file, without the EMF model.
  * This is the agent's daemon path: it accepts and refuses exactly what {@code ClusterImporter.importSingle} +
- * {@code ClusterValidator} + {@link DirectorBinding} accept and refuse, with the same errors at the same places, and
+ * {@code ClusterValidator} + the simulation's {@code DirectorBinding} accept and refuse, with the same errors at the same places, and
  * gives the same setup ({@code ConfigBindingParityTest} holds the two paths to that). The model and its ~340 classes
  * stay out of the daemon's memory; {@code vrrpstudio check} still runs the full validator with its warnings.
  */
@@ -59,7 +59,7 @@ public final class ConfigBinding {
     /**
      * Reads {@code parsed} as director {@code directorName}'s file (as keepalived applies it without a config id).
      *
-     * @throws BindingException a value the engine cannot run, as {@link DirectorBinding} would say it
+     * @throws BindingException a value the engine cannot run, as the simulation's {@code DirectorBinding} would say it
      */
     public static Reading read(ParseResult parsed, String directorName) throws BindingException {
         Reader reader = new Reader(directorName);
@@ -105,6 +105,7 @@ public final class ConfigBinding {
         Integer unicastTtl;
         boolean hasVirtualRoutes;
         final String[] notify = new String[5]; // master, backup, fault, stop, generic
+        final String[] notifyUser = new String[5]; // USER [GROUP] written after the script
 
         InstanceDraft(String name, Location block) {
             this.name = name;
@@ -134,6 +135,7 @@ public final class ConfigBinding {
         final List<Location> trackAt = new ArrayList<>();
         final List<String> opaqueKeywords = new ArrayList<>();
         final String[] notify = new String[5];
+        final String[] notifyUser = new String[5];
 
         GroupDraft(String name, Location block) {
             this.name = name;
@@ -184,6 +186,8 @@ public final class ConfigBinding {
         private final List<Runnable> pendingReferences = new ArrayList<>();
         private int defaultVersion = 2;
         private Optional<String> notifyFifo = Optional.empty();
+        private String notifyFifoKeyword;
+        private final Map<String, NotifyFifoScript> fifoScripts = new HashMap<>();
         private ScriptSecurity scriptSecurity = ScriptSecurity.DEFAULT;
 
         Reader(String director) {
@@ -199,18 +203,15 @@ public final class ConfigBinding {
             for (InstanceDraft d : instances.values()) {
                 specs.add(new DirectorSpec.Instance(d.name, d.itf, d.itf, d.vrid, d.version, d.priority, d.startMaster,
                         d.nopreempt, d.advertInterval, d.preemptDelay, d.authType, d.authSecret, d.vips, d.tracks,
-                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, notify(d.notify),
+                        d.opaqueKeywords, d.unicastSrcIp, List.copyOf(d.unicastPeers), d.hasVirtualRoutes, NotifyScripts.of(d.notify, d.notifyUser),
                         d.peerTtl, d.unicastTtl));
             }
             List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members, g.tracks,
-                    g.opaqueKeywords, notify(g.notify))).toList();
+                    g.opaqueKeywords, NotifyScripts.of(g.notify, g.notifyUser))).toList();
             return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
-                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo, scriptSecurity);
-        }
-
-        private static NotifyScripts notify(String[] scripts) {
-            return NotifyScripts.of(scripts[0], scripts[1], scripts[2], scripts[3], scripts[4]);
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo,
+                    notifyFifo.map(f -> fifoScripts.get(NotifyFifoScript.keywordFor(notifyFifoKeyword))), scriptSecurity);
         }
 
         // ---- reading, as the importer
@@ -226,7 +227,7 @@ public final class ConfigBinding {
                     case "vrrp_sync_group" -> readSyncGroup(statement);
                     case "vrrp_script" -> readScript(statement);
                     default -> {
-                        opaque(statement, Keywords.TOP_LEVEL, "at top level");
+                        opaque(statement, OpaqueKeywords.TOP_LEVEL, "at top level");
                         if (TrackFileSettings.KEYWORDS.contains(statement.keyword())) {
                             TrackFileSettings.of(statement).ifPresent(settings ->
                                     trackFiles.add(new TrackFileDraft(statement.keyword(), settings, statement.location())));
@@ -249,8 +250,11 @@ public final class ConfigBinding {
                     case "notify_fifo", "vrrp_notify_fifo" -> {
                         if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
                             notifyFifo = Optional.of(s.args().getFirst());
+                            notifyFifoKeyword = s.keyword();
                         }
                     }
+                    case "notify_fifo_script", "vrrp_notify_fifo_script" ->
+                        NotifyFifoScript.of(s.args()).ifPresent(script -> fifoScripts.putIfAbsent(s.keyword(), script));
                     default -> {
                         // global_defs is not judged: too many keywords
                     }
@@ -271,7 +275,7 @@ public final class ConfigBinding {
             for (ResolvedStatement s : block.children()) {
                 if (!readInstanceStatement(instance, s)) {
                     instance.opaqueKeywords.add(s.keyword());
-                    opaque(s, Keywords.INSTANCE, "in vrrp_instance " + name);
+                    opaque(s, OpaqueKeywords.INSTANCE, "in vrrp_instance " + name);
                 }
             }
             instances.put(name, instance);
@@ -354,10 +358,19 @@ public final class ConfigBinding {
                     return readTracks(instance, s);
                 }
                 case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                    if (!single) {
-                        return false; // a user/group after the script: kept as written
+                    Optional<String[]> line = s.hasBlock() ? Optional.empty() : NotifyScripts.scriptAndUser(args);
+                    if (line.isEmpty()) {
+                        return false;
                     }
-                    instance.notify[notifyIndex(keyword)] = args.getFirst();
+                    int index = notifyIndex(keyword);
+                    if (line.get()[1] != null || instance.notifyUser[index] == null) {
+                        // a line with a user wins over one without (the model holds them apart, and so reads them)
+                        instance.notify[index] = line.get()[0];
+                        instance.notifyUser[index] = line.get()[1];
+                    }
+                    if (!single) {
+                        return false; // a user/group after the script: run as that user, the line kept as written
+                    }
                 }
                 case "smtp_alert" -> {
                     return args.isEmpty();
@@ -491,11 +504,15 @@ public final class ConfigBinding {
                         }
                     }
                     case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                        if (s.args().size() != 1) {
+                        Optional<String[]> line = NotifyScripts.scriptAndUser(s.args()); // as the importer: a block is not looked at
+                        int index = notifyIndex(s.keyword());
+                        if (line.isPresent() && (line.get()[1] != null || group.notifyUser[index] == null)) {
+                            group.notify[index] = line.get()[0]; // a line with a user wins, as for instances
+                            group.notifyUser[index] = line.get()[1];
+                        }
+                        if (s.args().size() != 1) { // a user/group after the script: run as that user, kept as written
                             group.opaqueKeywords.add(s.keyword());
-                            opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
-                        } else {
-                            group.notify[notifyIndex(s.keyword())] = s.args().getFirst();
+                            opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                         }
                     }
                     case "smtp_alert" -> {
@@ -513,7 +530,7 @@ public final class ConfigBinding {
                     }
                     default -> {
                         group.opaqueKeywords.add(s.keyword());
-                        opaque(s, Keywords.SYNC_GROUP, "in vrrp_sync_group " + name);
+                        opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                     }
                 }
             }
@@ -563,7 +580,7 @@ public final class ConfigBinding {
                 }
                 if (!modelled) {
                     script.initFail |= s.keyword().equals("init_fail");
-                    opaque(s, Keywords.SCRIPT, "in vrrp_script " + name);
+                    opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name);
                 }
             }
             scripts.add(script);

@@ -25,12 +25,14 @@ import org.vrrpstudio.vrrp.config.SyncGroupConfig;
  * @param checkScripts       every {@code vrrp_script}, tracked or not
  * @param trackFiles         every {@code track_file} block, in file order
  * @param notifyFifo         {@code global_defs { notify_fifo PATH }}
+ * @param notifyFifoScript   the {@code notify_fifo_script} that reads that FIFO
  * @param scriptSecurity     {@code global_defs { script_user, enable_script_security }}: who runs the scripts
  */
 public record DirectorSetup(String director, List<InstanceConfig> instances, Map<String, String> segmentByInterface,
         List<SyncGroupConfig> syncGroups, List<String> notRun, Map<String, List<VipPlacement>> placements,
         Map<String, NotifyScripts> instanceNotify, Map<String, NotifyScripts> groupNotify, List<CheckScript> checkScripts,
-        List<TrackFileSettings> trackFiles, Optional<String> notifyFifo, ScriptSecurity scriptSecurity) {
+        List<TrackFileSettings> trackFiles, Optional<String> notifyFifo, Optional<NotifyFifoScript> notifyFifoScript,
+        ScriptSecurity scriptSecurity) {
 
     public DirectorSetup {
         instances = List.copyOf(instances);

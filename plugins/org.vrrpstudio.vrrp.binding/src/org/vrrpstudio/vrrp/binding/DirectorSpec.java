@@ -21,18 +21,18 @@ import org.vrrpstudio.vrrp.config.TrackConfig;
 import org.vrrpstudio.vrrp.config.VrrpVersion;
 
 /**
- * One director's configuration as written, without the EMF model: what {@link DirectorBinding} reads from the cluster
+ * One director's configuration as written, without the EMF model: what the simulation's {@code DirectorBinding} reads from the cluster
  * model and {@link ConfigBinding} reads straight from keepalived.conf. Both hand it to {@link #setup()}, so the step
  * into the engine's terms is one piece of code. Fields that may be {@code null} mean "not written", as in the model.
  *
  * @param defaultVersion {@code global_defs { vrrp_version }}, 2 unless it says 3
  */
-record DirectorSpec(String director, int defaultVersion, List<Instance> instances, List<Group> groups,
+public record DirectorSpec(String director, int defaultVersion, List<Instance> instances, List<Group> groups,
         List<CheckScript> scripts, List<TrackFileSettings> trackFiles, Optional<String> notifyFifo,
-        ScriptSecurity scriptSecurity) {
+        Optional<NotifyFifoScript> notifyFifoScript, ScriptSecurity scriptSecurity) {
 
     /** Track blocks the engine cannot run when they are kept as text (options the model does not hold). */
-    static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
+    public static final List<String> TRACK_KEYWORDS = List.of("track_interface", "track_script", "track_file");
 
     /**
      * @param physicalInterface the interface on this director (the model may override the shared one)
@@ -41,7 +41,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
      * @param peerTtl           {@code min_ttl}/{@code max_ttl} by peer address, for the peers that give them
      * @param unicastTtl        {@code unicast_ttl}, or null (255)
      */
-    record Instance(String name, String logicalInterface, String physicalInterface, int vrid, Integer version, int priority,
+    public record Instance(String name, String logicalInterface, String physicalInterface, int vrid, Integer version, int priority,
             boolean startMaster, boolean nopreempt, AdvertInterval advertInterval, Integer preemptDelay, String authType,
             String authSecret, List<Vip> vips, List<Track> tracks, List<String> opaqueKeywords, String unicastSrcIp,
             List<String> unicastPeers, boolean hasVirtualRoutes, NotifyScripts notifyScripts,
@@ -49,14 +49,14 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
     }
 
     /** A {@code unicast_peer} block whose lines give options: the peers and their TTL ranges. */
-    record PeerBlock(List<String> peers, java.util.Map<String, TtlRange> ttl) {
+    public record PeerBlock(List<String> peers, java.util.Map<String, TtlRange> ttl) {
     }
 
     /**
      * Reads {@code unicast_peer { ADDRESS [min_ttl N] [max_ttl N] ... }}; empty when a line has another option (the
      * block is then kept as text and the instance refused, as before).
      */
-    static Optional<PeerBlock> peerBlock(ResolvedStatement block) {
+    public static Optional<PeerBlock> peerBlock(ResolvedStatement block) {
         List<String> peers = new ArrayList<>();
         java.util.Map<String, TtlRange> ttl = new java.util.LinkedHashMap<>();
         for (ResolvedStatement line : block.children()) {
@@ -90,7 +90,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
     }
 
     /** {@code unicast_ttl N} with N in 1..255, or empty. */
-    static Optional<Integer> unicastTtl(ResolvedStatement statement) {
+    public static Optional<Integer> unicastTtl(ResolvedStatement statement) {
         if (statement.hasBlock() || statement.args().size() != 1) {
             return Optional.empty();
         }
@@ -107,27 +107,27 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
     }
 
     /** {@code ADDRESS[/PREFIX] [brd B] [dev D] [scope S] [label L] [other options]} */
-    record Vip(String address, Integer prefix, String brd, String device, String scope, String label, List<String> options) {
+    public record Vip(String address, Integer prefix, String brd, String device, String scope, String label, List<String> options) {
     }
 
-    enum TrackKind { INTERFACE, SCRIPT, FILE }
+    public enum TrackKind { INTERFACE, SCRIPT, FILE }
 
     /** A line of a track block: {@code NAME [weight W] [reverse]}. */
-    record Track(TrackKind kind, String name, Integer weight, boolean reverse) {
+    public record Track(TrackKind kind, String name, Integer weight, boolean reverse) {
     }
 
     /**
      * @param tracks the group's own track lines: keepalived tracks them for every member (a failure puts the member,
      *               and with it the group, in FAULT; weights count only with sync_group_tracking_weight)
      */
-    record Group(String name, List<String> members, List<Track> tracks, List<String> opaqueKeywords, NotifyScripts notifyScripts) {
+    public record Group(String name, List<String> members, List<Track> tracks, List<String> opaqueKeywords, NotifyScripts notifyScripts) {
     }
 
     /**
      * The lines of a {@code track_interface|track_script|track_file} block; empty when a line has another option or a
      * block of its own (then the block is kept as text and not tracked).
      */
-    static Optional<List<Track>> trackBlock(ResolvedStatement block) {
+    public static Optional<List<Track>> trackBlock(ResolvedStatement block) {
         TrackKind kind = switch (block.keyword()) {
             case "track_interface" -> TrackKind.INTERFACE;
             case "track_script" -> TrackKind.SCRIPT;
@@ -146,7 +146,7 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
     }
 
     /** Into the engine's terms; a value the engine cannot run is an error naming the director, instance and value. */
-    DirectorSetup setup() throws BindingException {
+    public DirectorSetup setup() throws BindingException {
         Map<String, TrackFileSettings> trackFilesByName = new LinkedHashMap<>();
         trackFiles.forEach(block -> trackFilesByName.putIfAbsent(block.name(), block));
         Map<String, CheckScript> scriptsByName = new LinkedHashMap<>();
@@ -182,14 +182,16 @@ record DirectorSpec(String director, int defaultVersion, List<Instance> instance
         for (Group group : groups) {
             List<String> members = group.members().stream().filter(bound::contains).toList();
             if (!members.isEmpty()) {
-                syncGroups.add(new SyncGroupConfig(group.name(), members));
+                // keepalived counts member track weights in a group only with sync_group_tracking_weight
+                syncGroups.add(new SyncGroupConfig(group.name(), members,
+                        group.opaqueKeywords().contains("sync_group_tracking_weight")));
                 group.opaqueKeywords().stream().filter(TRACK_KEYWORDS::contains)
                         .forEach(k -> notRun.add("vrrp_sync_group " + group.name() + ": " + k + " block with options kept as text is not tracked"));
             }
             groupNotify.put(group.name(), group.notifyScripts());
         }
         return new DirectorSetup(director, configs, segmentByInterface, syncGroups, notRun, placements, instanceNotify,
-                groupNotify, scripts, trackFiles, notifyFifo, scriptSecurity);
+                groupNotify, scripts, trackFiles, notifyFifo, notifyFifoScript, scriptSecurity);
     }
 
     private InstanceConfig instanceConfig(Instance instance, List<Track> groupTracks, String where,

@@ -15,7 +15,7 @@ public record ScriptSecurity(Optional<String> scriptUser, boolean enabled) {
     public static final ScriptSecurity DEFAULT = new ScriptSecurity(Optional.empty(), false);
 
     /** This one with {@code global_defs} statement {@code keyword args} taken into account (other keywords: itself). */
-    ScriptSecurity with(String keyword, java.util.List<String> args) {
+    public ScriptSecurity with(String keyword, java.util.List<String> args) {
         return switch (keyword) {
             case "script_user" -> args.isEmpty() || scriptUser.isPresent() ? this
                     : new ScriptSecurity(Optional.of(String.join(" ", args)), enabled);

@@ -18,7 +18,9 @@ public enum RejectReason {
     INTERVAL_MISMATCH("advert interval differs from the configured one"),
     OWN_PACKET("our own advert looped back"),
     TTL_OUT_OF_RANGE("a unicast peer's advert arrived with a TTL/hop limit outside its min_ttl..max_ttl"),
-    NOT_A_PEER("sender is not one of the instance's unicast_peer addresses");
+    NOT_A_PEER("sender is not one of the instance's unicast_peer addresses"),
+    /** Counted by the host, not the engine: a packet dropped before decoding because the engine had a backlog (a flood). */
+    ENGINE_BUSY("dropped unread: the engine thread had a backlog of received packets");
 
     private final String description;
 

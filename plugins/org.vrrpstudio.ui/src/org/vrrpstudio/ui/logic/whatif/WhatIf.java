@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.model.DirectorInstance;
@@ -49,8 +50,7 @@ public final class WhatIf {
     private static Set<String> interfaces(Director director) {
         Set<String> interfaces = new LinkedHashSet<>();
         for (DirectorInstance settings : director.getInstanceSettings()) {
-            String itf = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride()
-                    : settings.getInstance().getInterface();
+            String itf = EffectiveSettings.interfaceOf(settings);
             if (itf != null) {
                 interfaces.add(itf);
             }

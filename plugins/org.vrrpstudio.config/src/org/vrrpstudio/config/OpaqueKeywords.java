@@ -1,14 +1,15 @@
-package org.vrrpstudio.cluster.internal;
+package org.vrrpstudio.config;
 
 import java.util.Set;
 
 /**
- * Keywords keepalived 2.2 accepts (from keepalived.conf(5)) that the model does not interpret. They are kept
- * as opaque statements without a warning; any other keyword is kept too, but reported as unknown.
+ * Keywords keepalived 2.2 accepts (from keepalived.conf(5)) that the readers (the model's import and the daemon's
+ * binding) do not interpret. They are kept as opaque statements without a warning; any other keyword is kept too,
+ * but reported as unknown. One list for both readers, so both warn about the same keywords.
  */
-public final class Keywords {
+public final class OpaqueKeywords {
 
-    private Keywords() {
+    private OpaqueKeywords() {
     }
 
     public static final Set<String> TOP_LEVEL = Set.of("global_defs", "vrrp_instance", "vrrp_sync_group",

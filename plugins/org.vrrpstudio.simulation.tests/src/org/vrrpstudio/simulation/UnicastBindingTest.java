@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +18,9 @@ import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.sim.SimulatedCluster;
 

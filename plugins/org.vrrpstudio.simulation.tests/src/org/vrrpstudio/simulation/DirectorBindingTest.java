@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +17,10 @@ import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
+import org.vrrpstudio.vrrp.binding.VipPlacement;
 import org.vrrpstudio.vrrp.config.AuthType;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
 import org.vrrpstudio.vrrp.config.StartState;

@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,9 @@ import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.model.Cluster;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 
 /** An instance's track_file weight: its own, or the track_file block's (default 1), as keepalived.conf(5) says. */
@@ -139,5 +142,45 @@ class DirectorBindingTrackFileTest {
     void anUndefinedTrackFileIsRefusedByName() {
         BindingException e = assertThrows(BindingException.class, () -> bind(cluster("nowhere\n")));
         assertEquals("director local, vrrp_instance VI_1: track_file nowhere names no track_file block", e.getMessage());
+    }
+
+    @Test
+    void aSyncGroupsTrackingWeightReachesTheEngineFromTheModelAndFromTheFile() throws Exception {
+        String text = """
+                vrrp_sync_group VG1 {
+                    group {
+                        VI_1
+                    }
+                    sync_group_tracking_weight
+                }
+                vrrp_sync_group VG2 {
+                    group {
+                        VI_2
+                    }
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        192.168.200.10
+                    }
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    priority 100
+                    virtual_ipaddress {
+                        192.168.200.11
+                    }
+                }
+                """;
+        ImportResult result = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("g.conf"), text), "local");
+        assertTrue(result.succeeded(), () -> result.errors().toString());
+        var groups = bind(result.cluster().orElseThrow()).node().syncGroups();
+        assertEquals(List.of(true, false), groups.stream().map(org.vrrpstudio.vrrp.config.SyncGroupConfig::trackingWeight).toList());
+        // the agent reads the file itself: the same
+        var read = ConfigBinding.read(new ConfigParser().parse(Path.of("g.conf"), text), "local").setup().orElseThrow();
+        assertEquals(List.of(true, false), read.syncGroups().stream().map(org.vrrpstudio.vrrp.config.SyncGroupConfig::trackingWeight).toList());
     }
 }

@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +22,11 @@ import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Severity;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.config.TrackConfig;
 
 /**
@@ -265,7 +270,8 @@ class ConfigBindingParityTest {
                 "unicast_src_ip 10.0.0.5\nunicast_peer {\n10.0.0.5\n}", "unicast_peer {\nfd00::7\n}", "unicast_peer {\nbogus\n}",
                 "unicast_peer {\n10.0.0.6 min_ttl 250\n}", "unicast_src_ip 10.0.0.5 extra", "interface eth0 eth1",
                 "nopreempt yes", "notify_master /bin/a root", "smtp_alert now", "preempt_delay soon", "garp_master_delay x",
-                "mcast_src_ip 10.0.0.5", "bogus_keyword 1");
+                "mcast_src_ip 10.0.0.5", "bogus_keyword 1", "notify_master \"/bin/a x\" nobody nogroup",
+                "notify /bin/n nobody\nnotify_backup /bin/b", "notify_fault /bin/f a b c", "notify_stop /bin/s root\nnotify_stop /bin/t");
         List<DynamicTest> tests = new ArrayList<>();
         for (String body : instanceBodies) {
             tests.add(DynamicTest.dynamicTest(body.replace('\n', ' '), () -> assertSameOutcome(parse(instance("VI_1", 51, body)))));
@@ -302,6 +308,13 @@ class ConfigBindingParityTest {
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "advert_int 0.5"),
                 "global_defs {\nvrrp_version 3\n}\n" + instance("VI_1", 51, "authentication {\nauth_type PASS\nauth_pass p\n}"),
                 "global_defs {\nvrrp_notify_fifo /run/f\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo /run/f\nnotify_fifo_script \"/bin/r x\" nobody nogroup\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nvrrp_notify_fifo /run/f\nnotify_fifo_script /bin/r\nvrrp_notify_fifo_script /bin/v root\n}\n"
+                        + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo_script /bin/r\n}\n" + instance("VI_1", 51, ""),
+                "global_defs {\nnotify_fifo /run/f\nnotify_fifo_script /bin/r a b c\n}\n" + instance("VI_1", 51, ""),
+                instance("VI_1", 51, "") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\nnotify_master /bin/g nobody nogroup\n"
+                        + "notify \"/bin/g x\" root\nnotify_backup /bin/g a b c\n}\n",
                 "global_defs {\nscript_user nobody nogroup\nenable_script_security\n}\n" + instance("VI_1", 51, "notify_master /bin/a"),
                 "global_defs {\nscript_user \"nobody\"\nscript_user root\n}\n" + instance("VI_1", 51, ""),
                 "global_defs {\nscript_user\nenable_script_security\n}\n" + instance("VI_1", 51, ""),
@@ -311,6 +324,35 @@ class ConfigBindingParityTest {
             tests.add(DynamicTest.dynamicTest(file.replace('\n', ' '), () -> assertSameOutcome(parse(file))));
         }
         return tests.stream();
+    }
+
+    @Test
+    void aUserAfterANotifyScriptIsReadBothWays() throws Exception {
+        ParseResult parsed = parse(instance("VI_1", 51, "notify_master \"/bin/a x\" nobody nogroup\nnotify /bin/n\n"
+                + "notify_fault /bin/f a b c") + "vrrp_sync_group VG {\ngroup {\nVI_1\n}\nnotify_backup /bin/g root\n}\n");
+        assertSameOutcome(parsed);
+        DirectorSetup setup = ConfigBinding.read(parsed, DIRECTOR).setup().orElseThrow();
+        NotifyScripts instance = setup.instanceNotify().get("VI_1");
+        assertEquals(Optional.of("/bin/a x"), instance.master());
+        assertEquals(Optional.of("nobody nogroup"), instance.user("notify_master"));
+        assertEquals(Optional.empty(), instance.user("notify"), "no user of its own: the default script user");
+        assertEquals(Optional.empty(), instance.fault(), "more words than SCRIPT USER GROUP: kept as text, not run");
+        assertEquals(Optional.of("/bin/g"), setup.groupNotify().get("VG").backup());
+        assertEquals(Optional.of("root"), setup.groupNotify().get("VG").user("notify_backup"));
+    }
+
+    @Test
+    void theNotifyFifoScriptOfTheFifoIsReadBothWays() throws Exception {
+        ParseResult parsed = parse("global_defs {\n  vrrp_notify_fifo /run/v.fifo\n  notify_fifo_script /bin/other\n"
+                + "  vrrp_notify_fifo_script \"/usr/local/bin/fifo-reader --quiet\" nobody nogroup\n}\n" + instance("VI_1", 51, ""));
+        assertSameOutcome(parsed);
+        DirectorSetup setup = ConfigBinding.read(parsed, DIRECTOR).setup().orElseThrow();
+        assertEquals(Optional.of("/run/v.fifo"), setup.notifyFifo());
+        assertEquals(Optional.of(new NotifyFifoScript("/usr/local/bin/fifo-reader --quiet", Optional.of("nobody nogroup"))),
+                setup.notifyFifoScript(), "the script keyword that goes with the FIFO's keyword");
+        DirectorSetup without = ConfigBinding.read(parse("global_defs {\n  notify_fifo_script /bin/r\n}\n" + instance("VI_1", 51, "")),
+                DIRECTOR).setup().orElseThrow();
+        assertEquals(Optional.empty(), without.notifyFifoScript(), "no FIFO, nothing to read");
     }
 
     @Test

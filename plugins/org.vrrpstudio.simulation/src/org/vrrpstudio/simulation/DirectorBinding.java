@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ResolvedStatement;
@@ -24,13 +25,25 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.AdvertInterval;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.BoundDirector;
+import org.vrrpstudio.vrrp.binding.CheckScript;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.vrrp.binding.DirectorSetup;
+import org.vrrpstudio.vrrp.binding.DirectorSpec;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
+import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
+import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
+import org.vrrpstudio.vrrp.binding.NotifyScripts;
+import org.vrrpstudio.vrrp.binding.ScriptSecurity;
 
 /**
  * Cluster model + director name → the engine's configuration for that director: its priority, initial state and
  * interface for every instance, the shared definitions (vrid, advert interval, auth, VIPs, tracking), its sync
  * groups. Used by the what-if simulation (every director) and the console; the agent reads its one file through
- * {@link ConfigBinding} instead, which gives the same result without the model.
+ * {@link ConfigBinding} instead, which gives the same result without the model. It lives here, on the model's side,
+ * so that nothing on the daemon's path (agent, agent.linux, vrrp, vrrp.binding) requires the model or EMF.
  */
 public final class DirectorBinding {
 
@@ -57,15 +70,20 @@ public final class DirectorBinding {
             groups.add(group(group));
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
-        return new DirectorSpec(director.getName(), defaultVersion(cluster), instances, groups, scripts,
-                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), scriptSecurity(cluster)).setup();
+        return new DirectorSpec(director.getName(), EffectiveSettings.defaultVersion(cluster), instances, groups, scripts,
+                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), notifyFifoScript(cluster),
+                scriptSecurity(cluster)).setup();
     }
 
     /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
     private static DirectorSpec.Group group(SyncGroup group) {
         List<DirectorSpec.Track> tracks = new ArrayList<>();
         List<String> opaqueKeywords = new ArrayList<>();
+        String[] notify = {group.getNotifyMaster(), group.getNotifyBackup(), group.getNotifyFault(), group.getNotifyStop(),
+                group.getNotify()};
+        String[] notifyUser = new String[5];
         for (OpaqueStatement statement : group.getOpaqueStatements()) {
+            notifyWithUser(statement, false, notify, notifyUser);
             Optional<List<DirectorSpec.Track>> read = DirectorSpec.TRACK_KEYWORDS.contains(statement.getKeyword())
                     ? asWritten(statement).flatMap(DirectorSpec::trackBlock) : Optional.empty();
             if (read.isPresent()) {
@@ -75,8 +93,24 @@ public final class DirectorBinding {
             }
         }
         return new DirectorSpec.Group(group.getName(), group.getInstances().stream().map(VrrpInstance::getName).toList(), tracks,
-                opaqueKeywords, NotifyScripts.of(group.getNotifyMaster(), group.getNotifyBackup(), group.getNotifyFault(),
-                        group.getNotifyStop(), group.getNotify()));
+                opaqueKeywords, NotifyScripts.of(notify, notifyUser));
+    }
+
+    /**
+     * {@code notify_* SCRIPT USER [GROUP]}: the model keeps the line as written; read it as the agent does, into the
+     * arrays in {@link NotifyScripts#KEYWORDS} order.
+     */
+    private static void notifyWithUser(OpaqueStatement statement, boolean blockRefused, String[] scripts, String[] users) {
+        int index = NotifyScripts.KEYWORDS.indexOf(statement.getKeyword());
+        if (index < 0) {
+            return;
+        }
+        Optional<ResolvedStatement> written = asWritten(statement).filter(w -> !blockRefused || !w.hasBlock());
+        Optional<String[]> line = written.flatMap(w -> NotifyScripts.scriptAndUser(w.args()));
+        if (line.isPresent() && line.get()[1] != null) {
+            scripts[index] = line.get()[0];
+            users[index] = line.get()[1];
+        }
     }
 
     /** A statement the model keeps as text, parsed again. */
@@ -87,7 +121,7 @@ public final class DirectorBinding {
 
     private static DirectorSpec.Instance instance(DirectorInstance settings) {
         VrrpInstance instance = settings.getInstance();
-        String physical = settings.getInterfaceOverride() != null ? settings.getInterfaceOverride() : instance.getInterface();
+        String physical = EffectiveSettings.interfaceOf(settings);
         Authentication auth = instance.getAuthentication();
         boolean hasAuth = auth != null && auth.getType() != AuthType.NONE;
         List<DirectorSpec.Vip> vips = instance.getVirtualAddresses().stream().map(DirectorBinding::vip).toList();
@@ -97,7 +131,11 @@ public final class DirectorBinding {
         java.util.Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
         Integer unicastTtl = null;
         List<String> opaqueKeywords = new ArrayList<>();
+        String[] notify = {instance.getNotifyMaster(), instance.getNotifyBackup(), instance.getNotifyFault(),
+                instance.getNotifyStop(), instance.getNotify()};
+        String[] notifyUser = new String[5];
         for (OpaqueStatement statement : instance.getOpaqueStatements()) {
+            notifyWithUser(statement, true, notify, notifyUser);
             Optional<ResolvedStatement> written = "unicast_peer".equals(statement.getKeyword())
                     || "unicast_ttl".equals(statement.getKeyword()) ? asWritten(statement) : Optional.empty();
             Optional<DirectorSpec.PeerBlock> block = written.filter(w -> w.keyword().equals("unicast_peer")).flatMap(DirectorSpec::peerBlock);
@@ -116,8 +154,7 @@ public final class DirectorBinding {
                 instance.isNopreempt(), AdvertInterval.of(instance.getAdvertInterval()), instance.getPreemptDelay(),
                 hasAuth ? auth.getType().getLiteral() : null, hasAuth ? auth.getSecret() : null, vips, tracks,
                 opaqueKeywords, settings.getUnicastSrcIp(), List.copyOf(peers),
-                !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(instance.getNotifyMaster(), instance.getNotifyBackup(),
-                        instance.getNotifyFault(), instance.getNotifyStop(), instance.getNotify()), peerTtl, unicastTtl);
+                !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(notify, notifyUser), peerTtl, unicastTtl);
     }
 
     private static DirectorSpec.Vip vip(VirtualAddress vip) {
@@ -151,15 +188,6 @@ public final class DirectorBinding {
     }
 
     /** {@code global_defs { vrrp_version 3 }} makes 3 every instance's default. */
-    private static int defaultVersion(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("vrrp_version".equals(statement.getKeyword()) && statement.getText().trim().endsWith("3")) {
-                return 3;
-            }
-        }
-        return 2;
-    }
-
     /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
     private static ScriptSecurity scriptSecurity(Cluster cluster) {
         ScriptSecurity security = ScriptSecurity.DEFAULT;
@@ -168,6 +196,29 @@ public final class DirectorBinding {
             security = security.with(statement.getKeyword(), words.subList(1, words.size()));
         }
         return security;
+    }
+
+    /**
+     * The {@code notify_fifo_script} (or {@code vrrp_notify_fifo_script}) of the FIFO {@link #notifyFifo} found: the
+     * first of the script keyword that goes with that FIFO's keyword.
+     */
+    private static Optional<NotifyFifoScript> notifyFifoScript(Cluster cluster) {
+        Optional<String> fifoKeyword = cluster.getGlobalDefs().stream()
+                .filter(s -> s.getKeyword().equals("vrrp_notify_fifo") || s.getKeyword().equals("notify_fifo"))
+                .filter(s -> s.getText().trim().split("\\s+").length >= 2).map(OpaqueStatement::getKeyword).findFirst();
+        if (fifoKeyword.isEmpty()) {
+            return Optional.empty();
+        }
+        String keyword = NotifyFifoScript.keywordFor(fifoKeyword.get());
+        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
+            if (statement.getKeyword().equals(keyword)) {
+                Optional<NotifyFifoScript> script = asWritten(statement).flatMap(w -> NotifyFifoScript.of(w.args()));
+                if (script.isPresent()) {
+                    return script;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */

@@ -1,4 +1,4 @@
-package org.vrrpstudio.config.tests;
+package org.vrrpstudio.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
