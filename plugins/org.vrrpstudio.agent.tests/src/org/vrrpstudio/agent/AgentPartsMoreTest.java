@@ -176,6 +176,19 @@ class AgentPartsMoreTest {
     }
 
     @Test
+    void realtimeIsOffUnlessAskedForWithAPriority() {
+        assertEquals(0, AgentOptions.parse("-f", "x").realtimePriority());
+        assertEquals(10, AgentOptions.parse("-f", "x", "--realtime", "10").realtimePriority());
+        assertEquals(99, AgentOptions.parse("-f", "x", "--realtime", "99").realtimePriority());
+        for (String bad : new String[] {"0", "100", "-1", "high"}) {
+            assertEquals("--realtime: '" + bad + "' is not a priority 1..99", assertThrows(IllegalArgumentException.class,
+                    () -> AgentOptions.parse("-f", "x", "--realtime", bad)).getMessage());
+        }
+        assertEquals("--realtime needs a value",
+                assertThrows(IllegalArgumentException.class, () -> AgentOptions.parse("-f", "x", "--realtime")).getMessage());
+    }
+
+    @Test
     void groupTakeoverIsPairUnlessTheOptionSaysOtherwise() {
         assertEquals(GroupTakeover.PAIR, AgentOptions.parse("-f", "x").groupTakeover());
         assertEquals(GroupTakeover.ORDERED, AgentOptions.parse("-f", "x", "--group-takeover", "ordered").groupTakeover());

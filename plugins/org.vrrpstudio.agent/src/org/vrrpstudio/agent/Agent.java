@@ -30,6 +30,8 @@ import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.LinkMonitor;
 import org.vrrpstudio.agent.linux.Netlink;
 import org.vrrpstudio.agent.linux.NetworkEvent;
+import org.vrrpstudio.agent.linux.RawIpSocket;
+import org.vrrpstudio.agent.linux.Scheduling;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.TrackFileSettings;
@@ -172,6 +174,13 @@ public final class Agent {
                 netlinkReady.complete(Capabilities.check().sufficient() ? Netlink.open() : null);
             } catch (IOException | RuntimeException e) {
                 netlinkReady.completeExceptionally(e);
+                return;
+            }
+            // then the raw sockets' calls, still off the path to the first advert (issue 18); a failure shows later
+            try {
+                RawIpSocket.linkNativeCalls();
+            } catch (RuntimeException | LinkageError e) {
+                log.debug("linking the socket calls ahead failed: " + message(e));
             }
         });
         DirectorSetup setup;
@@ -206,6 +215,9 @@ public final class Agent {
         }
         notifier = new Notifier(log);
         loop = new EngineLoop();
+        if (options.realtimePriority() > 0) {
+            realtime(options.realtimePriority());
+        }
         scripts = new ScriptTracker((name, ok) -> loop.post(() -> units.values().forEach(u -> u.node().onScriptResult(name, ok))), log);
         network = new LinuxNetwork(netlink, log);
         try {
@@ -236,6 +248,21 @@ public final class Agent {
                 + String.join(", ", director.segmentByInterface().keySet()));
         director.notRun().forEach(n -> log.warn("not run: " + n));
         return EXIT_OK;
+    }
+
+    /** {@code --realtime}: the engine thread (only it) under SCHED_FIFO; when refused, one line and the normal scheduler. */
+    private void realtime(int priority) {
+        try {
+            String refused = loop.call(() -> Scheduling.fifo(priority).orElse(null), ENGINE_CALL_TIMEOUT);
+            if (refused == null) {
+                log.info("engine thread: SCHED_FIFO priority " + priority);
+            } else {
+                log.warn("engine thread: SCHED_FIFO priority " + priority + " refused (" + refused
+                        + "); it runs under the normal scheduler");
+            }
+        } catch (Exception e) {
+            log.warn("engine thread: SCHED_FIFO priority " + priority + " not set: " + message(e));
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ public final class AgentMain {
         } catch (IllegalArgumentException e) {
             System.err.println("<3>error: " + e.getMessage());
             System.err.println("usage: AgentMain -f keepalived.conf [--socket PATH | --no-socket] [--pid-file PATH]"
-                    + " [--metrics-port PORT] [--debug] [--dry-run]");
+                    + " [--metrics-port PORT] [--debug] [--dry-run] [--group-takeover pair|ordered|off] [--realtime PRIORITY]");
             System.exit(Agent.EXIT_USAGE);
             return;
         }

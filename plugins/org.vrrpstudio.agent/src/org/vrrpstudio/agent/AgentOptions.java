@@ -10,7 +10,7 @@ import org.vrrpstudio.vrrp.config.GroupTakeover;
 
 /**
  * How the agent runs: {@code -f FILE [--socket PATH | --no-socket] [--pid-file PATH] [--metrics-port PORT] [--debug]
- * [--dry-run] [--group-takeover pair|ordered|off]}.
+ * [--dry-run] [--group-takeover pair|ordered|off] [--realtime PRIORITY]}.
  *
  * @param statusSocket empty = no status socket
  * @param pidFile empty = none written
@@ -19,9 +19,17 @@ import org.vrrpstudio.vrrp.config.GroupTakeover;
  * @param groupTakeover what a priority-0 advert from the master does here (issue 18; README "Group-aware takeover"):
  *        {@link GroupTakeover#PAIR} by default (VRRP Studio manages director pairs), turned into
  *        {@link GroupTakeover#ORDERED} when the file itself shows more than one peer
+ * @param realtimePriority SCHED_FIFO priority (1..99) for the engine thread, or 0 (the default): the normal scheduler.
+ *        Issue 18: with short advert intervals on a busy host; refused where the process may not (the systemd unit's
+ *        RestrictRealtime=yes), which the agent logs and runs on
  */
 public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
-        boolean debug, boolean dryRun, GroupTakeover groupTakeover) {
+        boolean debug, boolean dryRun, GroupTakeover groupTakeover, int realtimePriority) {
+
+    public AgentOptions(Path configFile, Optional<Path> statusSocket, Optional<Path> pidFile, OptionalInt metricsPort,
+            boolean debug, boolean dryRun, GroupTakeover groupTakeover) {
+        this(configFile, statusSocket, pidFile, metricsPort, debug, dryRun, groupTakeover, 0);
+    }
 
     public static final GroupTakeover DEFAULT_GROUP_TAKEOVER = GroupTakeover.PAIR;
 
@@ -46,6 +54,9 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
         if (metricsPort.isPresent() && (metricsPort.getAsInt() < 0 || metricsPort.getAsInt() > 65535)) {
             throw new IllegalArgumentException("metrics port " + metricsPort.getAsInt() + " outside 0..65535");
         }
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            throw new IllegalArgumentException("--realtime: priority " + realtimePriority + " outside 1..99");
+        }
     }
 
     /** The plain {@code main}'s arguments; a usage problem is an {@link IllegalArgumentException} with one line. */
@@ -57,6 +68,7 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
         boolean debug = false;
         boolean dryRun = false;
         GroupTakeover takeover = DEFAULT_GROUP_TAKEOVER;
+        int realtime = 0;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -76,13 +88,24 @@ public record AgentOptions(Path configFile, Optional<Path> statusSocket, Optiona
                 case "--debug" -> debug = true;
                 case "--dry-run" -> dryRun = true;
                 case "--group-takeover" -> takeover = groupTakeover(value(option, rest));
+                case "--realtime" -> {
+                    String priority = value(option, rest);
+                    try {
+                        realtime = Integer.parseInt(priority);
+                    } catch (NumberFormatException e) {
+                        realtime = -1;
+                    }
+                    if (realtime < 1 || realtime > 99) {
+                        throw new IllegalArgumentException("--realtime: '" + priority + "' is not a priority 1..99");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
         if (file == null) {
             throw new IllegalArgumentException("missing -f FILE (the keepalived.conf to run)");
         }
-        return new AgentOptions(file, socket, pidFile, metrics, debug, dryRun, takeover);
+        return new AgentOptions(file, socket, pidFile, metrics, debug, dryRun, takeover, realtime);
     }
 
     /** {@code pair}, {@code ordered} or {@code off}; anything else is a one-line usage error. */

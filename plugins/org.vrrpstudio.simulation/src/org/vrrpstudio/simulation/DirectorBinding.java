@@ -25,6 +25,7 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
+import org.vrrpstudio.vrrp.binding.AdvertInterval;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.CheckScript;
@@ -150,7 +151,7 @@ public final class DirectorBinding {
         }
         return new DirectorSpec.Instance(instance.getName(), instance.getInterface(), physical, instance.getVrid(),
                 instance.getVersion(), settings.getPriority(), settings.getInitialState() == InitialState.MASTER,
-                instance.isNopreempt(), instance.getAdvertInterval(), instance.getPreemptDelay(),
+                instance.isNopreempt(), AdvertInterval.of(instance.getAdvertInterval()), instance.getPreemptDelay(),
                 hasAuth ? auth.getType().getLiteral() : null, hasAuth ? auth.getSecret() : null, vips, tracks,
                 opaqueKeywords, settings.getUnicastSrcIp(), List.copyOf(peers),
                 !instance.getVirtualRoutes().isEmpty(), NotifyScripts.of(notify, notifyUser), peerTtl, unicastTtl);

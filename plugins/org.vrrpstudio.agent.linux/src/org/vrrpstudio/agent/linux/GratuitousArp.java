@@ -98,9 +98,10 @@ public final class GratuitousArp implements AutoCloseable {
         int fd = descriptor.enter();
         try (Arena arena = Arena.ofConfined()) {
             byte[] frame = packet.toEthernetFrame(destination);
-            LibC.sendto(arena, "send ARP " + packet.operation().name().toLowerCase() + " for "
-                    + packet.senderAddress().getHostAddress() + " on " + interfaceName, fd,
-                    arena.allocateFrom(JAVA_BYTE, frame), sockaddrLl(arena, ifindex, destination));
+            LibC.sendto(arena, "send ARP", fd, arena.allocateFrom(JAVA_BYTE, frame), sockaddrLl(arena, ifindex, destination));
+        } catch (NativeException e) { // the words only when needed (see RawIpSocket.send)
+            throw new NativeException("send ARP " + packet.operation().name().toLowerCase() + " for "
+                    + packet.senderAddress().getHostAddress() + " on " + interfaceName, e.errno());
         } finally {
             descriptor.exit();
         }

@@ -98,27 +98,81 @@ final class LibC {
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle SOCKET = errnoHandle("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle SETSOCKOPT = errnoHandle("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle BIND = errnoHandle("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SENDTO = errnoHandle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVMSG = errnoHandle("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SENDMSG = errnoHandle("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle POLL = errnoHandle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle CLOSE = errnoHandle("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle WRITE = errnoHandle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle EVENTFD = errnoHandle("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle SETNS = errnoHandle("setns", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle OPEN = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("open"),
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // Each downcall is linked on its first use, in its own holder class: linking one costs milliseconds in the
+    // interpreter (a generated stub class and its method handles), and a start needs only some of them before its
+    // first advert (issue 18: these were linked all at once, ~a quarter of the start's samples).
+    private static final class Socket {
+        static final MethodHandle H = errnoHandle("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Setsockopt {
+        static final MethodHandle H = errnoHandle("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Bind {
+        static final MethodHandle H = errnoHandle("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Sendto {
+        static final MethodHandle H = errnoHandle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Recvmsg {
+        static final MethodHandle H = errnoHandle("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Sendmsg {
+        static final MethodHandle H = errnoHandle("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    }
+
+    private static final class Poll {
+        static final MethodHandle H = errnoHandle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    }
+
+    private static final class Close {
+        static final MethodHandle H = errnoHandle("close", JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Write {
+        static final MethodHandle H = errnoHandle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    }
+
+    private static final class Eventfd {
+        static final MethodHandle H = errnoHandle("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Setns {
+        static final MethodHandle H = errnoHandle("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Ioctl {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class Open {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("open"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    }
+
+    private static final class SchedSetscheduler {
+        static final MethodHandle H = errnoHandle("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    }
+
+    private static final class Strerror {
+        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
 
     private LibC() {
+    }
+
+    /** Links the calls every raw socket needs now (on a spare thread at start, beside the file being read). */
+    static void linkSocketCalls() {
+        MethodHandle[] linked = {Socket.H, Setsockopt.H, Bind.H, Sendto.H, Recvmsg.H, Poll.H, Close.H, Eventfd.H, Ioctl.H};
+        assert linked.length == 9;
     }
 
     private static MethodHandle errnoHandle(String name, java.lang.foreign.MemoryLayout result,
@@ -130,7 +184,7 @@ final class LibC {
     /** The C library's text for an errno value, e.g. "Operation not permitted". */
     static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) Strerror.H.invokeExact(errno);
             return text.reinterpret(256).getString(0);
         } catch (Throwable e) {
             return "errno " + errno;
@@ -141,7 +195,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) SOCKET.invokeExact(capture, domain, type, protocol);
+            result = (int) Socket.H.invokeExact(capture, domain, type, protocol);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -153,7 +207,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) SETSOCKOPT.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
+            result = (int) Setsockopt.H.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -170,7 +224,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) BIND.invokeExact(capture, fd, address, (int) address.byteSize());
+            result = (int) Bind.H.invokeExact(capture, fd, address, (int) address.byteSize());
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -179,10 +233,20 @@ final class LibC {
 
     static long sendto(Arena arena, String operation, int fd, MemorySegment data, MemorySegment address)
             throws NativeException {
-        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        return sendto(arena.allocate(CAPTURE_LAYOUT), operation, fd, data, address);
+    }
+
+    /** Memory for the errno a call leaves, to pass to the calls that take one. */
+    static MemorySegment captureSegment(Arena arena) {
+        return arena.allocate(CAPTURE_LAYOUT);
+    }
+
+    /** sendto(2) with the caller's errno capture segment (one it keeps: nothing allocated per call). */
+    static long sendto(MemorySegment capture, String operation, int fd, MemorySegment data, MemorySegment address)
+            throws NativeException {
         long result;
         try {
-            result = (long) SENDTO.invokeExact(capture, fd, data, data.byteSize(), 0, address,
+            result = (long) Sendto.H.invokeExact(capture, fd, data, data.byteSize(), 0, address,
                     (int) address.byteSize());
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
@@ -198,7 +262,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         long result;
         try {
-            result = (long) SENDMSG.invokeExact(capture, fd, msghdr, 0);
+            result = (long) Sendmsg.H.invokeExact(capture, fd, msghdr, 0);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -213,7 +277,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         long result;
         try {
-            result = (long) RECVMSG.invokeExact(capture, fd, msghdr, flags);
+            result = (long) Recvmsg.H.invokeExact(capture, fd, msghdr, flags);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -233,7 +297,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) POLL.invokeExact(capture, pollfds, (long) count, timeoutMillis);
+            result = (int) Poll.H.invokeExact(capture, pollfds, (long) count, timeoutMillis);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -247,12 +311,28 @@ final class LibC {
         return result;
     }
 
+    static final int SCHED_FIFO = 1;
+
+    /** sched_setscheduler(2) for the calling thread (pid 0) with struct sched_param {int priority}; returns errno or 0. */
+    static int schedSetscheduler(Arena arena, int policy, int priority) {
+        MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+        MemorySegment param = arena.allocate(JAVA_INT);
+        param.set(JAVA_INT, 0, priority);
+        int result;
+        try {
+            result = (int) SchedSetscheduler.H.invokeExact(capture, 0, policy, param);
+        } catch (Throwable e) {
+            throw linkageFailure("sched_setscheduler", e);
+        }
+        return result < 0 ? errno(capture) : 0;
+    }
+
     static int ioctl(Arena arena, String operation, int fd, long request, MemorySegment argument)
             throws NativeException {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) IOCTL.invokeExact(capture, fd, request, argument);
+            result = (int) Ioctl.H.invokeExact(capture, fd, request, argument);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -263,7 +343,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) EVENTFD.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            result = (int) Eventfd.H.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -274,7 +354,7 @@ final class LibC {
     static void signal(int eventFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            long ignored = (long) WRITE.invokeExact(capture, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L);
+            long ignored = (long) Write.H.invokeExact(capture, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L);
         } catch (Throwable e) {
             // a full counter still leaves the eventfd readable, which is all a wake-up needs
         }
@@ -284,7 +364,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) OPEN.invokeExact(capture, arena.allocateFrom(path), flags, 0);
+            result = (int) Open.H.invokeExact(capture, arena.allocateFrom(path), flags, 0);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -295,7 +375,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) SETNS.invokeExact(capture, fd, namespaceType);
+            result = (int) Setns.H.invokeExact(capture, fd, namespaceType);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -308,7 +388,7 @@ final class LibC {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+            int ignored = (int) Close.H.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
         } catch (Throwable e) {
             // see above
         }

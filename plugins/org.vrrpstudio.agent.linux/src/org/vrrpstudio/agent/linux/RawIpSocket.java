@@ -39,10 +39,33 @@ public final class RawIpSocket implements AutoCloseable {
 
     private final NativeDescriptor descriptor;
     private final int protocol;
+    private final String receiveOperation;
+    private static final String SEND = "send";
+    /**
+     * Native memory for sends, kept for the socket's life (freed with it by the GC): a send then allocates nothing.
+     * The agent runs interpreted, where a confined arena, its allocations and their release per packet cost more
+     * than the system call (issue 18, idle CPU). Larger packets take a fresh arena as before.
+     */
+    private static final int SEND_BUFFER = 2048;
+    private final Object sendLock = new Object();
+    /** The receive loop's native memory (pollfds, msghdr, control, name, data up to 2 KiB). */
+    private final ReusableArena receiveArena = new ReusableArena(4096);
+    private MemorySegment sendData;
+    private MemorySegment sendAddress;
+    private MemorySegment sendCapture;
 
     private RawIpSocket(NativeDescriptor descriptor, int protocol) {
         this.descriptor = descriptor;
         this.protocol = protocol;
+        this.receiveOperation = "receive protocol " + protocol + " packet";
+    }
+
+    /**
+     * Links the native calls a socket uses, ahead of the first {@link #open}: each costs milliseconds in the
+     * interpreter, better spent on another thread while the configuration is read (the agent's start).
+     */
+    public static void linkNativeCalls() {
+        LibC.linkSocketCalls();
     }
 
     /**
@@ -157,14 +180,44 @@ public final class RawIpSocket implements AutoCloseable {
      * and advances the position past them.
      */
     public void send(ByteBuffer packet, Inet4Address destination) throws IOException {
+        if (packet.hasArray() && packet.remaining() <= SEND_BUFFER) {
+            sendFromBuffer(packet, destination);
+            return;
+        }
         int fd = descriptor.enter();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment data = arena.allocate(Math.max(1, packet.remaining()));
             data = data.asSlice(0, packet.remaining());
             data.asByteBuffer().put(packet.duplicate());
-            LibC.sendto(arena, "send protocol " + protocol + " packet to " + destination.getHostAddress(), fd,
-                    data, Ipv4Sockets.sockaddrIn(arena, destination));
+            // the words of an error only when there is one: the agent runs interpreted, where formatting the
+            // address cost about as much as the send itself (issue 18, idle CPU)
+            LibC.sendto(arena, SEND, fd, data, Ipv4Sockets.sockaddrIn(arena, destination));
             packet.position(packet.limit());
+        } catch (NativeException e) {
+            throw new NativeException("send protocol " + protocol + " packet to " + destination.getHostAddress(), e.errno());
+        } finally {
+            descriptor.exit();
+        }
+    }
+
+    private void sendFromBuffer(ByteBuffer packet, Inet4Address destination) throws IOException {
+        int fd = descriptor.enter();
+        try {
+            synchronized (sendLock) {
+                if (sendData == null) {
+                    Arena arena = Arena.ofAuto();
+                    sendData = arena.allocate(SEND_BUFFER);
+                    sendAddress = Ipv4Sockets.sockaddrIn(arena, destination);
+                    sendCapture = LibC.captureSegment(arena);
+                }
+                int length = packet.remaining();
+                MemorySegment.copy(packet.array(), packet.arrayOffset() + packet.position(), sendData, JAVA_BYTE, 0, length);
+                MemorySegment.copy(destination.getAddress(), 0, sendAddress, JAVA_BYTE, 4, 4);
+                LibC.sendto(sendCapture, SEND, fd, sendData.asSlice(0, length), sendAddress);
+                packet.position(packet.limit());
+            }
+        } catch (NativeException e) {
+            throw new NativeException("send protocol " + protocol + " packet to " + destination.getHostAddress(), e.errno());
         } finally {
             descriptor.exit();
         }
@@ -183,8 +236,8 @@ public final class RawIpSocket implements AutoCloseable {
         } catch (java.nio.channels.ClosedChannelException e) {
             return Optional.empty();
         }
-        try (Arena arena = Arena.ofConfined()) {
-            String operation = "receive protocol " + protocol + " packet";
+        try (Arena arena = receiveArena.open()) {
+            String operation = receiveOperation;
             long deadline = timeoutMillis < 0 ? NO_DEADLINE : System.nanoTime() + timeoutMillis * 1_000_000;
             while (true) {
                 if (descriptor.awaitReadable(arena, operation, remainingMillis(deadline)) != NativeDescriptor.Readiness.READABLE) {

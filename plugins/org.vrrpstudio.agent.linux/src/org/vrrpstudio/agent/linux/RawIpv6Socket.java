@@ -166,9 +166,10 @@ public final class RawIpv6Socket implements AutoCloseable {
     public void send(ByteBuffer payload, Inet6Address destination, int scopeIfindex) throws IOException {
         int fd = descriptor.enter();
         try (Arena arena = Arena.ofConfined()) {
-            LibC.sendto(arena, "send protocol " + protocol + " packet to " + destination.getHostAddress(), fd,
-                    copyOf(arena, payload), sockaddr(arena, destination, scopeIfindex));
+            LibC.sendto(arena, "send", fd, copyOf(arena, payload), sockaddr(arena, destination, scopeIfindex));
             payload.position(payload.limit());
+        } catch (NativeException e) { // the words only when needed (see RawIpSocket.send)
+            throw new NativeException("send protocol " + protocol + " packet to " + destination.getHostAddress(), e.errno());
         } finally {
             descriptor.exit();
         }
@@ -190,9 +191,11 @@ public final class RawIpv6Socket implements AutoCloseable {
             MemorySegment.copy(source.getAddress(), 0, control, JAVA_BYTE, 16, 16);
             control.set(JAVA_INT, 32, scopeIfindex);
             MemorySegment msghdr = msghdr(arena, sockaddr(arena, destination, scopeIfindex), copyOf(arena, payload), control);
-            LibC.sendmsg(arena, "send protocol " + protocol + " packet from " + source.getHostAddress() + " to "
-                    + destination.getHostAddress(), fd, msghdr);
+            LibC.sendmsg(arena, "send", fd, msghdr);
             payload.position(payload.limit());
+        } catch (NativeException e) {
+            throw new NativeException("send protocol " + protocol + " packet from " + source.getHostAddress() + " to "
+                    + destination.getHostAddress(), e.errno());
         } finally {
             descriptor.exit();
         }

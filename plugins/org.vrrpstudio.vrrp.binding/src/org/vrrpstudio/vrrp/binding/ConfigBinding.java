@@ -1,6 +1,5 @@
 package org.vrrpstudio.vrrp.binding;
 
-import java.math.BigDecimal;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ public final class ConfigBinding {
         int priority = 100; // keepalived's default
         boolean startMaster;
         boolean nopreempt;
-        BigDecimal advertInterval;
+        AdvertInterval advertInterval;
         Integer preemptDelay;
         String authType; // null: none
         String authSecret;
@@ -314,7 +313,7 @@ public final class ConfigBinding {
                 case "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat" ->
                     setInteger(s, instance, value -> { }); // modelled, not run by the engine yet
                 case "advert_int" -> {
-                    BigDecimal interval = decimal(s);
+                    AdvertInterval interval = seconds(s);
                     if (interval != null) {
                         instance.advertInterval = interval;
                         instance.record(keyword, s.location());
@@ -609,8 +608,15 @@ public final class ConfigBinding {
             return StatementValues.integer(s, diagnostics);
         }
 
-        private BigDecimal decimal(ResolvedStatement s) {
-            return StatementValues.seconds(s, diagnostics);
+        /** As StatementValues.seconds, without BigDecimal for the plain forms (see AdvertInterval). */
+        private AdvertInterval seconds(ResolvedStatement s) {
+            if (s.args().size() == 1 && !s.hasBlock()) {
+                AdvertInterval plain = AdvertInterval.parsePlain(s.args().getFirst());
+                if (plain != null) {
+                    return plain;
+                }
+            }
+            return AdvertInterval.of(StatementValues.seconds(s, diagnostics));
         }
 
         private void setInteger(ResolvedStatement s, InstanceDraft instance, IntConsumer setter) {
@@ -687,7 +693,7 @@ public final class ConfigBinding {
         }
 
         private void checkAdvertInterval(InstanceDraft instance, String name, int version) {
-            BigDecimal interval = instance.advertInterval;
+            AdvertInterval interval = instance.advertInterval;
             if (interval == null) {
                 return;
             }
@@ -695,14 +701,14 @@ public final class ConfigBinding {
             if (interval.signum() <= 0) {
                 error(at, name + ": advert_int must be greater than 0");
             } else if (version == 2) {
-                if (interval.stripTrailingZeros().scale() > 0) {
-                    error(at, name + ": VRRPv2 advertises whole seconds; advert_int " + interval.toPlainString()
+                if (interval.hasFraction()) {
+                    error(at, name + ": VRRPv2 advertises whole seconds; advert_int " + interval.plain()
                             + " is not (use version 3 for sub-second intervals)");
-                } else if (interval.compareTo(BigDecimal.valueOf(255)) > 0) {
-                    error(at, name + ": advert_int " + interval.toPlainString() + " exceeds the VRRPv2 maximum of 255 s");
+                } else if (interval.compareTo(255, 0) > 0) {
+                    error(at, name + ": advert_int " + interval.plain() + " exceeds the VRRPv2 maximum of 255 s");
                 }
-            } else if (interval.compareTo(new BigDecimal("40.95")) > 0) {
-                error(at, name + ": advert_int " + interval.toPlainString() + " exceeds the VRRPv3 maximum of 40.95 s");
+            } else if (interval.compareTo(4095, 2) > 0) {
+                error(at, name + ": advert_int " + interval.plain() + " exceeds the VRRPv3 maximum of 40.95 s");
             }
         }
 

@@ -1,6 +1,5 @@
 package org.vrrpstudio.vrrp.binding;
 
-import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
      * @param unicastTtl        {@code unicast_ttl}, or null (255)
      */
     public record Instance(String name, String logicalInterface, String physicalInterface, int vrid, Integer version, int priority,
-            boolean startMaster, boolean nopreempt, BigDecimal advertInterval, Integer preemptDelay, String authType,
+            boolean startMaster, boolean nopreempt, AdvertInterval advertInterval, Integer preemptDelay, String authType,
             String authSecret, List<Vip> vips, List<Track> tracks, List<String> opaqueKeywords, String unicastSrcIp,
             List<String> unicastPeers, boolean hasVirtualRoutes, NotifyScripts notifyScripts,
             java.util.Map<String, TtlRange> peerTtl, Integer unicastTtl) {
@@ -207,7 +206,7 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
                 // VRRPv3 has no authentication: keepalived ignores the block there (the validator warns)
                 .auth(v3 ? AuthConfig.none() : auth(instance, where));
         if (instance.advertInterval() != null) {
-            builder.advertInterval(Duration.ofMillis(instance.advertInterval().movePointRight(3).longValue()));
+            builder.advertInterval(Duration.ofMillis(instance.advertInterval().millis()));
         }
         if (instance.preemptDelay() != null) {
             builder.preemptDelay(Duration.ofSeconds(instance.preemptDelay()));
