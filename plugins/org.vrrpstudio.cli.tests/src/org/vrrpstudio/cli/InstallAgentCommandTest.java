@@ -9,21 +9,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vrrpstudio.cluster.ClusterImporter;
-import org.vrrpstudio.cluster.ClusterStore;
-import org.vrrpstudio.cluster.FileSecretStore;
-import org.vrrpstudio.cluster.ImportResult;
-import org.vrrpstudio.config.ConfigParser;
-import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.DaemonKind;
-import org.vrrpstudio.model.Director;
 import org.vrrpstudio.testing.TestSshd;
 
 /**
@@ -38,68 +31,27 @@ class InstallAgentCommandTest {
 
     @TempDir
     static Path tmp;
-    static TestSshd sshd;
-    static Path knownHosts;
-    static Path calls;
+    static LoopbackPair pair;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeAll
     static void startSshd() throws Exception {
-        if (!TestSshd.available()) {
-            return;
-        }
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        calls = tmp.resolve("calls.log");
-        Path agent = bin.resolve("vrrpstudio-agent");
-        Files.writeString(agent, "#!/bin/sh\necho \"vrrpstudio-agent $*\" >> '" + calls + "'\n"
-                + "[ \"$1\" = --version ] && echo 'vrrpstudio-agent " + VERSION + "'\n");
-        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwx------"));
-        sshd = TestSshd.start(tmp.resolve("sshd"), bin);
-        knownHosts = tmp.resolve("known_hosts");
-        Files.writeString(knownHosts, sshd.knownHostsLine());
+        pair = LoopbackPair.startOrNull(tmp, Map.of("vrrpstudio-agent",
+                "[ \"$1\" = --version ] && echo 'vrrpstudio-agent " + VERSION + "'\n"));
     }
 
     @AfterAll
     static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
     private int run(String... args) {
         return VrrpStudioCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private static Path clusterFile() throws Exception {
-        Path conf = tmp.resolve("lvs1.conf");
-        Files.writeString(conf, """
-                vrrp_instance VI_1 {
-                    state MASTER
-                    interface eth0
-                    virtual_router_id 51
-                    priority 150
-                    virtual_ipaddress {
-                        192.168.200.10
-                    }
-                }
-                """);
-        ImportResult imported = new ClusterImporter().importWithMirror(new ConfigParser().parse(conf), "lvs1", "lvs2");
-        assertTrue(imported.succeeded(), imported.errors()::toString);
-        Cluster cluster = imported.cluster().orElseThrow();
-        for (Director d : cluster.getDirectors()) {
-            d.setHost("127.0.0.1");
-            d.setSshPort(sshd.port());
-            d.setSshUser(sshd.user());
-            d.setIdentityFile(sshd.clientKey().toString());
-            d.setRemoteConfigPath(tmp.resolve(d.getName() + "-keepalived.conf").toString());
-            d.setDaemonKind(DaemonKind.AGENT);
-        }
-        Path file = tmp.resolve("web.vrrpcluster");
-        ClusterStore.save(cluster, file, FileSecretStore.forClusterFile(file));
-        return file;
     }
 
     private static Path agentPackage() throws Exception {
@@ -112,16 +64,16 @@ class InstallAgentCommandTest {
 
     @Test
     void directorsWithThePackagesVersionAreLeftAlone() throws Exception {
-        assumeTrue(sshd != null, TestSshd.unavailableReason());
-        Path cluster = clusterFile();
+        assumeTrue(pair != null, TestSshd.unavailableReason());
+        Path cluster = pair.clusterFile(DaemonKind.AGENT);
 
         int exit = run("install-agent", cluster.toString(), "--package", agentPackage().toString(),
-                "--known-hosts", knownHosts.toString());
+                "--known-hosts", pair.knownHosts.toString());
 
         assertEquals(0, exit, out + "\n" + err);
         assertEquals(List.of("lvs2: already installed " + VERSION, "lvs1: already installed " + VERSION).stream().sorted().toList(),
                 out.toString(StandardCharsets.UTF_8).lines().sorted().toList());
-        assertEquals(List.of("vrrpstudio-agent --version", "vrrpstudio-agent --version"), Files.readAllLines(calls),
+        assertEquals(List.of("vrrpstudio-agent --version", "vrrpstudio-agent --version"), pair.calls(),
                 "each director was only asked its version (its status: no agent runs)");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("lvs1: connecting to "), err::toString);
     }
