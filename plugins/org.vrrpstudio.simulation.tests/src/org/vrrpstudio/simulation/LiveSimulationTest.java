@@ -96,4 +96,34 @@ class LiveSimulationTest {
             assertEquals(4, view.snapshots().get("lvs1").masterCount(), "lvs1 took over everything");
         }
     }
+
+    @Test
+    void aTrackFileWrittenOnTheSimulationDrainsAndSurvivesARestart() throws Exception {
+        Cluster cluster = seed();
+        org.vrrpstudio.cluster.Maintenance.enable(cluster);
+        TestClock clock = new TestClock();
+        LiveSimulation simulation = LiveSimulation.of(cluster, clock);
+        try (LiveMonitor monitor = new LiveMonitor(List.of(simulation.watched("", ClusterIntent.of(cluster))), clock)) {
+            clock.advance(Duration.ofSeconds(8));
+            assertEquals(2, monitor.refresh().views().get(0).snapshots().get("lvs1").masterCount());
+
+            simulation.setFileValue("lvs1", "vrrpstudio_maint_VG1", 1);
+            assertEquals(java.util.Map.of("vrrpstudio_maint_VG1", 1L), simulation.fileValues("lvs1"));
+            assertEquals(java.util.Optional.of(clock.now), simulation.fileWritten("lvs1", "vrrpstudio_maint_VG1"));
+            clock.advance(Duration.ofSeconds(5));
+            LiveView drained = monitor.refresh().views().get(0);
+            assertEquals(0, drained.snapshots().get("lvs1").masterCount(), "VG1 went to lvs2");
+            assertEquals(4, drained.snapshots().get("lvs2").masterCount());
+            assertEquals("BACKUP", drained.snapshots().get("lvs1").instances().get("VI_1").state(), "lowered, not FAULT");
+
+            simulation.restart("lvs1");
+            clock.advance(Duration.ofSeconds(8));
+            assertEquals(0, monitor.refresh().views().get(0).snapshots().get("lvs1").masterCount(),
+                    "the restarted daemon reads the file again: still drained");
+
+            simulation.setFileValue("lvs1", "vrrpstudio_maint_VG1", 0);
+            clock.advance(Duration.ofSeconds(5));
+            assertEquals(2, monitor.refresh().views().get(0).snapshots().get("lvs1").masterCount(), "undrained: VG1 back");
+        }
+    }
 }

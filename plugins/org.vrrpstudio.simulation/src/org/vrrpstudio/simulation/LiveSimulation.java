@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vrrpstudio.live.DirectorProbe;
 import org.vrrpstudio.live.DirectorSnapshot;
@@ -31,7 +32,8 @@ import org.vrrpstudio.vrrp.sim.SimulatedCluster;
  * The cluster running in real time on simulated directors: the engine on its simulated network, its virtual clock
  * kept up with the wall clock, read through the live view's {@link DirectorProbe} interface exactly like real
  * directors (the console's embedded demo, the live view's benchmark). Every error message says "simulated". Actions:
- * a link down or up, a clean stop, a crash, a restart. Thread-safe: the engine runs under this object's lock.
+ * a link down or up, a clean stop, a crash, a restart, a track file's new number (drain and move try out on it).
+ * Thread-safe: the engine runs under this object's lock.
  */
 public final class LiveSimulation {
 
@@ -43,6 +45,9 @@ public final class LiveSimulation {
     private final Map<String, Map<String, Integer>> configured = new HashMap<>();
     /** When each director's instances last changed state (wall clock), for the grid's "last transition". */
     private final Map<String, Map<String, Instant>> lastTransition = new HashMap<>();
+    /** The number in each director's track files (by track_file name) as last written, and when (wall clock). */
+    private final Map<String, Map<String, Long>> files = new HashMap<>();
+    private final Map<String, Map<String, Instant>> filesWritten = new HashMap<>();
 
     private LiveSimulation(Clock wall) {
         this.wall = wall;
@@ -109,8 +114,36 @@ public final class LiveSimulation {
 
     public synchronized void restart(String director) {
         advance();
-        cluster.restart(director);
+        var node = cluster.restart(director);
         down.remove(director);
+        // the files outlive the daemon: a restarted one reads them again (keepalived and the agent do at start)
+        files.getOrDefault(director, Map.of()).forEach(node::onFileValue);
+    }
+
+    /**
+     * Writes {@code value} into the director's track file {@code trackName} (the track_file block's name), as a
+     * {@link ScenarioEvent.FileValue} does in the what-if simulation; it outlives a stop, a crash and a restart.
+     */
+    public synchronized void setFileValue(String director, String trackName, long value) {
+        advance();
+        if (!configured.containsKey(director)) {
+            throw new IllegalArgumentException("simulated: no director '" + director + "'");
+        }
+        files.computeIfAbsent(director, d -> new HashMap<>()).put(trackName, value);
+        filesWritten.computeIfAbsent(director, d -> new HashMap<>()).put(trackName, wall.instant());
+        if (!down.containsKey(director)) {
+            cluster.node(director).onFileValue(trackName, value);
+        }
+    }
+
+    /** The director's track files as written so far (track_file name to number; unwritten ones hold their init value). */
+    public synchronized Map<String, Long> fileValues(String director) {
+        return Map.copyOf(files.getOrDefault(director, Map.of()));
+    }
+
+    /** When the director's track file was last written (wall clock), if it was. */
+    public synchronized Optional<Instant> fileWritten(String director, String trackName) {
+        return Optional.ofNullable(filesWritten.getOrDefault(director, Map.of()).get(trackName));
     }
 
     /** Runs the engine up to the wall clock's now. */
