@@ -183,6 +183,11 @@ public final class ClusterExplorerView extends ViewPart {
             });
         }
         menu.add(new Separator());
+        Object first = viewer.getStructuredSelection().getFirstElement();
+        MaintenanceActions.fill(menu, getSite().getShell(), getSite().getPage(), document, director == null ? null : director.getName(),
+                first instanceof org.vrrpstudio.model.SyncGroup g ? g.getName() : null,
+                first instanceof VrrpInstance i ? i.getName() : null);
+        menu.add(new Separator());
         menu.add(deleteAction());
     }
 

@@ -194,6 +194,7 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
         liveTable = new Table(sash, SWT.BORDER | SWT.FULL_SELECTION);
         liveTable.setHeaderVisible(true);
         liveTable.setLinesVisible(true);
+        createGridMenu();
         Composite lower = new Composite(sash, SWT.NONE);
         lower.setLayout(new GridLayout(1, false));
         directorLines = new Label(lower, SWT.WRAP);
@@ -201,6 +202,53 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
         findingList = new org.eclipse.swt.widgets.List(lower, SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         findingList.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         sash.setWeights(3, 2);
+    }
+
+    /** The live grid's context menu: drain/undrain the cell's director, move its instance's group (issue 14). */
+    private void createGridMenu() {
+        org.eclipse.jface.action.MenuManager menu = new org.eclipse.jface.action.MenuManager();
+        menu.setRemoveAllWhenShown(true);
+        String[] cell = new String[2];
+        liveTable.addListener(SWT.MenuDetect, e -> {
+            String[] at = gridCell(liveTable.toControl(e.x, e.y));
+            cell[0] = at[0];
+            cell[1] = at[1];
+        });
+        menu.addMenuListener(m -> fillGridMenu(m, cell[0], cell[1]));
+        liveTable.setMenu(menu.createContextMenu(liveTable));
+    }
+
+    /** {instance or null, director or null} under a point of the live grid. */
+    String[] gridCell(org.eclipse.swt.graphics.Point point) {
+        TableItem item = liveTable.getItem(point);
+        if (item == null) {
+            return new String[2];
+        }
+        String instance = item.getText(0).equals("MASTERs") ? null : item.getText(0);
+        String director = null;
+        for (int c = 2; c < liveTable.getColumnCount(); c++) {
+            if (item.getBounds(c).contains(point)) {
+                director = liveTable.getColumn(c).getText();
+            }
+        }
+        return new String[] {instance, director};
+    }
+
+    /** The live grid's menu for a cell (instance row, director column; either may be null). */
+    void fillGridMenu(org.eclipse.jface.action.IMenuManager menu, String instance, String director) {
+        if (document != null && session != null) {
+            MaintenanceActions.fill(menu, getSite().getShell(), getSite().getPage(), document, director, null, instance);
+        }
+    }
+
+    /** Whether the view follows {@code shown}. */
+    boolean shows(ClusterDocument shown) {
+        return shown != null && shown == document;
+    }
+
+    /** The Live mode's session (null when not live). */
+    LiveSession liveSession() {
+        return session;
     }
 
     /** Switches between Live and What-if (as the radio buttons do). */

@@ -1,0 +1,151 @@
+package org.vrrpstudio.ui.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpstudio.ui.tests.UiDriver.settle;
+import static org.vrrpstudio.ui.tests.UiDriver.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.Test;
+import org.vrrpstudio.model.Director;
+import org.vrrpstudio.ui.tests.Screenshots;
+import org.vrrpstudio.ui.tests.UiDriver;
+
+/**
+ * Issue 14 in the console: drain director1 of the demo from the explorer's context menu (the simulated directors of
+ * the Live mode), confirm, wait for the job; the live grid before and after (screenshots), every instance MASTER on
+ * director2; then undrain from the same menu and back to the case study's distribution.
+ */
+class DrainActionsTest {
+
+    private static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    private static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            if (ui(condition::getAsBoolean)) {
+                return;
+            }
+            settle(200);
+        }
+        throw new AssertionError("not within " + seconds + " s: " + what);
+    }
+
+    private static boolean master(DistributionView view, String instance, String director) {
+        try {
+            return view.liveCell(instance, director).startsWith("MASTER");
+        } catch (IllegalArgumentException notYet) {
+            return false;
+        }
+    }
+
+    private static boolean caseStudy(DistributionView view) {
+        return master(view, "VI_1", "director1") && master(view, "VI_2", "director1") && master(view, "VI_3", "director2")
+                && master(view, "VI_4", "director2") && view.lastRefresh().views().get(0).findings().isEmpty();
+    }
+
+    /** Opens the explorer's context menu on {@code director} and picks the item {@code label} under "Drain and Move". */
+    private static void pick(ClusterExplorerView explorer, Director director, String label) {
+        explorer.viewer().refresh();
+        explorer.viewer().expandAll();
+        explorer.viewer().setSelection(new StructuredSelection(director), true);
+        assertEquals(director, explorer.viewer().getStructuredSelection().getFirstElement(), "director1 selected in the explorer");
+        Menu menu = explorer.viewer().getControl().getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        MenuItem sub = List.of(menu.getItems()).stream().filter(i -> i.getText().equals("Drain and Move")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'Drain and Move' in " + List.of(menu.getItems())));
+        sub.getMenu().notifyListeners(SWT.Show, new Event());
+        MenuItem item = List.of(sub.getMenu().getItems()).stream().filter(i -> i.getText().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + label + "' in " + List.of(sub.getMenu().getItems())));
+        menu.notifyListeners(SWT.Hide, new Event());
+        item.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** Picks {@code label} on director1, answers the confirmation with OK, returns the result dialog's text. */
+    private static String act(ClusterExplorerView explorer, Director director1, String label, String title, String shot)
+            throws Exception {
+        AtomicReference<String> question = new AtomicReference<>();
+        AtomicReference<String> result = new AtomicReference<>();
+        ui(() -> {
+            UiDriver.whenShellOpens(title, shell -> {
+                question.set(UiDriver.allText(shell));
+                UiDriver.click(UiDriver.button(shell, "OK"));
+                // the result comes in a dialog of the same title once the job ends
+                UiDriver.whenShellOpens(title, done -> {
+                    result.set(UiDriver.allText(done));
+                    try {
+                        Screenshots.save(done, shot);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    UiDriver.click(UiDriver.button(done, "OK"));
+                });
+            });
+            pick(explorer, director1, label);
+            return null;
+        });
+        await(30, title + ": the result", () -> result.get() != null);
+        Job.getJobManager().join(MaintenanceActions.FAMILY, null);
+        assertTrue(question.get() != null, "asked first");
+        return question.get() + "\n---\n" + result.get();
+    }
+
+    @Test
+    void drainDirector1FromTheExplorerOnTheDemoThenUndrain() throws Exception {
+        IFile demo = ResourcesPlugin.getWorkspace().getRoot().getProject(DemoWorkspace.PROJECT).getFile(DemoWorkspace.FILE);
+        assumeTrue(demo.exists(), "the demo workspace was created at the first start");
+        ClusterEditor editor = ui(() -> (ClusterEditor) IDE.openEditor(page(), demo, ClusterEditor.ID));
+        DistributionView view = ui(() -> (DistributionView) page().showView(DistributionView.ID));
+        ClusterExplorerView explorer = ui(() -> (ClusterExplorerView) page().showView(ClusterExplorerView.ID));
+        ui(() -> {
+            page().activate(editor);
+            view.showMode(true);
+            view.chooseSource(DistributionView.SIMULATED);
+            return null;
+        });
+        await(25, "the case study's distribution", () -> caseStudy(view));
+        Director director1 = ui(() -> editor.document().cluster().getDirectors().stream()
+                .filter(d -> d.getName().equals("director1")).findFirst().orElseThrow());
+        Path before = ui(() -> Screenshots.save(page().getWorkbenchWindow().getShell(), "drain-live-before"));
+
+        String drained = act(explorer, director1, "Drain director1...", "Drain director1", "drain-result");
+        assertTrue(drained.contains("VI_1, VI_2 (VG1) move from director1 to director2; expect MASTER within"), drained);
+        assertTrue(drained.contains("Drain director1: confirmed by the live state after"), drained);
+        await(10, "the grid shows every instance MASTER on director2", () -> List.of("VI_1", "VI_2", "VI_3", "VI_4").stream()
+                .allMatch(i -> master(view, i, "director2") && view.liveCell(i, "director1").startsWith("BACKUP")));
+        settle(300);
+        Path after = ui(() -> Screenshots.save(page().getWorkbenchWindow().getShell(), "drain-live-after"));
+        assertEquals("0", ui(() -> view.liveCell("MASTERs", "director1")), "director1 holds nothing");
+
+        String undrained = act(explorer, director1, "Undrain director1...", "Undrain director1", "undrain-result");
+        assertTrue(undrained.contains("VI_1, VI_2 (VG1) move from director2 to director1"), undrained);
+        assertTrue(undrained.contains("Undrain director1: confirmed by the live state after"), undrained);
+        await(10, "the case study's distribution again", () -> caseStudy(view));
+        ui(() -> { // leave the shared workbench as the other UI tests expect it
+            view.showMode(false);
+            return null;
+        });
+        for (Path shot : List.of(before, after)) {
+            assertTrue(Files.size(shot) > 1000, shot + " written");
+        }
+    }
+}
