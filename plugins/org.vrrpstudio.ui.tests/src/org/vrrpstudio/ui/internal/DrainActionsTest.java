@@ -15,6 +15,9 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.ActionContributionItem;
+import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
@@ -31,7 +34,8 @@ import org.vrrpstudio.ui.tests.UiDriver;
 /**
  * Issue 14 in the console: drain director1 of the demo from the explorer's context menu (the simulated directors of
  * the Live mode), confirm, wait for the job; the live grid before and after (screenshots), every instance MASTER on
- * director2; then undrain from the same menu and back to the case study's distribution.
+ * director2; then undrain from the same menu and back to the case study's distribution. Then the live grid's menu:
+ * move VG2 to director1 and return it.
  */
 class DrainActionsTest {
 
@@ -80,9 +84,23 @@ class DrainActionsTest {
         item.notifyListeners(SWT.Selection, new Event());
     }
 
+    /** The live grid's context menu on a cell: its entries under "Drain and Move". */
+    private static List<IAction> gridMenu(DistributionView view, String instance, String director) {
+        MenuManager menu = new MenuManager();
+        view.fillGridMenu(menu, instance, director);
+        MenuManager sub = (MenuManager) menu.getItems()[0];
+        assertEquals("Drain and Move", sub.getMenuText());
+        return List.of(sub.getItems()).stream().map(i -> ((ActionContributionItem) i).getAction()).toList();
+    }
+
     /** Picks {@code label} on director1, answers the confirmation with OK, returns the result dialog's text. */
     private static String act(ClusterExplorerView explorer, Director director1, String label, String title, String shot)
             throws Exception {
+        return act(() -> pick(explorer, director1, label), title, shot);
+    }
+
+    /** Runs {@code trigger} on the UI thread, answers the confirmation with OK, returns the question and the result. */
+    private static String act(Runnable trigger, String title, String shot) throws Exception {
         AtomicReference<String> question = new AtomicReference<>();
         AtomicReference<String> result = new AtomicReference<>();
         ui(() -> {
@@ -100,7 +118,7 @@ class DrainActionsTest {
                     UiDriver.click(UiDriver.button(done, "OK"));
                 });
             });
-            pick(explorer, director1, label);
+            trigger.run();
             return null;
         });
         await(30, title + ": the result", () -> result.get() != null);
@@ -140,11 +158,25 @@ class DrainActionsTest {
         assertTrue(undrained.contains("VI_1, VI_2 (VG1) move from director2 to director1"), undrained);
         assertTrue(undrained.contains("Undrain director1: confirmed by the live state after"), undrained);
         await(10, "the case study's distribution again", () -> caseStudy(view));
+
+        // the live grid: a cell's menu drains its column's director and moves its row's group
+        List<IAction> entries = ui(() -> gridMenu(view, "VI_3", "director1"));
+        assertEquals(List.of("Drain director1...", "Undrain director1...", "Move VG2 to director1...", "Move VG2 to director2...",
+                "Return to intended director..."), entries.stream().map(IAction::getText).toList());
+        String moved = act(() -> entries.get(2).run(), "Move VG2 to director1", "move-result");
+        assertTrue(moved.contains("VI_3, VI_4 (VG2) move from director2 to director1"), moved);
+        assertTrue(moved.contains("Move VG2 to director1: confirmed by the live state after"), moved);
+        await(10, "VG2 on director1", () -> master(view, "VI_3", "director1") && master(view, "VI_4", "director1"));
+        Path movedShot = ui(() -> Screenshots.save(page().getWorkbenchWindow().getShell(), "move-live-after"));
+        String back = act(() -> gridMenu(view, "VI_4", "director2").get(4).run(), "Return to intended directors",
+                "return-result");
+        assertTrue(back.contains("VI_3, VI_4 (VG2) move from director1 to director2"), back);
+        await(10, "the case study's distribution after the return", () -> caseStudy(view));
         ui(() -> { // leave the shared workbench as the other UI tests expect it
             view.showMode(false);
             return null;
         });
-        for (Path shot : List.of(before, after)) {
+        for (Path shot : List.of(before, after, movedShot)) {
             assertTrue(Files.size(shot) > 1000, shot + " written");
         }
     }
