@@ -137,4 +137,29 @@ class ScriptSecurityRulesTest {
         assertEquals(Optional.of(true), ScriptHost.LOCAL.userExists("root"));
         assertEquals(Optional.of(false), ScriptHost.LOCAL.userExists("vs-no-such-user"));
     }
+    @Test
+    void recordedAnswersJudgeLikeTheDirectorAndWhatWasNotAskedIsUnknown() {
+        // what a deploy preview asked: op.sh's path and the users it looked up
+        Map<Path, Optional<ScriptPaths.Entry>> asked = new java.util.HashMap<>();
+        for (Path p = Path.of("/home/op/op.sh"); p != null; p = p.getParent()) {
+            asked.put(p, Optional.ofNullable(FILES.get(p)));
+        }
+        asked.put(Path.of("/home/op/gone.sh"), Optional.empty()); // asked: not there
+        Map<String, Optional<Boolean>> users = new java.util.HashMap<>(Map.of("ops", Optional.of(false), "nobody", Optional.of(true)));
+        ScriptHost recorded = ScriptHost.recorded("director2", asked, Map.of(), users);
+        users.put("ops", Optional.of(true)); // later changes of the maps do not reach the record
+        asked.clear();
+
+        assertEquals("director2", recorded.name());
+        assertEquals(DIRECTOR.unsafePart("/home/op/op.sh"), recorded.unsafePart("/home/op/op.sh"));
+        assertTrue(recorded.unsafePart("/home/op/op.sh").isPresent());
+        assertEquals(Optional.empty(), recorded.unsafePart("/home/op/gone.sh"));
+        assertEquals(Optional.empty(), recorded.unsafePart("/etc/keepalived/chk.sh"), "not asked: unknown, no warning");
+        assertEquals(Optional.of(false), recorded.userExists("ops"));
+        assertEquals(Optional.of(true), recorded.userExists("nobody"));
+        assertEquals(Optional.empty(), recorded.userExists("keepalived_script"), "not asked: unknown");
+        // the validator's words name the director
+        List<String> found = about(warnings("script_user ops\n", "/home/op/op.sh", recorded), "does not exist on director2");
+        assertEquals(1, found.size(), found.toString());
+    }
 }

@@ -85,6 +85,59 @@ public interface ScriptHost {
         };
     }
 
+    /**
+     * What a director answered once, e.g. during a deploy preview, kept for later checks (the console's Problems
+     * view): answers from the given maps only. A question it was not asked (a path not looked at, a user not looked
+     * up) makes the answer unknown, never "missing", so a later change of the model warns only about what is known.
+     */
+    static ScriptHost recorded(String name, java.util.Map<Path, Optional<ScriptPaths.Entry>> entries,
+            java.util.Map<Path, Optional<Path>> realPaths, java.util.Map<String, Optional<Boolean>> users) {
+        java.util.Map<Path, Optional<ScriptPaths.Entry>> knownEntries = java.util.Map.copyOf(entries);
+        java.util.Map<Path, Optional<Path>> knownRealPaths = java.util.Map.copyOf(realPaths);
+        java.util.Map<String, Optional<Boolean>> knownUsers = java.util.Map.copyOf(users);
+        final class NotAsked extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            NotAsked() {
+                super(null, null, false, false);
+            }
+        }
+        return new ScriptHost() {
+            @Override
+            public Optional<String> unsafePart(String program) {
+                java.util.function.Function<Path, Optional<ScriptPaths.Entry>> entry = path -> {
+                    Optional<ScriptPaths.Entry> known = knownEntries.get(path);
+                    if (known == null) {
+                        throw new NotAsked();
+                    }
+                    return known;
+                };
+                java.util.function.Function<Path, Optional<Path>> realPath = path -> {
+                    Optional<Path> known = knownRealPaths.get(path);
+                    if (known == null) {
+                        throw new NotAsked();
+                    }
+                    return known;
+                };
+                try {
+                    return ScriptPaths.unsafePart(ScriptPaths.executable(program, entry), entry, realPath);
+                } catch (NotAsked e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public Optional<Boolean> userExists(String user) {
+                return knownUsers.getOrDefault(user, Optional.empty());
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
     /** For tests and the deploy: a host described by a file system view and a user list. */
     static ScriptHost of(java.util.function.Function<Path, Optional<ScriptPaths.Entry>> entries,
             java.util.function.Predicate<String> users) {

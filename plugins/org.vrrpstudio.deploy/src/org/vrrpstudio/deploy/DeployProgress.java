@@ -1,5 +1,7 @@
 package org.vrrpstudio.deploy;
 
+import org.vrrpstudio.cluster.ScriptHost;
+
 /**
  * Progress of a deploy, e.g. for an Eclipse Job's monitor. In a parallel plan the methods are called from
  * several worker threads at once, so implementations must be thread-safe. Messages never hold secrets.
@@ -27,6 +29,13 @@ public interface DeployProgress {
      * while the director's key file still got in. One line naming what and why; never key material.
      */
     default void warning(String director, String message) {
+    }
+
+    /**
+     * What the director answered about its scripts' paths and users while the deploy judged the new file's scripts
+     * (e.g. for the console's Problems view to judge later edits the same way); questions not asked are unknown.
+     */
+    default void scriptHostAnswered(String director, ScriptHost answers) {
     }
 
     /**

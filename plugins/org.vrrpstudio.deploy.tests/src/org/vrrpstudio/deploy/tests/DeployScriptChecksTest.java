@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.cluster.ClusterImporter;
@@ -65,6 +66,15 @@ class DeployScriptChecksTest extends AgainstOneSshd {
         DeployResult dry = new Deployer(DeployOptions.DEFAULTS.withDryRun(true), PassphraseProvider.NONE).deploy(d.item(text), preview);
         assertInstanceOf(DeployResult.WouldChange.class, dry, dry.summaryLine());
         assertEquals(expected.stream().map(w -> "scripts: " + w).toList(), preview.warnings());
+        // what the director answered, kept for the console's Problems view: the same verdicts without a connection,
+        // and what it was not asked stays unknown
+        ScriptHost answered = preview.scriptHosts().get("scripts");
+        assertEquals("scripts", answered.name());
+        assertEquals(Optional.of(false), answered.userExists(MISSING_USER));
+        assertEquals(Optional.of(open + " is writable by everyone"), answered.unsafePart(open.resolve("x.sh").toString()));
+        assertEquals(Optional.empty(), answered.unsafePart(safe.resolve("m.sh").toString()));
+        assertEquals(Optional.empty(), answered.userExists("never-asked"));
+        assertEquals(Optional.empty(), answered.unsafePart(d.root().resolve("never-asked/x.sh").toString()));
 
         RecordingProgress deploy = new RecordingProgress();
         DeployResult result = new Deployer(DeployOptions.DEFAULTS, PassphraseProvider.NONE).deploy(d.item(text), deploy);

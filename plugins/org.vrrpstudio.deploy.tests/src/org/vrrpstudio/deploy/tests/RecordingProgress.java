@@ -1,8 +1,11 @@
 package org.vrrpstudio.deploy.tests;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
+import org.vrrpstudio.cluster.ScriptHost;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
@@ -14,6 +17,7 @@ final class RecordingProgress implements DeployProgress {
     private final List<String> events = new ArrayList<>();
     private final List<DeployResult> finished = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, ScriptHost> scriptHosts = new HashMap<>();
     private final BiPredicate<String, DeployStep> cancelAfter;
     private volatile boolean cancelled;
 
@@ -41,6 +45,15 @@ final class RecordingProgress implements DeployProgress {
     @Override
     public synchronized void warning(String director, String message) {
         warnings.add(director + ": " + message);
+    }
+
+    @Override
+    public synchronized void scriptHostAnswered(String director, ScriptHost answers) {
+        scriptHosts.put(director, answers);
+    }
+
+    synchronized Map<String, ScriptHost> scriptHosts() {
+        return Map.copyOf(scriptHosts);
     }
 
     @Override

@@ -176,6 +176,7 @@ public final class DirectorDeployment {
             return;
         }
         scripts.failure().ifPresent(why -> progress.warning(director(), "could not check the scripts on the director: " + why));
+        progress.scriptHostAnswered(director(), scripts.recorded());
     }
 
     /** Returns the validated temp file; a dry run ends here after removing it. */

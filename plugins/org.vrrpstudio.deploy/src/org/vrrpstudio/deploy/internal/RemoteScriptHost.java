@@ -35,16 +35,26 @@ public final class RemoteScriptHost {
     private final Map<String, Optional<Boolean>> users = new HashMap<>();
     private final Map<Path, Optional<Path>> realPaths = new HashMap<>();
     private final ScriptHost host;
+    private final String director;
     /** Set when a look-up failed: the deploy says so once. */
     private String failure;
 
     public RemoteScriptHost(SshConnection connection, String director) {
         this.connection = connection;
+        this.director = director;
         this.host = ScriptHost.of(director, this::entry, this::realPath, this::userExists);
     }
 
     public ScriptHost host() {
         return host;
+    }
+
+    /**
+     * What the director has answered so far, without the connection: a question not asked then is unknown (see
+     * {@link ScriptHost#recorded}). The console keeps it to judge the model's scripts in its Problems view.
+     */
+    public ScriptHost recorded() {
+        return ScriptHost.recorded(director, entries, realPaths, users);
     }
 
     /** Why a look-up could not be made (the first), if one could not. */

@@ -103,4 +103,42 @@ class ClusterDocumentTest {
         ClusterProblem first = problems.getFirst();
         assertEquals(first.element(), document.elementById(document.idOf(first.element())));
     }
+    @Test
+    void theProblemsViewJudgesScriptsWithWhatADirectorAnsweredInThePreview() {
+        String text = "global_defs {\n  script_user ops\n  enable_script_security\n}\n"
+                + "vrrp_script chk {\n  script \"/home/op/chk.sh\"\n  user root\n}\n"
+                + "vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 150\n"
+                + "  virtual_ipaddress {\n    10.0.0.1\n  }\n  track_script {\n    chk\n  }\n}\n";
+        ImportOutcome outcome = new ClusterBundleServices().importWithMirror(
+                new DirectorSource("director1", java.nio.file.Path.of("scripts.conf"), text), "director2");
+        ClusterDocument document = new ClusterDocument(((ImportOutcome.Imported) outcome).cluster(), new ClusterBundleServices());
+        List<ClusterProblem> before = document.problems();
+        assertTrue(before.stream().noneMatch(p -> p.message().contains("director2")), before::toString);
+        AtomicInteger changes = new AtomicInteger();
+        document.addListener(d -> changes.incrementAndGet());
+
+        // director2's preview: no user ops, /home/op (uid 1000) holds the root check script
+        java.util.Map<java.nio.file.Path, java.util.Optional<org.vrrpstudio.config.ScriptPaths.Entry>> files = java.util.Map.of(
+                java.nio.file.Path.of("/"), java.util.Optional.of(new org.vrrpstudio.config.ScriptPaths.Entry(0, 0, 040755)),
+                java.nio.file.Path.of("/home"), java.util.Optional.of(new org.vrrpstudio.config.ScriptPaths.Entry(0, 0, 040755)),
+                java.nio.file.Path.of("/home/op"), java.util.Optional.of(new org.vrrpstudio.config.ScriptPaths.Entry(1000, 1000, 040755)),
+                java.nio.file.Path.of("/home/op/chk.sh"), java.util.Optional.of(new org.vrrpstudio.config.ScriptPaths.Entry(0, 0, 0100755)));
+        document.scriptHostsAnswered(java.util.Map.of("director2", org.vrrpstudio.cluster.ScriptHost.recorded("director2", files,
+                java.util.Map.of(), java.util.Map.of("ops", java.util.Optional.of(false)))));
+        assertEquals(1, changes.get());
+        java.util.Set<String> known = before.stream().map(ClusterProblem::message).collect(java.util.stream.Collectors.toSet());
+        List<ClusterProblem> found = document.problems().stream().filter(p -> !known.contains(p.message())).toList();
+        assertEquals(2, found.size(), found::toString);
+        assertTrue(found.stream().allMatch(p -> p.directors().equals(List.of("director2")) && p.severity() == Severity.WARNING),
+                found::toString);
+        assertTrue(found.stream().anyMatch(p -> p.message().startsWith("script_user ops does not exist on director2")), found::toString);
+        assertTrue(found.stream().anyMatch(p -> p.message().contains("/home/op is writable by its owner, uid 1000")), found::toString);
+        // still there after an edit; gone when a later preview says otherwise
+        VrrpInstance vi1 = document.cluster().getInstances().getFirst();
+        document.set(vi1, Literals.VRRP_INSTANCE__ADVERT_INTERVAL, new java.math.BigDecimal("2"));
+        assertEquals(2, document.problems().stream().filter(p -> !known.contains(p.message())).count());
+        document.scriptHostsAnswered(java.util.Map.of("director2", org.vrrpstudio.cluster.ScriptHost.recorded("director2",
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of("ops", java.util.Optional.of(true)))));
+        assertEquals(List.of(), document.problems().stream().filter(p -> !known.contains(p.message())).toList());
+    }
 }

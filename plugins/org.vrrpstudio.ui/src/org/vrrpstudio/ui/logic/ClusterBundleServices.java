@@ -2,6 +2,8 @@ package org.vrrpstudio.ui.logic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.eclipse.emf.ecore.EObject;
@@ -9,6 +11,7 @@ import org.vrrpstudio.cluster.ClusterExporter;
 import org.vrrpstudio.cluster.ClusterImporter;
 import org.vrrpstudio.cluster.ClusterValidator;
 import org.vrrpstudio.cluster.ImportResult;
+import org.vrrpstudio.cluster.ScriptHost;
 import org.vrrpstudio.cluster.SourceMap;
 import org.vrrpstudio.cluster.ValidationFinding;
 import org.vrrpstudio.config.ConfigParser;
@@ -55,13 +58,28 @@ public final class ClusterBundleServices implements ClusterServices {
     }
 
     @Override
-    public List<ClusterProblem> check(Cluster cluster) {
+    public List<ClusterProblem> check(Cluster cluster, Map<String, ScriptHost> scriptHosts) {
         List<String> everyDirector = cluster.getDirectors().stream().map(Director::getName).toList();
         List<ClusterProblem> problems = new ArrayList<>();
-        for (ValidationFinding finding : ClusterValidator.findings(cluster, new SourceMap())) {
+        List<ValidationFinding> findings = ClusterValidator.findings(cluster, new SourceMap());
+        for (ValidationFinding finding : findings) {
             Director owner = directorOf(finding.element());
             problems.add(new ClusterProblem(finding.diagnostic().severity(), finding.diagnostic().message(),
                     finding.element(), where(finding), owner == null ? everyDirector : List.of(owner.getName())));
+        }
+        // the script rules judged on each director that answered (a deploy preview asked it): what that adds
+        Set<String> known = findings.stream().map(f -> f.diagnostic().message()).collect(Collectors.toSet());
+        for (Director director : cluster.getDirectors()) {
+            ScriptHost host = scriptHosts.get(director.getName());
+            if (host == null) {
+                continue;
+            }
+            for (ValidationFinding finding : ClusterValidator.findings(cluster, new SourceMap(), host)) {
+                if (known.add(finding.diagnostic().message())) {
+                    problems.add(new ClusterProblem(finding.diagnostic().severity(), finding.diagnostic().message(),
+                            finding.element(), where(finding), List.of(director.getName())));
+                }
+            }
         }
         // errors first, then by the order the validator found them in
         problems.sort((a, b) -> Integer.compare(rank(a.severity()), rank(b.severity())));

@@ -3,6 +3,8 @@ package org.vrrpstudio.ui.logic;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.emf.common.command.BasicCommandStack;
@@ -19,6 +21,7 @@ import org.eclipse.emf.edit.domain.AdapterFactoryEditingDomain;
 import org.eclipse.emf.edit.domain.EditingDomain;
 import org.eclipse.emf.edit.provider.ComposedAdapterFactory;
 import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
+import org.vrrpstudio.cluster.ScriptHost;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 
@@ -39,6 +42,8 @@ public final class ClusterDocument {
     private final AdapterFactoryEditingDomain domain;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private List<ClusterProblem> problems = List.of();
+    /** What each director answered about its scripts in the last deploy preview (by name); not saved. */
+    private final Map<String, ScriptHost> scriptHosts = new ConcurrentHashMap<>();
     private long lastCheckNanos;
 
     public ClusterDocument(Cluster cluster, ClusterServices services) {
@@ -123,6 +128,21 @@ public final class ClusterDocument {
     }
 
     /** Problems as of the last change. */
+    /**
+     * Keeps what the directors answered about their scripts' paths and users (a deploy preview asked them) and checks
+     * again: from now on the Problems view judges keepalived's script rules on those directors too, each answer
+     * replacing the director's previous one.
+     */
+    public void scriptHostsAnswered(Map<String, ScriptHost> answers) {
+        scriptHosts.putAll(answers);
+        recheckAndNotify();
+    }
+
+    /** The directors whose script answers the Problems view uses (see {@link #scriptHostsAnswered}). */
+    public java.util.Set<String> directorsWithScriptAnswers() {
+        return java.util.Set.copyOf(scriptHosts.keySet());
+    }
+
     public List<ClusterProblem> problems() {
         return problems;
     }
@@ -158,7 +178,7 @@ public final class ClusterDocument {
 
     private void recheck() {
         long start = System.nanoTime();
-        problems = List.copyOf(new ArrayList<>(services.check(cluster)));
+        problems = List.copyOf(new ArrayList<>(services.check(cluster, Map.copyOf(scriptHosts))));
         lastCheckNanos = System.nanoTime() - start;
     }
 

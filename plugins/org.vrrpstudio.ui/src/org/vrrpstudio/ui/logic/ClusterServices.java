@@ -1,7 +1,9 @@
 package org.vrrpstudio.ui.logic;
 
 import java.util.List;
+import java.util.Map;
 
+import org.vrrpstudio.cluster.ScriptHost;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 
@@ -22,7 +24,15 @@ public interface ClusterServices {
     String exportDirector(Cluster cluster, Director director, boolean maskSecrets);
 
     /** Every problem of the cluster, in a stable order. */
-    List<ClusterProblem> check(Cluster cluster);
+    default List<ClusterProblem> check(Cluster cluster) {
+        return check(cluster, Map.of());
+    }
+
+    /**
+     * The same, with what directors answered about their scripts' paths and users (by director name; see
+     * {@link ScriptHost#recorded}): keepalived's script rules judged on each of them add their warnings for it.
+     */
+    List<ClusterProblem> check(Cluster cluster, Map<String, ScriptHost> scriptHosts);
 
     /** What a masked secret looks like in a shown file. */
     String MASK = org.vrrpstudio.deploy.diff.SecretRedaction.MASK;

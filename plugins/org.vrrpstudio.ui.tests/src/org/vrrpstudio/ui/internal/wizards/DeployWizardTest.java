@@ -230,6 +230,8 @@ class DeployWizardTest {
             assertTrue(preview.getMessage().contains("changes authentication"), preview.getMessage());
             assertTrue(preview.diffText().contains("warning: authentication changes for VI_1"), preview.diffText());
             assertFalse(preview.diffText().contains("oldpw") || preview.diffText().contains("k@l"), "secrets are masked");
+            // what the directors answered about scripts is kept: the Problems view judges with it from now on
+            assertEquals(java.util.Set.of("lvs1", "lvs2"), document.directorsWithScriptAnswers());
             Screenshots.save(dialog.getShell(), "wizard-deploy-auth-change");
             dialog.close();
             return null;

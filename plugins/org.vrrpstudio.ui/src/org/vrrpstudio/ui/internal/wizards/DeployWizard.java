@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -33,6 +34,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IExportWizard;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
+import org.vrrpstudio.cluster.ScriptHost;
 import org.vrrpstudio.deploy.DeployProgress;
 import org.vrrpstudio.deploy.DeployResult;
 import org.vrrpstudio.deploy.DeployStep;
@@ -324,6 +326,7 @@ public final class DeployWizard extends Wizard implements IExportWizard {
             }
             DeploySession session = sessions.apply(document.cluster());
             AtomicReference<PlanResult> outcome = new AtomicReference<>();
+            Map<String, ScriptHost> scriptHosts = new ConcurrentHashMap<>();
             warnings.clear();
             try {
                 getContainer().run(true, true, monitor -> {
@@ -344,6 +347,11 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                         public void warning(String director, String message) {
                             warnings.add(director + ": " + message);
                         }
+
+                        @Override
+                        public void scriptHostAnswered(String director, ScriptHost answers) {
+                            scriptHosts.put(director, answers);
+                        }
                     }));
                     monitor.done();
                 });
@@ -357,6 +365,9 @@ public final class DeployWizard extends Wizard implements IExportWizard {
                 return;
             }
             preview = outcome.get();
+            if (!scriptHosts.isEmpty()) { // the Problems view judges the scripts on these directors from now on
+                document.scriptHostsAnswered(scriptHosts);
+            }
             List<DeployResult.UnknownHostKey> unknown = DeploySession.unknownHostKeys(preview);
             boolean trustedAny = false;
             for (DeployResult.UnknownHostKey key : unknown) {
