@@ -69,6 +69,18 @@ class ImportExportTest {
     }
 
     @Test
+    void unknownStatementsWithEmptyOrSpacedKeywordsAreKeptAndReadBackTheSame() {
+        // found by the config fuzzer: a line starting with "" resolved to an empty keyword, and rebuilding the
+        // unknown block for the model threw IllegalArgumentException instead of keeping it
+        String text = "frob_block {\n    \"\" value\n    'two words' x\n}\n";
+        ParseResult source = parse(Path.of("odd.conf"), text);
+        ImportResult result = new ClusterImporter().importSingle(source, "d");
+        String exported = new ClusterExporter().exportText(result.cluster().orElseThrow(), "d");
+        assertEquals(canonical(source.resolve(null)), canonical(parse(Path.of("x.conf"), exported).resolve(null)), exported);
+        assertTrue(exported.contains("\"two words\" x"), exported);
+    }
+
+    @Test
     void pairImportHoldsSharedPartsOnceAndDifferencesPerDirector() {
         ImportResult result = new ClusterImporter().importPair(parse(D1), "lvs1", parse(D2), "lvs2");
         assertTrue(result.succeeded(), result.diagnostics().toString());

@@ -37,16 +37,16 @@ public final class OpaqueText {
         return parsed.main().nodes();
     }
 
-    /** A statement rebuilt from its resolved form (arguments quoted where needed). */
+    /** A statement rebuilt from its resolved form (keyword and arguments quoted where needed). */
     public static Statement rebuild(ResolvedStatement resolved) {
         if (!resolved.hasBlock()) {
-            return Statement.leaf(resolved.keyword(), resolved.args().toArray(String[]::new));
+            return Statement.fromValues(resolved.keyword(), resolved.args(), null);
         }
         List<Node> children = new ArrayList<>();
         for (ResolvedStatement child : resolved.children()) {
             children.add(rebuild(child));
         }
-        return Statement.of(resolved.keyword(), resolved.args(), children);
+        return Statement.fromValues(resolved.keyword(), resolved.args(), children);
     }
 
     private static boolean faithful(Statement source, ResolvedStatement resolved) {

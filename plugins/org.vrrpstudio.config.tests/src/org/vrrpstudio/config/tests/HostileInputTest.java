@@ -122,6 +122,17 @@ class HostileInputTest {
     }
 
     @Test
+    void multiLineDefinitionUsingItselfGivesOneErrorAndTheNextLinesStillCount() throws IOException {
+        // each expansion of $LOOP yields two lines that both use $LOOP again: 2^64 lines unless cut once
+        Path file = write("loop.conf", "$LOOP=$LOOP \\\n  $LOOP\nvrrp_instance VI_1 {\n  $LOOP\n  priority 100\n}\n");
+        ParseResult parsed = new ConfigParser().parse(file);
+        Resolution resolved = parsed.resolution(null);
+        List<String> diagnostics = read(file);
+        assertSingleError(diagnostics, file + ":4:3", "parameter or sequence expansion nested more than 64 deep");
+        assertEquals(List.of("100"), resolved.statements().getFirst().child("priority").orElseThrow().args());
+    }
+
+    @Test
     void substitutionThatGrowsTheLineIsStopped() throws IOException {
         StringBuilder text = new StringBuilder("$A0=" + "x".repeat(100_000) + "\n");
         for (int i = 1; i < 30; i++) {

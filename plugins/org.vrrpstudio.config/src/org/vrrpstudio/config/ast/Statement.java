@@ -61,6 +61,16 @@ public record Statement(Location location, Condition condition, List<String> rep
                 null, null, null, false);
     }
 
+    /**
+     * A statement rebuilt from resolved values ({@code children} null: no block). Unlike {@link #of} and
+     * {@link #leaf}, the keyword is a value too: a resolved keyword can be empty or hold spaces (a line that starts
+     * with {@code ""}), and is quoted then so the written statement reads back the same.
+     */
+    public static Statement fromValues(String keywordValue, List<String> argumentValues, List<? extends Node> children) {
+        return new Statement(Location.NONE, null, List.of(), Quoting.quoteIfNeeded(keywordValue), quoteAll(argumentValues),
+                children == null ? null : List.copyOf(children), null, null, false);
+    }
+
     private static List<String> quoteAll(List<String> values) {
         List<String> raw = new ArrayList<>(values.size());
         for (String value : values) {

@@ -3,8 +3,10 @@ package org.vrrpstudio.config.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
@@ -42,10 +44,16 @@ public final class Resolver {
     private final Path mainDirectory;
     private final Map<String, String> parameters = new HashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<Diagnostic> reported = new HashSet<>();
     private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
     private long generatedLines;
     private long work;
     private boolean budgetExceeded;
+    /**
+     * Set when the line being expanded went too deep: the rest of that one line's expansion is dropped, so a
+     * definition that uses itself gives one error instead of one per generated line (thousands, exponential work).
+     */
+    private boolean lineAbandoned;
 
     private Resolver(String configId, boolean keepDirectorBuiltins, Path mainDirectory) {
         this.configId = configId;
@@ -109,18 +117,22 @@ public final class Resolver {
 
     /** Runs one line through keepalived's line processing. */
     private void line(String text, Location location, Statement source, Path dir, int nesting) {
-        if (budgetExceeded) {
+        if (nesting == 0) {
+            lineAbandoned = false;
+        }
+        if (budgetExceeded || lineAbandoned) {
             return;
         }
         work += 64 + text.length();
         if (work > MAX_WORK) {
             budgetExceeded = true;
-            diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than " + (MAX_WORK >> 20)
+            report(Diagnostic.error(location, "expansion needs too much work (more than " + (MAX_WORK >> 20)
                     + " M characters processed); stopped"));
             return;
         }
         if (nesting > MAX_NESTING) {
-            diagnostics.add(Diagnostic.error(location,
+            lineAbandoned = true;
+            report(Diagnostic.error(location,
                     "parameter or sequence expansion nested more than " + MAX_NESTING + " deep (a definition that uses itself?)"));
             return;
         }
@@ -157,17 +169,27 @@ public final class Resolver {
         }
     }
 
+    /**
+     * Adds {@code diagnostic} unless the same error at the same place was already said: a line expanded many times
+     * (a ~SEQ body, a multi-line value) would otherwise repeat it once per generated line.
+     */
+    private void report(Diagnostic diagnostic) {
+        if (reported.add(diagnostic)) {
+            diagnostics.add(diagnostic);
+        }
+    }
+
     private void emit(String marked, Location location, Statement source) {
         String text = marked.replace(KEPT_DOLLAR, '$');
         if (++generatedLines > MAX_GENERATED_LINES) {
             budgetExceeded = true;
-            diagnostics.add(Diagnostic.error(location, "expansion produces more than " + MAX_GENERATED_LINES
+            report(Diagnostic.error(location, "expansion produces more than " + MAX_GENERATED_LINES
                     + " lines; stopped"));
             return;
         }
         LineText.CommentSplit split = LineText.findComment(text);
         if (split.unterminatedQuoteIndex() >= 0) {
-            diagnostics.add(Diagnostic.error(location, "unterminated quoted string after substitution"));
+            report(Diagnostic.error(location, "unterminated quoted string after substitution"));
         }
         tree.line(LineText.tokenize(text, 0), location, source);
     }
@@ -175,7 +197,7 @@ public final class Resolver {
     private void repeat(String text, int pos, Location location, Statement source, Path dir, int nesting) {
         int end = LineText.repeatEnd(text, pos);
         if (end < 0) {
-            diagnostics.add(Diagnostic.error(location, "unterminated '~SEQ(...)' or '~LST(...)': missing ')'"));
+            report(Diagnostic.error(location, "unterminated '~SEQ(...)' or '~LST(...)': missing ')'"));
             return;
         }
         String head = text.substring(pos, end);
@@ -184,12 +206,12 @@ public final class Resolver {
             return; // substitution failed and said so
         }
         if (arguments.lines() != null) {
-            diagnostics.add(Diagnostic.error(location, "a multi-line parameter cannot be used inside " + head));
+            report(Diagnostic.error(location, "a multi-line parameter cannot be used inside " + head));
             return;
         }
         Repeat parsed = Repeat.parse(arguments.text());
         if (parsed.error() != null) {
-            diagnostics.add(Diagnostic.error(location, "bad " + head + ": " + parsed.error()));
+            report(Diagnostic.error(location, "bad " + head + ": " + parsed.error()));
             return;
         }
         String body = text.substring(end);
@@ -198,7 +220,7 @@ public final class Resolver {
                 parameters.put(parsed.variables().get(i), values.get(i));
             }
             line(body, location, source, dir, nesting + 1);
-            if (budgetExceeded) {
+            if (budgetExceeded || lineAbandoned) {
                 return;
             }
         }
@@ -248,12 +270,12 @@ public final class Resolver {
                 continue;
             }
             if (++count > MAX_SUBSTITUTIONS_PER_LINE) {
-                diagnostics.add(Diagnostic.error(location, "parameter substitution does not end"
+                report(Diagnostic.error(location, "parameter substitution does not end"
                         + " (a parameter whose value uses itself?)"));
                 return new Substitution(original, null);
             }
             if ((long) text.length() - (refEnd - i) + value.length() > Limits.MAX_LINE_CHARS) {
-                diagnostics.add(Diagnostic.error(location, "parameter substitution makes the line longer than "
+                report(Diagnostic.error(location, "parameter substitution makes the line longer than "
                         + Limits.MAX_LINE_CHARS + " characters; line ignored"));
                 return new Substitution("", null);
             }
@@ -262,7 +284,7 @@ public final class Resolver {
             if (work > MAX_WORK) {
                 if (!budgetExceeded) {
                     budgetExceeded = true;
-                    diagnostics.add(Diagnostic.error(location, "expansion needs too much work (more than "
+                    report(Diagnostic.error(location, "expansion needs too much work (more than "
                             + (MAX_WORK >> 20) + " M characters processed); stopped"));
                 }
                 return new Substitution("", null);

@@ -7,11 +7,16 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.vrrpstudio.cluster.ClusterImporter;
+import org.vrrpstudio.cluster.ClusterValidator;
+import org.vrrpstudio.cluster.ImportResult;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.ConfigWriter;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
+import org.vrrpstudio.vrrp.binding.BindingException;
+import org.vrrpstudio.vrrp.binding.ConfigBinding;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.common.jimfs.Configuration;
@@ -19,7 +24,8 @@ import com.google.common.jimfs.Jimfs;
 
 /**
  * The keepalived.conf reader: lexer, parser, includes, {@code @id}, {@code $PARAM}, {@code ~SEQ}/{@code ~LST},
- * resolution for a config id and for the director, and the writer. The input is the main file's text; it sits in a
+ * resolution for a config id and for the director, the writer, the import into the model (with the mirror and the
+ * validator: what the console and {@code check} do) and the daemon's reader ({@code ConfigBinding}). The input is the main file's text; it sits in a
  * folder of small include files (one including itself, one including the other, a glob folder), so an
  * {@code include} the fuzzer writes reaches real files. The folder lives in an in-memory file system (Jimfs; the
  * reader does all its file work through the main file's {@link java.nio.file.FileSystem}), so an absolute include
@@ -72,14 +78,27 @@ class ConfigFuzzTest {
         }
         check(parsed.resolutionForDirector(null).diagnostics());
         WRITER.formatAll(parsed);
+        // the console's and check's reading: the file into the model as director d1, d2 its mirror, then validated
+        ImportResult imported = new ClusterImporter().importWithMirror(parsed, "d1", "d2");
+        check(imported.diagnostics());
+        imported.cluster().ifPresent(cluster -> check(ClusterValidator.validate(cluster, imported.sources())));
+        // the daemon's reading of the same file
+        try {
+            check(ConfigBinding.read(parsed, "d1").diagnostics());
+        } catch (BindingException refused) {
+            checkOneLine(refused.getMessage()); // a value the engine cannot run: a refusal, not a finding
+        }
     }
 
     private static void check(java.util.List<Diagnostic> diagnostics) {
         for (Diagnostic d : diagnostics) {
-            String line = d.format();
-            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-                throw new AssertionError("diagnostic is not one line: " + line);
-            }
+            checkOneLine(d.format());
+        }
+    }
+
+    private static void checkOneLine(String line) {
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            throw new AssertionError("diagnostic is not one line: " + line);
         }
     }
 
