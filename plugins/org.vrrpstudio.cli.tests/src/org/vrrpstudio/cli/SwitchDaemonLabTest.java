@@ -56,10 +56,18 @@ class SwitchDaemonLabTest {
      * The case study with its AH authentication or, for {@code PASS}, the same with {@code auth_type PASS}.
      */
     private static Path cluster(WatchLab lab, String auth) throws Exception {
+        return cluster(lab, auth, false);
+    }
+
+    /** ... and with {@code maintenance}, the drain tracks (`maintenance --enable`) in the model and the files. */
+    private static Path cluster(WatchLab lab, String auth, boolean maintenance) throws Exception {
         Path cluster = lab.work.resolve("seed.vrrpcluster");
         Path seed = lab.work.resolve("seed-director1.conf");
         Files.writeString(seed, Files.readString(Path.of("data", "seed-director1.conf")).replace("auth_type AH", "auth_type " + auth));
         inProcess("import", seed.toString(), "-o", cluster.toString(), "--names", "d1,d2");
+        if (maintenance) {
+            inProcess("maintenance", cluster.toString(), "--enable");
+        }
         for (String d : List.of("d1", "d2")) {
             Path file = lab.dir(d).resolve("etc/keepalived.conf");
             inProcess("director", cluster.toString(), d, "--host", lab.address(d), "--port", "22", "--user", "root", "--key",
@@ -139,9 +147,29 @@ class SwitchDaemonLabTest {
 
     @Test
     void theCaseStudySwitchesToTheAgentAndBackWithoutLosingAVip() throws Exception {
+        Map<String, Long> lost = switchThereAndBack(false);
+        // the interruption is the longest run of lost replies at 10 ms each; the time between two replies can be
+        // longer, as ping sends fewer probes while its earlier ones go unanswered (seen on a loaded machine)
+        lost.forEach((vip, n) -> assertTrue(n * 10 <= 1000, vip + ": " + n + " replies lost in a row, more than one advert interval"));
+    }
+
+    /**
+     * With the maintenance tracks each director is drained before its daemon changes: the peer preempts while the old
+     * daemon still answers, and the director takes its instances back by preemption once the new daemon runs, so a
+     * VIP is unanswered only while it moves between two live masters (0-60 ms measured, against 370-390 ms when the
+     * daemon's stop hands over). Allowed here: 20 lost replies in a row (200 ms), half the stop's hand-over.
+     */
+    @Test
+    void withMaintenanceTracksTheSwitchHandsOverByPreemption() throws Exception {
+        Map<String, Long> lost = switchThereAndBack(true);
+        lost.forEach((vip, n) -> assertTrue(n <= 20, vip + ": " + n + " replies lost in a row during a drained switch"));
+    }
+
+    /** keepalived → agent → keepalived on the case study; the longest run of lost replies per VIP. */
+    private static Map<String, Long> switchThereAndBack(boolean maintenance) throws Exception {
         try (WatchLab lab = WatchLab.create()) {
             lab.installLabctl();
-            Path cluster = cluster(lab, "AH");
+            Path cluster = cluster(lab, "AH", maintenance);
             for (String d : List.of("d1", "d2")) {
                 lab.startSshd(d);
                 lab.startKeepalived(d, lab.dir(d).resolve("etc/keepalived.conf"));
@@ -183,19 +211,16 @@ class SwitchDaemonLabTest {
                     p.stop();
                 }
             }
+            Map<String, Long> lost = new LinkedHashMap<>();
             for (Prober p : probers.values()) {
-                System.out.printf("switch keepalived -> agent -> keepalived: %s (%s) longest run of lost replies %d (%d ms at"
-                        + " 10 ms); longest time between two replies %.0f ms; %d replies%n", p.vip, VIPS.get(p.vip), p.longestLost,
-                        p.longestLost * 10, p.longest * 1000, p.replies);
+                System.out.printf("switch keepalived -> agent -> keepalived%s: %s (%s) longest run of lost replies %d (%d ms at"
+                        + " 10 ms); longest time between two replies %.0f ms; %d replies%n", maintenance ? " (drained)" : "",
+                        p.vip, VIPS.get(p.vip), p.longestLost, p.longestLost * 10, p.longest * 1000, p.replies);
+                lost.put(p.vip, p.longestLost);
             }
             WatchLab.Result after = lab.cli("watch", cluster.toString(), "--once", "--known-hosts", lab.knownHosts.toString());
             assertEquals(0, after.exit(), "both directors on the intended distribution: " + after.out());
-            // the interruption is the longest run of lost replies at 10 ms each; the time between two replies can be
-            // longer, as ping sends fewer probes while its earlier ones go unanswered (seen on a loaded machine)
-            for (Prober p : probers.values()) {
-                assertTrue(p.longestLost * 10 <= 1000, p.vip + ": " + p.longestLost + " replies lost in a row, more than one"
-                        + " advert interval");
-            }
+            return lost;
         }
     }
 

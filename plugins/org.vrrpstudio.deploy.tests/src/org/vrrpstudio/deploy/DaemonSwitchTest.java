@@ -35,7 +35,9 @@ class DaemonSwitchTest {
         final Set<String> unhealthy = new HashSet<>(); // directors whose instances show FAULT
         final List<String> log = new ArrayList<>();
         boolean peerIgnoresPriorityZero;
+        boolean peerIgnoresDrain;
         boolean stoppedBeforeTakeOver;
+        final Map<String, Long> files = new HashMap<>(); // "director:path" -> value; missing = 0
         final Map<String, String> intended;
 
         Pair(Map<String, String> intended) {
@@ -50,13 +52,22 @@ class DaemonSwitchTest {
             Map<String, String> states = new LinkedHashMap<>();
             String peer = director.equals("lvs1") ? "lvs2" : "lvs1";
             boolean alone = running.get(peer) == null;
+            // a drained director's priorities are below its peer's: the peer preempts, unless told to ignore it
+            boolean drained = drained(director) && !drained(peer) && !peerIgnoresDrain;
+            boolean peerDrained = drained(peer) && !drained(director) && !peerIgnoresDrain;
             for (Map.Entry<String, String> e : intended.entrySet()) {
                 String state = unhealthy.contains(director) ? "FAULT"
                         : alone && !peerIgnoresPriorityZero ? "MASTER"
+                        : drained ? "BACKUP"
+                        : peerDrained ? "MASTER"
                         : e.getValue().equals(director) ? "MASTER" : "BACKUP";
                 states.put(e.getKey(), state);
             }
             return states;
+        }
+
+        boolean drained(String director) {
+            return files.entrySet().stream().anyMatch(e -> e.getKey().startsWith(director + ":") && e.getValue() != 0);
         }
 
         DaemonSwitch.Connector connector() {
@@ -97,6 +108,17 @@ class DaemonSwitchTest {
                     if (running.get(d) == kind) {
                         running.remove(d);
                     }
+                }
+
+                @Override
+                public long readNumber(String path) {
+                    return files.getOrDefault(d + ":" + path, 0L);
+                }
+
+                @Override
+                public void writeNumber(String path, long value) {
+                    log.add(d + " write " + path + " " + value);
+                    files.put(d + ":" + path, value);
                 }
 
                 @Override
@@ -230,5 +252,63 @@ class DaemonSwitchTest {
         assertEquals(List.of("lvs1: already agent"), results.stream().limit(1).map(SwitchResult::line).toList());
         assertInstanceOf(SwitchResult.Switched.class, results.get(1));
         assertEquals(List.of("lvs2 stop keepalived", "lvs2 start agent"), pair.log);
+    }
+    private static DaemonSwitch.Plan drainPlan(Map<String, String> intended) {
+        DaemonSwitch.Plan plain = plan(intended);
+        return new DaemonSwitch.Plan(plain.members(), plain.instances(), plain.intendedMaster(), plain.advertInterval(),
+                Map.of("lvs1", List.of("/k/m-VG1", "/k/m-VG2"), "lvs2", List.of("/k/m-VG1", "/k/m-VG2")));
+    }
+
+    @Test
+    void withMaintenanceTracksEachDirectorIsDrainedBeforeItsDaemonChangesAndUndrainedAfter() {
+        Pair pair = new Pair(threeOnLvs1());
+        List<SwitchResult> results = new DaemonSwitch(pair.connector(), FAST).run(drainPlan(pair.intended), DaemonKind.AGENT, null,
+                (d, what) -> { }, s -> { });
+        results.forEach(r -> assertInstanceOf(SwitchResult.Switched.class, r, r.line()));
+        assertEquals(List.of("lvs2 write /k/m-VG1 1", "lvs2 write /k/m-VG2 1", "lvs2 stop keepalived", "lvs2 start agent",
+                "lvs2 write /k/m-VG1 0", "lvs2 write /k/m-VG2 0",
+                "lvs1 write /k/m-VG1 1", "lvs1 write /k/m-VG2 1", "lvs1 stop keepalived", "lvs1 start agent",
+                "lvs1 write /k/m-VG1 0", "lvs1 write /k/m-VG2 0"), pair.log);
+        assertTrue(pair.files.values().stream().allMatch(v -> v == 0), pair.files::toString);
+        assertEquals(DaemonKind.AGENT, pair.running.get("lvs2"));
+        assertTrue(results.getFirst().line().matches("lvs2: switched keepalived -> agent \\(peer MASTER of all \\d+ ms after the drain;"
+                + " intended distribution \\d+ ms after agent answered and the director was undrained\\)"), results.getFirst().line());
+    }
+
+    @Test
+    void aDrainedDirectorWhoseNewDaemonDoesNotStartGetsItsDaemonAndFilesBack() {
+        Pair pair = new Pair(threeOnLvs1());
+        pair.failingStart.add("lvs2:agent");
+        List<SwitchResult> results = new DaemonSwitch(pair.connector(), FAST).run(drainPlan(pair.intended), DaemonKind.AGENT,
+                "lvs2", (d, what) -> { }, s -> { });
+        SwitchResult first = results.stream().filter(r -> r.director().equals("lvs2")).findFirst().orElseThrow();
+        assertInstanceOf(SwitchResult.Restored.class, first, first.line());
+        assertEquals(List.of("lvs2 write /k/m-VG1 1", "lvs2 write /k/m-VG2 1", "lvs2 stop keepalived", "lvs2 start agent",
+                "lvs2 stop agent", "lvs2 start keepalived", "lvs2 write /k/m-VG1 0", "lvs2 write /k/m-VG2 0"), pair.log);
+        assertEquals(DaemonKind.KEEPALIVED, pair.running.get("lvs2"));
+    }
+
+    @Test
+    void aPeerThatDoesNotTakeOverAfterTheDrainLeavesTheDaemonAloneAndTheFilesAsTheyWere() {
+        Pair pair = new Pair(threeOnLvs1());
+        pair.peerIgnoresDrain = true;
+        List<SwitchResult> results = new DaemonSwitch(pair.connector(), FAST).run(drainPlan(pair.intended), DaemonKind.AGENT, null,
+                (d, what) -> { }, s -> { });
+        SwitchResult first = results.getFirst();
+        assertInstanceOf(SwitchResult.Restored.class, first, first.line());
+        assertTrue(first.line().startsWith("lvs2: failed, keepalived restored: lvs1 did not take over within 0.3 s of the drain"),
+                first.line());
+        assertEquals(List.of("lvs2 write /k/m-VG1 1", "lvs2 write /k/m-VG2 1", "lvs2 write /k/m-VG1 0", "lvs2 write /k/m-VG2 0"),
+                pair.log, "the daemon was never stopped");
+    }
+
+    @Test
+    void thePlanDrainsOnlyWhenEveryUnitHasItsMaintenanceTrack() {
+        Cluster cluster = ClusterDeploymentTest.seed();
+        assertEquals(Map.of(), DaemonSwitch.plan(cluster, Path.of("target", "known_hosts")).drainFiles());
+        org.vrrpstudio.cluster.Maintenance.enable(cluster);
+        DaemonSwitch.Plan plan = DaemonSwitch.plan(cluster, Path.of("target", "known_hosts"));
+        assertEquals(List.of("/etc/keepalived/vrrpstudio-maint-VG1", "/etc/keepalived/vrrpstudio-maint-VG2"), plan.drainFiles("lvs1"));
+        assertEquals(plan.drainFiles("lvs1"), plan.drainFiles("lvs2"));
     }
 }

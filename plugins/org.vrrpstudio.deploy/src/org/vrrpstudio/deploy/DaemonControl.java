@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What {@link DaemonSwitch} asks of one director: read the live states through a daemon's status, whether a daemon is
- * installed and accepts the live file, and start or stop a daemon. Over SSH in the product
+ * installed and accepts the live file, start or stop a daemon, and read or write its maintenance files. Over SSH in the product
  * ({@link DaemonSwitch#overSsh}); simulated in tests. Every method answers in one line when it cannot.
  */
 public interface DaemonControl extends AutoCloseable {
@@ -32,6 +32,12 @@ public interface DaemonControl extends AutoCloseable {
 
     /** Stops {@code kind} with SIGTERM, so it sends priority 0 and the peer takes over at once. */
     void stop(DaemonKind kind) throws Failure;
+
+    /** The number at the start of a file on the director (keepalived's track_file reading; 0 when it is missing). */
+    long readNumber(String path) throws Failure;
+
+    /** Writes {@code value} into a file on the director in place (both daemons watch their track files). */
+    void writeNumber(String path, long value) throws Failure;
 
     @Override
     void close();

@@ -14,11 +14,20 @@ public sealed interface SwitchResult {
         return this instanceof Switched || this instanceof AlreadyRunning;
     }
 
-    /** The director runs {@code to} now and the live state showed every instance where the model wants it. */
-    record Switched(String director, DaemonKind from, DaemonKind to, Duration handOver, Duration confirmed) implements SwitchResult {
+    /**
+     * The director runs {@code to} now and the live state showed every instance where the model wants it;
+     * {@code drained}: it handed over by its maintenance files before the daemon changed, not by the daemon's stop.
+     */
+    record Switched(String director, DaemonKind from, DaemonKind to, Duration handOver, Duration confirmed, boolean drained)
+            implements SwitchResult {
+        public Switched(String director, DaemonKind from, DaemonKind to, Duration handOver, Duration confirmed) {
+            this(director, from, to, handOver, confirmed, false);
+        }
+
         public String line() {
             return director + ": switched " + word(from) + " -> " + word(to) + " (peer MASTER of all " + ms(handOver)
-                    + " after the stop; intended distribution " + ms(confirmed) + " after " + word(to) + " answered)";
+                    + (drained ? " after the drain" : " after the stop") + "; intended distribution " + ms(confirmed)
+                    + " after " + word(to) + (drained ? " answered and the director was undrained)" : " answered)");
         }
     }
 

@@ -76,6 +76,11 @@ public final class SwitchDaemonCommand implements Callable<Integer> {
             throw CommandFailure.usage(clusterFile + ": " + e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
+        err.println(plan.drainFiles().isEmpty()
+                ? "note: the model has no maintenance tracks, so each director hands over by stopping its daemon (the peer"
+                        + " takes over after its skew time); `vrrpstudio maintenance " + clusterFile + " --enable` and a deploy"
+                        + " make the switch hitless"
+                : "each director is drained (its maintenance files) before its daemon changes, and undrained after");
         DeployOptions options = DeployOptions.DEFAULTS.withAcceptNewHostKey(acceptNewHostKey);
         DaemonSwitch daemonSwitch = new DaemonSwitch(DaemonSwitch.overSsh(options, PassphraseProvider.NONE),
                 DaemonSwitch.Timing.forAdvert(plan.advertInterval()));

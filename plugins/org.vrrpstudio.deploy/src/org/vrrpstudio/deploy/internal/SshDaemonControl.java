@@ -83,6 +83,20 @@ public final class SshDaemonControl implements DaemonControl {
         run(member.command(member.stopCommand(), kind), "stop of " + kind.word());
     }
 
+    @Override
+    public long readNumber(String path) throws Failure {
+        ExecResult result = exec(NumberFiles.readCommand(path));
+        if (!result.succeeded()) {
+            throw new Failure("cannot read " + path + ": " + result.outputSummary());
+        }
+        return NumberFiles.valueOfRead(result.stdout());
+    }
+
+    @Override
+    public void writeNumber(String path, long value) throws Failure {
+        run(NumberFiles.writeCommand(path, value), "writing " + path);
+    }
+
     private void run(String command, String what) throws Failure {
         ExecResult result = exec(command);
         if (!result.succeeded()) {

@@ -22,8 +22,8 @@ import org.vrrpstudio.deploy.DeployTarget;
 import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.internal.ExecResult;
 import org.vrrpstudio.deploy.internal.HostKeyNotTrusted;
+import org.vrrpstudio.deploy.internal.NumberFiles;
 import org.vrrpstudio.deploy.internal.RemoteFailure;
-import org.vrrpstudio.deploy.internal.RemoteNames;
 import org.vrrpstudio.deploy.internal.SshConnection;
 import org.vrrpstudio.deploy.internal.SshConnector;
 import org.vrrpstudio.deploy.live.ClusterIntent;
@@ -93,8 +93,7 @@ public final class SshMaintenanceDirectors implements MaintenanceRunner.Director
             for (Maintenance.Unit unit : Maintenance.units(cluster)) {
                 // one command for all of them would be faster; files are few, and this keeps the quoting simple
                 String path = Maintenance.remoteFile(e.getValue(), unit);
-                ExecResult r = exec(e.getKey(), "if [ -f " + q(path) + " ]; then stat -c %Y " + q(path) + "; head -c 32 " + q(path)
-                        + "; fi");
+                ExecResult r = exec(e.getKey(), NumberFiles.readCommand(path));
                 if (!r.succeeded()) {
                     throw new MaintenanceRunner.MaintenanceException("cannot read " + path + " on " + e.getKey() + ": " + r.outputSummary());
                 }
@@ -115,16 +114,7 @@ public final class SshMaintenanceDirectors implements MaintenanceRunner.Director
 
     /** keepalived reads a number at the start of the file; anything else counts as 0. */
     static long value(String text) {
-        String t = text.strip();
-        int end = 0;
-        while (end < t.length() && (Character.isDigit(t.charAt(end)) || (end == 0 && (t.charAt(0) == '-' || t.charAt(0) == '+')))) {
-            end++;
-        }
-        try {
-            return Long.parseLong(t.substring(0, end));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return NumberFiles.value(text);
     }
 
     @Override
@@ -133,8 +123,7 @@ public final class SshMaintenanceDirectors implements MaintenanceRunner.Director
         Maintenance.Unit unit = Maintenance.units(cluster).stream().filter(u -> u.fileName().equals(fileName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no unit for " + fileName));
         String path = Maintenance.remoteFile(d, unit);
-        // in place, as keepalived's documentation does it: both daemons react to the write (inotify)
-        ExecResult r = exec(director, "printf '%s\\n' " + value + " > " + q(path));
+        ExecResult r = exec(director, NumberFiles.writeCommand(path, value));
         if (!r.succeeded()) {
             throw new MaintenanceRunner.MaintenanceException("cannot write " + path + " on " + director + ": " + r.outputSummary());
         }
@@ -153,10 +142,6 @@ public final class SshMaintenanceDirectors implements MaintenanceRunner.Director
         } catch (HostKeyNotTrusted e) {
             throw new MaintenanceRunner.MaintenanceException(director + ": " + e.getMessage());
         }
-    }
-
-    private static String q(String value) {
-        return RemoteNames.shellQuote(value);
     }
 
     @Override
