@@ -18,13 +18,28 @@ import java.util.Objects;
  *                   not known)
  */
 public record DirectorSnapshot(String director, boolean reachable, String error, Instant updated,
-        Map<String, InstanceLive> instances, long authErrors, String drift) {
+        Map<String, InstanceLive> instances, long authErrors, String drift, Map<String, Instant> maintenance) {
 
+    /**
+     * @param maintenance the units the director gives away by its maintenance files (a non-zero number in
+     *                    {@code vrrpstudio-maint-UNIT}), each with the time its file was written; empty when none
+     */
     public DirectorSnapshot {
         Objects.requireNonNull(director, "director");
         Objects.requireNonNull(updated, "updated");
         instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
         error = reachable ? null : Objects.requireNonNullElse(error, "unknown error");
+        maintenance = Collections.unmodifiableMap(new LinkedHashMap<>(maintenance));
+    }
+
+    public DirectorSnapshot(String director, boolean reachable, String error, Instant updated,
+            Map<String, InstanceLive> instances, long authErrors, String drift) {
+        this(director, reachable, error, updated, instances, authErrors, drift, Map.of());
+    }
+
+    /** The same snapshot with what the director's maintenance files say. */
+    public DirectorSnapshot withMaintenance(Map<String, Instant> units) {
+        return new DirectorSnapshot(director, reachable, error, updated, instances, authErrors, drift, units);
     }
 
     public static DirectorSnapshot reachable(String director, Instant updated, List<InstanceLive> instances,
@@ -39,11 +54,11 @@ public record DirectorSnapshot(String director, boolean reachable, String error,
     }
 
     public DirectorSnapshot named(String name) {
-        return new DirectorSnapshot(name, reachable, error, updated, instances, authErrors, drift);
+        return new DirectorSnapshot(name, reachable, error, updated, instances, authErrors, drift, maintenance);
     }
 
     public DirectorSnapshot withDrift(String detail) {
-        return new DirectorSnapshot(director, reachable, error, updated, instances, authErrors, detail);
+        return new DirectorSnapshot(director, reachable, error, updated, instances, authErrors, detail, maintenance);
     }
 
     public long masterCount() {

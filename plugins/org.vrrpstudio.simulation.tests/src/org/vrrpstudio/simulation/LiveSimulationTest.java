@@ -115,6 +115,18 @@ class LiveSimulationTest {
             assertEquals(0, drained.snapshots().get("lvs1").masterCount(), "VG1 went to lvs2");
             assertEquals(4, drained.snapshots().get("lvs2").masterCount());
             assertEquals("BACKUP", drained.snapshots().get("lvs1").instances().get("VI_1").state(), "lowered, not FAULT");
+            // the live view says so, as a probe reads it on a real director
+            assertEquals(java.util.Map.of("VG1", simulation.fileWritten("lvs1", "vrrpstudio_maint_VG1").orElseThrow()),
+                    drained.snapshots().get("lvs1").maintenance());
+            assertEquals(java.util.Map.of(), drained.snapshots().get("lvs2").maintenance());
+            java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+            String at = org.vrrpstudio.live.MaintenanceMarks.when(clock.now.minusSeconds(5), drained.time(), utc);
+            assertEquals(java.util.Optional.of("drained since " + at),
+                    org.vrrpstudio.live.MaintenanceMarks.director(drained.intended(), drained.snapshots().get("lvs1"), drained.time(), utc));
+            assertEquals(java.util.Optional.of("given away since " + at), org.vrrpstudio.live.MaintenanceMarks.instance(
+                    drained.intended(), drained.snapshots().get("lvs1"), "VI_2", drained.time(), utc));
+            assertEquals(java.util.Optional.empty(), org.vrrpstudio.live.MaintenanceMarks.instance(
+                    drained.intended(), drained.snapshots().get("lvs1"), "VI_3", drained.time(), utc));
 
             simulation.restart("lvs1");
             clock.advance(Duration.ofSeconds(8));

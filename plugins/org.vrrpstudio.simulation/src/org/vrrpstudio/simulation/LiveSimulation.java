@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vrrpstudio.cluster.Maintenance;
 import org.vrrpstudio.live.DirectorProbe;
 import org.vrrpstudio.live.DirectorSnapshot;
 import org.vrrpstudio.live.InstanceLive;
@@ -178,7 +179,13 @@ public final class LiveSimulation {
                 held.add(address.getHostAddress());
             }
         }
-        return Snapshots.of(director, now, instances, held, intended, 0);
+        Map<String, Instant> given = new java.util.LinkedHashMap<>(); // what the maintenance files give away, as a probe reads them
+        files.getOrDefault(director, Map.of()).forEach((track, value) -> {
+            if (value != 0 && track.startsWith(Maintenance.TRACK_PREFIX)) {
+                given.put(track.substring(Maintenance.TRACK_PREFIX.length()), filesWritten.get(director).get(track));
+            }
+        });
+        return Snapshots.of(director, now, instances, held, intended, 0).withMaintenance(given);
     }
 
     private synchronized List<Transition> drain(String director) {

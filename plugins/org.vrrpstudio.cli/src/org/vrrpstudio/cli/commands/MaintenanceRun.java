@@ -2,21 +2,20 @@ package org.vrrpstudio.cli.commands;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 import org.vrrpstudio.cli.CommandFailure;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.maintenance.MaintenanceRunner;
 import org.vrrpstudio.deploy.maintenance.SshMaintenanceDirectors;
+import org.vrrpstudio.live.MaintenanceMarks;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.simulation.MaintenanceAction;
 import org.vrrpstudio.simulation.MaintenancePreflight;
 
 /** What {@code drain} and {@code move} share: load, connect, run with progress lines, exit 0 confirmed / 1 not. */
 final class MaintenanceRun {
-
-    static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private MaintenanceRun() {
     }
@@ -29,9 +28,8 @@ final class MaintenanceRun {
                 if (units.isEmpty()) {
                     return;
                 }
-                String since = state.since().containsKey(director) ? " since " + SINCE.format(state.since().get(director)) : "";
-                out.println(director + ": " + (MaintenancePreflight.drained(cluster, state, director) ? "drained"
-                        : "gives away " + String.join(", ", units.stream().sorted().toList())) + since);
+                out.println(director + ": " + MaintenanceMarks.describe(MaintenancePreflight.drained(cluster, state, director), units,
+                        state.since().get(director), Instant.now(), ZoneId.systemDefault()));
             });
         } catch (MaintenanceRunner.MaintenanceException e) {
             out.println("maintenance files not read: " + e.getMessage());

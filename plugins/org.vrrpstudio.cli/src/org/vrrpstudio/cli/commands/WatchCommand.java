@@ -21,6 +21,7 @@ import org.vrrpstudio.live.Intended;
 import org.vrrpstudio.live.LiveJson;
 import org.vrrpstudio.live.LiveMonitor;
 import org.vrrpstudio.live.LiveView;
+import org.vrrpstudio.live.MaintenanceMarks;
 import org.vrrpstudio.live.Transition;
 import org.vrrpstudio.model.Cluster;
 
@@ -169,6 +170,7 @@ public final class WatchCommand implements Callable<Integer> {
             DirectorSnapshot s = view.snapshots().get(director);
             out.println("  " + director + ": " + (s == null ? "not read yet" : s.reachable()
                     ? "connected, updated " + CLOCK.format(s.updated()) + ", MASTER of " + s.masterCount()
+                            + MaintenanceMarks.director(intended, s, view.time(), CLOCK.getZone()).map(m -> ", " + m).orElse("")
                     : "unreachable: " + s.error()));
         }
         for (Finding finding : view.findings()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vrrpstudio.cluster.Maintenance;
 import org.vrrpstudio.live.Intended;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
@@ -48,6 +49,10 @@ public final class ClusterIntent {
                     .map(a -> a.contains("/") ? a.substring(0, a.indexOf('/')) : a).toList();
             instances.add(new Intended.Instance(instance.getName(), instance.getVrid(), intended, priorities, vips));
         }
-        return new Intended(directors, instances);
+        Map<String, List<String>> units = new LinkedHashMap<>();
+        for (Maintenance.Unit unit : Maintenance.units(cluster)) {
+            units.put(unit.name(), unit.instances().stream().map(VrrpInstance::getName).toList());
+        }
+        return new Intended(directors, instances, units);
     }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.vrrpstudio.cluster.Maintenance;
 import org.vrrpstudio.deploy.DaemonKind;
 import org.vrrpstudio.deploy.DeployOptions;
 import org.vrrpstudio.deploy.DeployTarget;
@@ -22,6 +24,7 @@ import org.vrrpstudio.deploy.internal.ConnectionMessages;
 import org.vrrpstudio.deploy.internal.ExecResult;
 import org.vrrpstudio.deploy.internal.HostKeyNotTrusted;
 import org.vrrpstudio.deploy.internal.RemoteFailure;
+import org.vrrpstudio.deploy.internal.NumberFiles;
 import org.vrrpstudio.deploy.internal.RemoteNames;
 import org.vrrpstudio.deploy.internal.SshConnection;
 import org.vrrpstudio.deploy.internal.SshConnector;
@@ -56,6 +59,17 @@ public final class SshDirectorProbe implements DirectorProbe {
     private static final int READS_OF_A_HALF_WRITTEN_DUMP = 4;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+    /**
+     * The maintenance files beside the config ({@code vrrpstudio-maint-UNIT}): one line each, its modification time
+     * (epoch seconds), its name and its first line, so "drained since" comes with the same read.
+     */
+    private static final String MAINTENANCE_FILES = """
+            echo "@@vrrpstudio maint"
+            for f in "${cfg%/*}"/vrrpstudio-maint-*; do
+              [ -f "$f" ] && printf '%s %s %s\n' "$(stat -c %Y "$f")" "${f##*/}" "$(head -c 32 "$f" | head -n 1)"
+            done
+            """;
+
     private static final String KEEPALIVED = """
             pidfile=$1 json=$2 cfg=$3 cursor=$4
             """ + KeepalivedDataDump.runningCheck() + """
@@ -78,8 +92,10 @@ public final class SshDirectorProbe implements DirectorProbe {
             else
               journalctl -u keepalived -o short-iso-precise --no-pager --show-cursor -n 30 2>/dev/null
             fi
+            """ + MAINTENANCE_FILES + """
             exit 0
             """;
+
 
     private final DeployTarget target;
     private final SshConnector connector;
@@ -173,7 +189,8 @@ public final class SshDirectorProbe implements DirectorProbe {
             lastSha = sections.getOrDefault("sha", "").strip();
             journal(sections.getOrDefault("journal", ""));
             try {
-                return Snapshots.keepalived(director(), now, sections.getOrDefault("dump", ""), sections.getOrDefault("ip", ""), intended);
+                return Snapshots.keepalived(director(), now, sections.getOrDefault("dump", ""), sections.getOrDefault("ip", ""), intended)
+                        .withMaintenance(maintenance(sections.getOrDefault("maint", "")));
             } catch (KeepalivedJsonReader.IncompleteDump e) {
                 if (read == READS_OF_A_HALF_WRITTEN_DUMP) {
                     throw new IllegalArgumentException(e.getMessage() + " after " + read + " reads");
@@ -184,7 +201,8 @@ public final class SshDirectorProbe implements DirectorProbe {
 
     private DirectorSnapshot readAgent(Intended intended, Instant now) throws RemoteFailure {
         String script = "cfg=$1\necho '@@vrrpstudio status'\n" + target.statusCommand() + " || exit 1\necho '@@vrrpstudio ip'\n"
-                + "ip -j addr\necho '@@vrrpstudio sha'\n[ -f \"$cfg\" ] && sha256sum < \"$cfg\" | cut -d' ' -f1\nexit 0\n";
+                + "ip -j addr\necho '@@vrrpstudio sha'\n[ -f \"$cfg\" ] && sha256sum < \"$cfg\" | cut -d' ' -f1\n"
+                + MAINTENANCE_FILES + "exit 0\n";
         Map<String, String> sections = sections(run("sh -c " + RemoteNames.shellQuote(script) + " live-agent "
                 + RemoteNames.shellQuote(target.remoteConfigPath())));
         lastSha = sections.getOrDefault("sha", "").strip();
@@ -193,7 +211,31 @@ public final class SshDirectorProbe implements DirectorProbe {
         synchronized (pending) {
             parsed.transitions().forEach(t -> offer(t.withDirector(director())));
         }
-        return Snapshots.agent(director(), now, status, sections.getOrDefault("ip", ""), intended);
+        return Snapshots.agent(director(), now, status, sections.getOrDefault("ip", ""), intended)
+                .withMaintenance(maintenance(sections.getOrDefault("maint", "")));
+    }
+
+    /**
+     * The units the maintenance files give away (a number other than 0, read as keepalived reads it) with each file's
+     * modification time; lines that are not "EPOCH NAME VALUE" are skipped.
+     */
+    static Map<String, Instant> maintenance(String section) {
+        Map<String, Instant> units = new LinkedHashMap<>();
+        for (String line : section.split("\n")) {
+            String[] parts = line.strip().split(" ", 3);
+            if (parts.length < 2 || !parts[1].startsWith(Maintenance.FILE_PREFIX) || parts[1].length() == Maintenance.FILE_PREFIX.length()) {
+                continue;
+            }
+            try {
+                Instant written = Instant.ofEpochSecond(Long.parseLong(parts[0]));
+                if (parts.length == 3 && NumberFiles.value(parts[2]) != 0) {
+                    units.put(parts[1].substring(Maintenance.FILE_PREFIX.length()), written);
+                }
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                // not a line of ours (a login banner...)
+            }
+        }
+        return units;
     }
 
     private ExecResult run(String command) throws RemoteFailure {

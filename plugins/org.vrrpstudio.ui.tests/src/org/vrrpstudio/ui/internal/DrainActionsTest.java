@@ -54,6 +54,21 @@ class DrainActionsTest {
         throw new AssertionError("not within " + seconds + " s: " + what);
     }
 
+    /** Like {@link #await}, with the last text seen in the failure. */
+    private static void awaitText(int seconds, String what, java.util.function.Supplier<String> text,
+            java.util.function.Predicate<String> ok) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        String last = null;
+        while (System.currentTimeMillis() < end) {
+            last = ui(text::get);
+            if (ok.test(last)) {
+                return;
+            }
+            settle(200);
+        }
+        throw new AssertionError("not within " + seconds + " s: " + what + "; last seen:\n" + last);
+    }
+
     private static boolean master(DistributionView view, String instance, String director) {
         try {
             return view.liveCell(instance, director).startsWith("MASTER");
@@ -150,6 +165,12 @@ class DrainActionsTest {
         assertTrue(drained.contains("Drain director1: confirmed by the live state after"), drained);
         await(10, "the grid shows every instance MASTER on director2", () -> List.of("VI_1", "VI_2", "VI_3", "VI_4").stream()
                 .allMatch(i -> master(view, i, "director2") && view.liveCell(i, "director1").startsWith("BACKUP")));
+        // the live view says since when: on the director and on each instance it gave away
+        awaitText(10, "drained since, on the director and its instances",
+                () -> view.liveDirectorLines() + "\n" + view.liveCell("VI_1", "director1") + "\n" + view.liveCell("VI_3", "director1"),
+                // a drain writes every file of the director, so VI_3 (VG2, BACKUP there anyway) is given away too
+                text -> text.matches("(?s).*director1: connected, last update [0-9:]+; drained since [0-9:]{8}.*\nBACKUP .* · given"
+                        + " away since [0-9:]{8}\nBACKUP .* · given away since [0-9:]{8}"));
         settle(300);
         Path after = ui(() -> Screenshots.save(page().getWorkbenchWindow().getShell(), "drain-live-after"));
         assertEquals("0", ui(() -> view.liveCell("MASTERs", "director1")), "director1 holds nothing");
@@ -158,6 +179,8 @@ class DrainActionsTest {
         assertTrue(undrained.contains("VI_1, VI_2 (VG1) move from director2 to director1"), undrained);
         assertTrue(undrained.contains("Undrain director1: confirmed by the live state after"), undrained);
         await(10, "the case study's distribution again", () -> caseStudy(view));
+        awaitText(10, "no maintenance mark once undrained", () -> view.liveDirectorLines() + "\n" + view.liveCell("VI_1", "director1"),
+                text -> !text.contains("drained since") && !text.contains("given away"));
 
         // the live grid: a cell's menu drains its column's director and moves its row's group
         List<IAction> entries = ui(() -> gridMenu(view, "VI_3", "director1"));

@@ -30,6 +30,7 @@ import org.vrrpstudio.live.InstanceLive;
 import org.vrrpstudio.live.Intended;
 import org.vrrpstudio.live.LiveMonitor;
 import org.vrrpstudio.live.LiveView;
+import org.vrrpstudio.live.MaintenanceMarks;
 import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.whatif.Failure;
 import org.vrrpstudio.ui.logic.whatif.InstanceStates;
@@ -362,7 +363,8 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
             for (int d = 0; d < directors.size(); d++) {
                 DirectorSnapshot snapshot = view.snapshots().get(directors.get(d));
                 InstanceLive live = snapshot == null ? null : snapshot.instances().get(instance.name());
-                row.setText(d + 2, liveCell(live));
+                row.setText(d + 2, liveCell(live) + (snapshot == null ? "" : MaintenanceMarks.instance(view.intended(), snapshot,
+                        instance.name(), view.time(), java.time.ZoneId.systemDefault()).map(mark -> " · " + mark).orElse("")));
                 row.setBackground(d + 2, liveTable.getDisplay().getSystemColor(live == null ? SWT.COLOR_GRAY : switch (live.state()) {
                     case "MASTER" -> SWT.COLOR_GREEN;
                     case "BACKUP" -> SWT.COLOR_CYAN;
@@ -382,6 +384,7 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
         directorLines.setText(String.join("\n", directors.stream().map(d -> {
             DirectorSnapshot s = view.snapshots().get(d);
             return d + ": " + (s == null ? "not read yet" : s.reachable() ? "connected, last update " + clock.format(s.updated())
+                    + MaintenanceMarks.director(view.intended(), s, view.time(), java.time.ZoneId.systemDefault()).map(m -> "; " + m).orElse("")
                     : "unknown: " + s.error() + " (last try " + clock.format(s.updated()) + ")");
         }).toList()));
         findingList.setItems(view.findings().stream().map(Finding::toString).toArray(String[]::new));
@@ -446,6 +449,11 @@ public final class DistributionView extends ViewPart implements ClusterDocument.
             }
         }
         throw new IllegalArgumentException("no cell " + instance + " x " + director);
+    }
+
+    /** The directors' status lines under the live grid, one per director. */
+    public String liveDirectorLines() {
+        return directorLines.getText();
     }
 
     public String liveBanner() {
