@@ -129,6 +129,16 @@ class DaemonActionsTest {
                 }
 
                 @Override
+                public long readNumber(String path) throws Failure {
+                    throw new Failure("simulated: no maintenance files (the model has no drain tracks)");
+                }
+
+                @Override
+                public void writeNumber(String path, long value) throws Failure {
+                    throw new Failure("simulated: no maintenance files (the model has no drain tracks)");
+                }
+
+                @Override
                 public void close() {
                 }
             };
