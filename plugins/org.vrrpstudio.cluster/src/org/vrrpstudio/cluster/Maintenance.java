@@ -152,16 +152,58 @@ public final class Maintenance {
     }
 
     /**
-     * Adds (or brings up to date) the maintenance blocks, tracks and {@code sync_group_tracking_weight} for every unit
-     * whose instances are not address owners on any director. Idempotent.
-     *
-     * @return one line per change, empty when the model already had it all
+     * One step of {@link #enable}, described before it is made, so the console can make it an undoable command and
+     * the command line apply it; {@link #describe()} is the line said about it.
      */
-    public static List<String> enable(Cluster cluster) {
-        List<String> changes = new ArrayList<>();
+    public sealed interface Change {
+        String describe();
+
+        /** A top-level {@code track_file} block for the unit. */
+        record AddBlock(Unit unit, OpaqueStatement block) implements Change {
+            public String describe() {
+                return "added track_file " + unit.trackName() + " (file " + unit.fileName() + " beside keepalived.conf)";
+            }
+        }
+
+        /** The instance tracks the unit's file. */
+        record AddTrack(Unit unit, VrrpInstance instance, TrackFile track) implements Change {
+            public String describe() {
+                return instance.getName() + ": tracks " + unit.trackName() + " weight " + track.getWeight();
+            }
+        }
+
+        /** The instance's existing track gets the weight the unit needs now (priorities changed). */
+        record SetWeight(Unit unit, VrrpInstance instance, TrackFile track, int weight) implements Change {
+            public String describe() {
+                return instance.getName() + ": " + unit.trackName() + " weight now " + weight;
+            }
+        }
+
+        /** The sync group says {@code sync_group_tracking_weight}. */
+        record AddTrackingWeight(Unit unit, OpaqueStatement statement) implements Change {
+            public String describe() {
+                return unit.name() + ": " + TRACKING_WEIGHT;
+            }
+        }
+
+        /** A unit left out: an address owner cannot be moved. */
+        record Skipped(Unit unit) implements Change {
+            public String describe() {
+                return unit.describe() + ": skipped, a director owns its address (priority 255) and cannot be moved";
+            }
+        }
+    }
+
+    /**
+     * What {@link #enable} would change, nothing changed yet: the maintenance blocks, tracks and
+     * {@code sync_group_tracking_weight} for every unit whose instances are not address owners on any director.
+     * Empty (apart from skipped units) when the model already has it all.
+     */
+    public static List<Change> plan(Cluster cluster) {
+        List<Change> changes = new ArrayList<>();
         for (Unit unit : units(cluster)) {
             if (hasOwner(cluster, unit)) {
-                changes.add(unit.describe() + ": skipped, a director owns its address (priority 255) and cannot be moved");
+                changes.add(new Change.Skipped(unit));
                 continue;
             }
             int weight = -requiredWeight(cluster, unit);
@@ -169,8 +211,7 @@ public final class Maintenance {
                 OpaqueStatement block = ModelFactory.eINSTANCE.createOpaqueStatement();
                 block.setKeyword("track_file");
                 block.setText("track_file " + unit.trackName() + " {\n    file \"${_PWD}/" + unit.fileName() + "\"\n    init_file 0\n}");
-                cluster.getOpaqueBlocks().add(block);
-                changes.add("added track_file " + unit.trackName() + " (file " + unit.fileName() + " beside keepalived.conf)");
+                changes.add(new Change.AddBlock(unit, block));
             }
             for (VrrpInstance instance : unit.instances()) {
                 Optional<TrackFile> existing = track(instance, unit);
@@ -178,22 +219,41 @@ public final class Maintenance {
                     TrackFile track = ModelFactory.eINSTANCE.createTrackFile();
                     track.setFileName(unit.trackName());
                     track.setWeight(weight);
-                    instance.getTracks().add(track);
-                    changes.add(instance.getName() + ": tracks " + unit.trackName() + " weight " + weight);
+                    changes.add(new Change.AddTrack(unit, instance, track));
                 } else if (existing.get().getWeight() == null || existing.get().getWeight() != weight) {
-                    existing.get().setWeight(weight);
-                    changes.add(instance.getName() + ": " + unit.trackName() + " weight now " + weight);
+                    changes.add(new Change.SetWeight(unit, instance, existing.get(), weight));
                 }
             }
             if (unit.isGroup() && !tracksWeight(unit.group())) {
                 OpaqueStatement statement = ModelFactory.eINSTANCE.createOpaqueStatement();
                 statement.setKeyword(TRACKING_WEIGHT);
                 statement.setText(TRACKING_WEIGHT);
-                unit.group().getOpaqueStatements().add(statement);
-                changes.add(unit.name() + ": " + TRACKING_WEIGHT);
+                changes.add(new Change.AddTrackingWeight(unit, statement));
             }
         }
         return changes;
+    }
+
+    /**
+     * Adds (or brings up to date) the maintenance blocks, tracks and {@code sync_group_tracking_weight}: {@link #plan}
+     * applied. Idempotent.
+     *
+     * @return one line per change, empty when the model already had it all
+     */
+    public static List<String> enable(Cluster cluster) {
+        List<Change> changes = plan(cluster);
+        for (Change change : changes) {
+            switch (change) {
+                case Change.AddBlock add -> cluster.getOpaqueBlocks().add(add.block());
+                case Change.AddTrack add -> add.instance().getTracks().add(add.track());
+                case Change.SetWeight set -> set.track().setWeight(set.weight());
+                case Change.AddTrackingWeight add -> add.unit().group().getOpaqueStatements().add(add.statement());
+                case Change.Skipped skipped -> {
+                    // said, nothing to change
+                }
+            }
+        }
+        return changes.stream().map(Change::describe).toList();
     }
 
     /** Removes what {@link #enable} added (the group's {@code sync_group_tracking_weight} stays: the user may want it). */

@@ -182,8 +182,9 @@ public final class MaintenancePreflight {
                 continue;
             }
             if (!Maintenance.enabled(cluster, unit)) {
-                refusals.add(unit.describe() + " has no maintenance track in the model: run `vrrpstudio maintenance CLUSTER"
-                        + " --enable`, deploy, then retry");
+                refusals.add(unit.describe() + " has no maintenance track in the model: add them (`vrrpstudio maintenance"
+                        + " CLUSTER --enable`, or in the console Drain and Move > Add Drain and Move Tracks to the Model),"
+                        + " deploy, then retry");
                 continue;
             }
             if (unit.isGroup() && !Maintenance.tracksWeight(unit.group())) {

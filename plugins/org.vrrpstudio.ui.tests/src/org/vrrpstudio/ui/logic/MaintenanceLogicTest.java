@@ -135,4 +135,27 @@ class MaintenanceLogicTest {
         assertFalse(plan.allowed());
         assertTrue(plan.refusals().getFirst().contains("has no maintenance track in the model"), plan.refusals()::toString);
     }
+    @Test
+    void theTracksAreAddedAsOneUndoableCommand() throws Exception {
+        ClusterDocument document = TestData.seedDocument();
+        Cluster cluster = document.cluster();
+        org.vrrpstudio.model.Director director1 = cluster.getDirectors().getFirst();
+        String before = document.directorConfig(director1, false);
+        assertFalse(Maintenance.units(cluster).stream()
+                .anyMatch(u -> Maintenance.enabled(cluster, u)));
+
+        assertTrue(document.execute(new ClusterCommands(document).enableMaintenance()));
+        assertTrue(Maintenance.units(cluster).stream()
+                .allMatch(u -> Maintenance.enabled(cluster, u) && Maintenance.tracksWeight(u.group())));
+        String with = document.directorConfig(director1, false);
+        assertTrue(with.contains("track_file vrrpstudio_maint_VG1 {") && with.contains("sync_group_tracking_weight"), with);
+        assertEquals(null, new ClusterCommands(document).enableMaintenance(), "nothing left to add");
+        // the same model as the command line's maintenance --enable gives
+        Cluster viaCli = TestData.seedCluster();
+        Maintenance.enable(viaCli);
+        assertEquals(new ClusterBundleServices().exportDirector(viaCli, viaCli.getDirectors().getFirst(), false), with);
+
+        assertTrue(document.undo());
+        assertEquals(before, document.directorConfig(director1, false), "one undo removes all of it");
+    }
 }

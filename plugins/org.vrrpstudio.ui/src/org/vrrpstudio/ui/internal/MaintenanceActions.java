@@ -24,6 +24,7 @@ import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.simulation.MaintenanceAction;
 import org.vrrpstudio.simulation.MaintenancePreflight;
 import org.vrrpstudio.ui.internal.wizards.DeployWizard;
+import org.vrrpstudio.ui.logic.ClusterCommands;
 import org.vrrpstudio.ui.logic.ClusterDocument;
 import org.vrrpstudio.ui.logic.maintenance.MaintenanceCheck;
 import org.vrrpstudio.ui.logic.maintenance.MaintenanceChoices;
@@ -62,6 +63,9 @@ final class MaintenanceActions {
         this.confirm = confirm;
         this.show = show;
     }
+
+    /** The menu entry that adds the tracks to the model. */
+    static final String ENABLE_TRACKS = "Add Drain and Move Tracks to the Model";
 
     static MaintenanceActions interactive(Shell shell) {
         return new MaintenanceActions((title, question) -> MessageDialog.openConfirm(shell, title, question), (title, status) -> {
@@ -113,6 +117,19 @@ final class MaintenanceActions {
                 @Override
                 public void run() {
                     interactive(shell).start(target(page, document), choice.action());
+                }
+            });
+        }
+        org.eclipse.emf.common.command.Command tracks = new ClusterCommands(document).enableMaintenance();
+        if (tracks != null) { // the model lacks (some of) the tracks drain and move work by: offer them, undoable
+            sub.add(new org.eclipse.jface.action.Separator());
+            sub.add(new Action(ENABLE_TRACKS) {
+                @Override
+                public void run() {
+                    document.execute(tracks);
+                    MessageDialog.openInformation(shell, ENABLE_TRACKS, "Added to the model: a track_file per sync group (or lone"
+                            + " instance), tracked by its instances, and sync_group_tracking_weight. Deploy the cluster so"
+                            + " the directors read them; then drain and move work on them.");
                 }
             });
         }

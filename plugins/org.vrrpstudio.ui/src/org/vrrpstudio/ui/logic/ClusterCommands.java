@@ -12,7 +12,9 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.emf.edit.command.AddCommand;
 import org.eclipse.emf.edit.command.RemoveCommand;
+import org.eclipse.emf.edit.command.SetCommand;
 import org.eclipse.emf.edit.domain.EditingDomain;
+import org.vrrpstudio.cluster.Maintenance;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
 import org.vrrpstudio.model.DirectorInstance;
@@ -29,7 +31,7 @@ import org.vrrpstudio.model.VrrpScript;
 /**
  * Undoable structural edits of a cluster (one compound command each, so one undo reverts the whole edit):
  * add an instance pair, add a sync group, duplicate an instance, delete elements with everything that refers
- * to them.
+ * to them, add the drain and move tracks.
  */
 public final class ClusterCommands {
 
@@ -48,6 +50,31 @@ public final class ClusterCommands {
                     settings.settings()));
         }
         return command;
+    }
+
+    /**
+     * Adds the drain and move tracks ({@link Maintenance#plan}) as one undoable command; null when the model has them
+     * all already (or only address owners, which cannot be moved).
+     */
+    public Command enableMaintenance() {
+        EditingDomain domain = document.editingDomain();
+        CompoundCommand command = new CompoundCommand("Add drain and move tracks");
+        for (Maintenance.Change change : Maintenance.plan(document.cluster())) {
+            switch (change) {
+                case Maintenance.Change.AddBlock add -> command.append(AddCommand.create(domain, document.cluster(),
+                        Literals.CLUSTER__OPAQUE_BLOCKS, add.block()));
+                case Maintenance.Change.AddTrack add -> command.append(AddCommand.create(domain, add.instance(),
+                        Literals.VRRP_INSTANCE__TRACKS, add.track()));
+                case Maintenance.Change.SetWeight set -> command.append(SetCommand.create(domain, set.track(),
+                        Literals.TRACK__WEIGHT, set.weight()));
+                case Maintenance.Change.AddTrackingWeight add -> command.append(AddCommand.create(domain, add.unit().group(),
+                        Literals.SYNC_GROUP__OPAQUE_STATEMENTS, add.statement()));
+                case Maintenance.Change.Skipped skipped -> {
+                    // an address owner: nothing to add
+                }
+            }
+        }
+        return command.isEmpty() ? null : command;
     }
 
     public Command addSyncGroup(String name, Collection<VrrpInstance> members) {
