@@ -60,3 +60,19 @@ lab_converge() {
 lab_keepalived() {
   lab_start "$1" "$3" keepalived -n -l -D -f "$2" -p "$work/$1-k.pid" -r "$work/$1-kv.pid" -c "$work/$1-kc.pid" --vrrp
 }
+
+# vs_agent_cmd REPO: sets VS_AGENT_CMD to how a director runs the agent, for the benchmarks: the agent product's
+# launcher (what the Debian package installs: the daemon on a plain class path with its ahead-of-time cache, no
+# Equinox) on JDK 25, its state (the prepared runtime) in a folder of this run instead of /var/lib/vrrpstudio.
+# Builds the product when needed.
+vs_agent_cmd() {
+  local repo=$1 launcher
+  "$repo/vrrpstudio" --version >/dev/null || return 2
+  launcher="$repo/products/org.vrrpstudio.agent.product/target/products/org.vrrpstudio.agent.daemon/linux/gtk/x86_64/vrrpstudio-agent/vrrpstudio-agent"
+  [ -x "$launcher" ] || { echo "no agent launcher at $launcher" >&2; return 2; }
+  . "$repo/releng/env.sh"
+  JAVA_HOME=$(vs_java_home) || return 2
+  export JAVA_HOME
+  export VRRPSTUDIO_STATE=${VRRPSTUDIO_STATE:-$(mktemp -d /tmp/vrrpstudio-bench-state.XXXXXX)}
+  VS_AGENT_CMD="$launcher agent"
+}
