@@ -3,6 +3,8 @@ package org.vrrpstudio.ui.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.vrrpstudio.ui.tests.UiDriver.await;
+import static org.vrrpstudio.ui.tests.UiDriver.page;
 import static org.vrrpstudio.ui.tests.UiDriver.settle;
 import static org.vrrpstudio.ui.tests.UiDriver.ui;
 
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -23,8 +24,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.model.Director;
@@ -39,20 +38,7 @@ import org.vrrpstudio.ui.tests.UiDriver;
  */
 class DrainActionsTest {
 
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
 
-    private static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < end) {
-            if (ui(condition::getAsBoolean)) {
-                return;
-            }
-            settle(200);
-        }
-        throw new AssertionError("not within " + seconds + " s: " + what);
-    }
 
     /** Like {@link #await}, with the last text seen in the failure. */
     private static void awaitText(int seconds, String what, java.util.function.Supplier<String> text,

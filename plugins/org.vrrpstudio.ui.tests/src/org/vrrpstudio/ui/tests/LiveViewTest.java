@@ -2,16 +2,15 @@ package org.vrrpstudio.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vrrpstudio.ui.tests.UiDriver.await;
+import static org.vrrpstudio.ui.tests.UiDriver.page;
 import static org.vrrpstudio.ui.tests.UiDriver.settle;
 import static org.vrrpstudio.ui.tests.UiDriver.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.vrrpstudio.live.FindingKind;
 import org.vrrpstudio.live.Transition;
@@ -24,21 +23,7 @@ import org.vrrpstudio.ui.internal.TimelineView;
  */
 class LiveViewTest {
 
-    private static IWorkbenchPage page() {
-        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-    }
 
-    /** Waits (dispatching UI events) until the condition holds on the UI thread, at most {@code seconds}. */
-    private static void await(int seconds, String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < end) {
-            if (ui(condition::getAsBoolean)) {
-                return;
-            }
-            settle(200);
-        }
-        throw new AssertionError("not within " + seconds + " s: " + what);
-    }
 
     private static boolean master(DistributionView view, String instance, String director) {
         try {

@@ -64,6 +64,23 @@ public final class UiDriver {
     }
 
     /** Every control under {@code root}, depth first. */
+    /** The active workbench page. */
+    public static org.eclipse.ui.IWorkbenchPage page() {
+        return org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    /** Waits (dispatching UI events) until the condition holds on the UI thread, at most {@code seconds}. */
+    public static void await(int seconds, String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end) {
+            if (ui(condition::getAsBoolean)) {
+                return;
+            }
+            settle(200);
+        }
+        throw new AssertionError("not within " + seconds + " s: " + what);
+    }
+
     public static List<Control> controls(Composite root) {
         List<Control> all = new ArrayList<>();
         for (Control child : root.getChildren()) {

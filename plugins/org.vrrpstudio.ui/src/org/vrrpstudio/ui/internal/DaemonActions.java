@@ -192,7 +192,8 @@ public final class DaemonActions {
         return all;
     }
 
-    private static String text(IStatus status) {
+    /** A status and its children, one line each: the text of an information dialog. */
+    static String text(IStatus status) {
         StringBuilder text = new StringBuilder(status.getMessage());
         for (IStatus child : status.getChildren()) {
             text.append('\n').append(child.getMessage());

@@ -70,7 +70,7 @@ final class MaintenanceActions {
     static MaintenanceActions interactive(Shell shell) {
         return new MaintenanceActions((title, question) -> MessageDialog.openConfirm(shell, title, question), (title, status) -> {
             if (status.getSeverity() <= IStatus.INFO) {
-                MessageDialog.openInformation(shell, title, text(status));
+                MessageDialog.openInformation(shell, title, DaemonActions.text(status));
             } else {
                 ErrorDialog.openError(shell, title, null, status);
             }
@@ -217,13 +217,5 @@ final class MaintenanceActions {
         MultiStatus all = new MultiStatus(ConsolePlugin.ID, 0, MaintenanceText.verdict(action, outcome), null);
         outcome.lines().forEach(line -> all.add(new Status(severity, ConsolePlugin.ID, line)));
         return all;
-    }
-
-    private static String text(IStatus status) {
-        StringBuilder text = new StringBuilder(status.getMessage());
-        for (IStatus child : status.getChildren()) {
-            text.append('\n').append(child.getMessage());
-        }
-        return text.toString();
     }
 }
