@@ -15,6 +15,7 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
@@ -442,59 +443,65 @@ public final class DirectorImport {
         }
     }
 
+    /** Maps the one reading of the block (config's VrrpScriptSpec, which reports its diagnostics) to the model. */
     private void importScript(ResolvedStatement block) {
-        String name = singleArg(block, "vrrp_script needs a name");
-        if (name == null) {
+        VrrpScriptSpec spec = VrrpScriptSpec.read(block, diagnostics);
+        if (spec == null) {
             return;
         }
         VrrpScript script = FACTORY.createVrrpScript();
-        script.setName(name);
+        script.setName(spec.name());
         takeComments(script, block);
         sources.record(script, block.location());
-        for (ResolvedStatement s : block.children()) {
-            boolean modelled = true;
-            switch (s.keyword()) {
-                case "script" -> {
-                    if (s.args().size() == 1) {
-                        script.setScript(s.args().getFirst());
-                    } else {
-                        modelled = false;
-                    }
-                }
-                case "interval" -> setInteger(s, script, script::setInterval);
-                case "weight" -> {
-                    if (s.args().size() == 1) {
-                        setInteger(s, script, script::setWeight);
-                    } else {
-                        modelled = false; // weight N reverse
-                    }
-                }
-                case "fall" -> setInteger(s, script, script::setFall);
-                case "rise" -> setInteger(s, script, script::setRise);
-                case "timeout" -> setInteger(s, script, script::setTimeout);
-                case "user" -> script.setUser(String.join(" ", s.args()));
-                default -> modelled = false;
-            }
-            if (modelled) {
+        if (spec.script() != null) {
+            script.setScript(spec.script());
+        }
+        if (spec.interval() != null) {
+            script.setInterval(spec.interval());
+        }
+        if (spec.weight() != null) {
+            script.setWeight(spec.weight());
+        }
+        if (spec.fall() != null) {
+            script.setFall(spec.fall());
+        }
+        if (spec.rise() != null) {
+            script.setRise(spec.rise());
+        }
+        if (spec.timeout() != null) {
+            script.setTimeout(spec.timeout());
+        }
+        if (spec.user() != null) {
+            script.setUser(spec.user());
+        }
+        for (VrrpScriptSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
+            if (part.modelled()) {
                 sources.record(script, s.keyword(), s.location());
                 takeInnerComments(script, s);
             } else {
-                script.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name));
+                script.getOpaqueStatements().add(keptAsWritten(s));
             }
         }
         cluster.getScripts().add(script);
     }
 
     private OpaqueStatement opaque(ResolvedStatement s, Set<String> known, String where) {
+        OpaqueStatement opaque = keptAsWritten(s);
+        if (!known.contains(s.keyword())) {
+            warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
+        }
+        return opaque;
+    }
+
+    /** The statement as an opaque model element, without judging its keyword (the reader has). */
+    private OpaqueStatement keptAsWritten(ResolvedStatement s) {
         OpaqueStatement opaque = FACTORY.createOpaqueStatement();
         opaque.setKeyword(s.keyword());
         opaque.setText(OpaqueText.of(s));
         opaque.getLeadingComments().addAll(comments.before(s.source()));
         takeOpaqueComments(opaque, s);
         sources.record(opaque, s.location());
-        if (!known.contains(s.keyword())) {
-            warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
-        }
         return opaque;
     }
 

@@ -21,6 +21,7 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
@@ -548,41 +549,21 @@ public final class ConfigBinding {
             }
         }
 
+        /** The block read once by config's VrrpScriptSpec (as the model's import reads it), which reports its diagnostics. */
         private void readScript(ResolvedStatement block) {
-            String name = singleArg(block, "vrrp_script needs a name");
-            if (name == null) {
+            VrrpScriptSpec spec = VrrpScriptSpec.read(block, diagnostics);
+            if (spec == null) {
                 return;
             }
-            ScriptDraft script = new ScriptDraft(name);
-            for (ResolvedStatement s : block.children()) {
-                boolean modelled = true;
-                switch (s.keyword()) {
-                    case "script" -> {
-                        if (s.args().size() == 1) {
-                            script.script = s.args().getFirst();
-                        } else {
-                            modelled = false;
-                        }
-                    }
-                    case "interval" -> script.interval = orElse(integer(s), script.interval);
-                    case "weight" -> {
-                        if (s.args().size() == 1) {
-                            script.weight = orElse(integer(s), script.weight);
-                        } else {
-                            modelled = false; // weight N reverse
-                        }
-                    }
-                    case "fall" -> script.fall = orElse(integer(s), script.fall);
-                    case "rise" -> script.rise = orElse(integer(s), script.rise);
-                    case "timeout" -> script.timeout = orElse(integer(s), script.timeout);
-                    case "user" -> script.user = String.join(" ", s.args());
-                    default -> modelled = false;
-                }
-                if (!modelled) {
-                    script.initFail |= s.keyword().equals("init_fail");
-                    opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name);
-                }
-            }
+            ScriptDraft script = new ScriptDraft(spec.name());
+            script.script = spec.script();
+            script.interval = spec.interval();
+            script.timeout = spec.timeout();
+            script.rise = spec.rise();
+            script.fall = spec.fall();
+            script.weight = spec.weight();
+            script.initFail = spec.initFail();
+            script.user = spec.user();
             scripts.add(script);
         }
 
