@@ -16,6 +16,7 @@ import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
 import org.vrrpstudio.config.VrrpScriptSpec;
+import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
@@ -383,31 +384,27 @@ public final class DirectorImport {
         return true;
     }
 
+    /** Maps the one reading of the block (config's VrrpSyncGroupSpec, which reports its diagnostics) to the model. */
     private void importSyncGroup(ResolvedStatement block) {
-        String name = singleArg(block, "vrrp_sync_group needs a name");
-        if (name == null) {
+        VrrpSyncGroupSpec spec = VrrpSyncGroupSpec.read(block, diagnostics);
+        if (spec == null) {
             return;
         }
         SyncGroup group = FACTORY.createSyncGroup();
-        group.setName(name);
+        group.setName(spec.name());
         takeComments(group, block);
         sources.record(group, block.location());
-        for (ResolvedStatement s : block.children()) {
-            switch (s.keyword()) {
-                case "group" -> {
+        for (VrrpSyncGroupSpec.Member member : spec.members()) {
+            pendingReferences.add(() -> resolveMember(spec, group, member));
+        }
+        for (VrrpSyncGroupSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
+            switch (part.kind()) {
+                case GROUP -> {
                     sources.record(group, "group", s.location());
-                    for (ResolvedStatement member : s.children()) {
-                        for (String memberName : member.words()) {
-                            pendingReferences.add(() -> resolveMember(group, memberName, member));
-                        }
-                    }
                     takeInnerComments(group, s);
                 }
-                case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                    if (s.args().size() != 1) {
-                        group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
-                        continue;
-                    }
+                case NOTIFY -> {
                     String script = s.args().getFirst();
                     switch (s.keyword()) {
                         case "notify_master" -> group.setNotifyMaster(script);
@@ -419,27 +416,22 @@ public final class DirectorImport {
                     sources.record(group, s.keyword(), s.location());
                     takeInnerComments(group, s);
                 }
-                case "smtp_alert" -> {
+                case SMTP_ALERT -> {
                     group.setSmtpAlert(true);
                     sources.record(group, s.keyword(), s.location());
                     takeInnerComments(group, s);
                 }
-                default -> group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+                case OPAQUE -> group.getOpaqueStatements().add(keptAsWritten(s));
             }
         }
         cluster.getSyncGroups().add(group);
     }
 
-    private void resolveMember(SyncGroup group, String memberName, ResolvedStatement where) {
-        VrrpInstance instance = cluster.getInstances().stream().filter(i -> memberName.equals(i.getName()))
-                .findFirst().orElse(null);
-        if (instance == null) {
-            error(where, "vrrp_sync_group " + group.getName() + " names '" + memberName
-                    + "', which no vrrp_instance defines");
-        } else if (group.getInstances().contains(instance)) {
-            warning(where, "vrrp_sync_group " + group.getName() + " lists " + memberName + " twice");
-        } else {
-            group.getInstances().add(instance);
+    private void resolveMember(VrrpSyncGroupSpec spec, SyncGroup group, VrrpSyncGroupSpec.Member member) {
+        if (spec.resolve(member, name -> cluster.getInstances().stream().anyMatch(i -> name.equals(i.getName())),
+                name -> group.getInstances().stream().anyMatch(i -> name.equals(i.getName())), diagnostics)) {
+            cluster.getInstances().stream().filter(i -> member.name().equals(i.getName())).findFirst()
+                    .ifPresent(group.getInstances()::add);
         }
     }
 

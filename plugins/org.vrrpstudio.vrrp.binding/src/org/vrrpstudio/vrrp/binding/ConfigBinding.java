@@ -22,6 +22,7 @@ import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
 import org.vrrpstudio.config.VrrpScriptSpec;
+import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
@@ -486,24 +487,26 @@ public final class ConfigBinding {
             return true;
         }
 
+        /** The block read once by config's VrrpSyncGroupSpec (as the model's import reads it), which reports its diagnostics. */
         private void readSyncGroup(ResolvedStatement block) {
-            String name = singleArg(block, "vrrp_sync_group needs a name");
-            if (name == null) {
+            VrrpSyncGroupSpec spec = VrrpSyncGroupSpec.read(block, diagnostics);
+            if (spec == null) {
                 return;
             }
-            GroupDraft group = new GroupDraft(name, block.location());
-            for (ResolvedStatement s : block.children()) {
-                switch (s.keyword()) {
-                    case "group" -> {
-                        if (group.groupAt == null) {
-                            group.groupAt = s.location();
-                        }
-                        for (ResolvedStatement member : s.children()) {
-                            for (String memberName : member.words()) {
-                                pendingReferences.add(() -> resolveMember(group, memberName, member));
-                            }
-                        }
+            GroupDraft group = new GroupDraft(spec.name(), block.location());
+            for (VrrpSyncGroupSpec.Member member : spec.members()) {
+                pendingReferences.add(() -> {
+                    if (spec.resolve(member, instances::containsKey, group.members::contains, diagnostics)) {
+                        group.members.add(member.name());
                     }
+                });
+            }
+            for (VrrpSyncGroupSpec.Part part : spec.parts()) {
+                ResolvedStatement s = part.statement();
+                if (part.kind() == VrrpSyncGroupSpec.Kind.GROUP && group.groupAt == null) {
+                    group.groupAt = s.location();
+                }
+                switch (s.keyword()) {
                     case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                         Optional<String[]> line = NotifyScripts.scriptAndUser(s.args()); // as the importer: a block is not looked at
                         int index = notifyIndex(s.keyword());
@@ -511,13 +514,6 @@ public final class ConfigBinding {
                             group.notify[index] = line.get()[0]; // a line with a user wins, as for instances
                             group.notifyUser[index] = line.get()[1];
                         }
-                        if (s.args().size() != 1) { // a user/group after the script: run as that user, kept as written
-                            group.opaqueKeywords.add(s.keyword());
-                            opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
-                        }
-                    }
-                    case "smtp_alert" -> {
-                        // modelled; no effect on the engine
                     }
                     case "track_interface", "track_script", "track_file" -> {
                         // the model keeps these as text; the binding reads them from it the same way
@@ -525,28 +521,17 @@ public final class ConfigBinding {
                         if (tracks.isPresent()) {
                             group.tracks.addAll(tracks.get());
                             tracks.get().forEach(track -> group.trackAt.add(s.location()));
-                        } else {
-                            group.opaqueKeywords.add(s.keyword());
+                            continue;
                         }
                     }
                     default -> {
-                        group.opaqueKeywords.add(s.keyword());
-                        opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                     }
+                }
+                if (part.kind() == VrrpSyncGroupSpec.Kind.OPAQUE) {
+                    group.opaqueKeywords.add(s.keyword()); // a notify line with a user: run as that user, kept as written
                 }
             }
             groups.add(group);
-        }
-
-        private void resolveMember(GroupDraft group, String memberName, ResolvedStatement where) {
-            if (!instances.containsKey(memberName)) {
-                error(where.location(), "vrrp_sync_group " + group.name + " names '" + memberName
-                        + "', which no vrrp_instance defines");
-            } else if (group.members.contains(memberName)) {
-                diagnostics.add(Diagnostic.warning(where.location(), "vrrp_sync_group " + group.name + " lists " + memberName + " twice"));
-            } else {
-                group.members.add(memberName);
-            }
         }
 
         /** The block read once by config's VrrpScriptSpec (as the model's import reads it), which reports its diagnostics. */
