@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.cluster.SourceMap;
+import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
@@ -273,36 +274,25 @@ public final class DirectorImport {
         return true;
     }
 
+    /** Maps the one reading of the block (config's AuthenticationSpec, which reports its errors) to the model. */
     private void importAuthentication(VrrpInstance instance, ResolvedStatement block) {
+        AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
         Authentication authentication = FACTORY.createAuthentication();
-        authentication.setType(AuthType.NONE);
+        authentication.setType(spec.type() == null ? AuthType.NONE : AuthType.get(spec.type()));
+        if (spec.secret() != null) {
+            authentication.setSecret(spec.secret());
+        }
         sources.record(instance, "authentication", block.location());
         sources.record(authentication, block.location());
-        for (ResolvedStatement s : block.children()) {
+        for (AuthenticationSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
             takeInnerComments(instance, s, "authentication/");
-            switch (s.keyword()) {
-                case "auth_type" -> {
-                    String type = s.arg(0).orElse("");
-                    if (type.equals("PASS") || type.equals("AH")) {
-                        authentication.setType(AuthType.get(type));
-                        sources.record(authentication, "auth_type", s.location());
-                    } else {
-                        error(s, "auth_type must be PASS or AH, not '" + type + "'");
-                    }
+            if (part.taken()) {
+                sources.record(authentication, s.keyword(), s.location());
+                if (s.keyword().equals("auth_pass") && cutByAComment(s)) {
+                    // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
+                    instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
                 }
-                case "auth_pass" -> {
-                    if (s.args().size() != 1) {
-                        error(s, "auth_pass takes one password");
-                    } else {
-                        authentication.setSecret(s.args().getFirst());
-                        sources.record(authentication, "auth_pass", s.location());
-                        if (cutByAComment(s)) {
-                            // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
-                            instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
-                        }
-                    }
-                }
-                default -> error(s, "unknown keyword '" + s.keyword() + "' in authentication block");
             }
         }
         instance.setAuthentication(authentication);

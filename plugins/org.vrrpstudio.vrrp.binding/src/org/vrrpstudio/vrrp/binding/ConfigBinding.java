@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
@@ -388,33 +389,19 @@ public final class ConfigBinding {
             return List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify").indexOf(keyword);
         }
 
+        /** The block read once by config's AuthenticationSpec (as the model's import reads it), which reports its errors. */
         private void readAuthentication(InstanceDraft instance, ResolvedStatement block) {
+            AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
             instance.record("authentication", block.location());
-            instance.authType = null; // a second block replaces the first
-            instance.authSecret = null;
+            instance.authType = spec.type(); // a second block replaces the first
+            instance.authSecret = spec.secret();
             instance.authBlock = block.location();
             instance.authAt.clear();
-            for (ResolvedStatement s : block.children()) {
-                switch (s.keyword()) {
-                    case "auth_type" -> {
-                        String type = s.arg(0).orElse("");
-                        if (type.equals("PASS") || type.equals("AH")) {
-                            instance.authType = type;
-                            instance.authAt.putIfAbsent("auth_type", s.location());
-                        } else {
-                            error(s.location(), "auth_type must be PASS or AH, not '" + type + "'");
-                        }
-                    }
-                    case "auth_pass" -> {
-                        if (s.args().size() != 1) {
-                            error(s.location(), "auth_pass takes one password");
-                        } else {
-                            instance.authSecret = s.args().getFirst();
-                            instance.authAt.putIfAbsent("auth_pass", s.location());
-                        }
-                    }
-                    default -> error(s.location(), "unknown keyword '" + s.keyword() + "' in authentication block");
-                }
+            if (spec.typeAt() != null) {
+                instance.authAt.put("auth_type", spec.typeAt());
+            }
+            if (spec.passAt() != null) {
+                instance.authAt.put("auth_pass", spec.passAt());
             }
         }
 
