@@ -16,6 +16,7 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VirtualAddressSpec;
 import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.TrackLine;
@@ -298,34 +299,20 @@ public final class DirectorImport {
         instance.setAuthentication(authentication);
     }
 
+    /** Maps the one reading of the block's lines (config's VirtualAddressSpec, which reports its errors) to the model. */
     private void addresses(ResolvedStatement block, List<VirtualAddress> into, VrrpInstance instance) {
         sources.record(instance, block.keyword(), block.location());
-        for (ResolvedStatement line : block.children()) {
-            List<String> words = line.words();
+        for (VirtualAddressSpec spec : VirtualAddressSpec.read(block, diagnostics)) {
             VirtualAddress address = FACTORY.createVirtualAddress();
-            String first = words.getFirst();
-            int slash = first.indexOf('/');
-            address.setAddress(slash < 0 ? first : first.substring(0, slash));
-            if (slash >= 0) {
-                try {
-                    address.setPrefix(Integer.parseInt(first.substring(slash + 1)));
-                } catch (NumberFormatException e) {
-                    error(line, "bad prefix length in '" + first + "'");
-                }
-            }
-            for (int i = 1; i < words.size(); i++) {
-                String word = words.get(i);
-                boolean hasValue = i + 1 < words.size();
-                switch (word) {
-                    case "brd" -> address.setBrd(hasValue ? words.get(++i) : null);
-                    case "dev" -> address.setDevice(hasValue ? words.get(++i) : null);
-                    case "scope" -> address.setScope(hasValue ? words.get(++i) : null);
-                    case "label" -> address.setLabel(hasValue ? words.get(++i) : null);
-                    default -> address.getOptions().add(word);
-                }
-            }
+            address.setAddress(spec.address());
+            address.setPrefix(spec.prefix());
+            address.setBrd(spec.brd());
+            address.setDevice(spec.device());
+            address.setScope(spec.scope());
+            address.setLabel(spec.label());
+            address.getOptions().addAll(spec.options());
             into.add(address);
-            sources.record(address, line.location());
+            sources.record(address, spec.line().location());
         }
     }
 

@@ -22,6 +22,7 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VirtualAddressSpec;
 import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.Severity;
@@ -405,45 +406,15 @@ public final class ConfigBinding {
             }
         }
 
+        /** The block's lines read once by config's VirtualAddressSpec (as the model's import reads them), which reports errors. */
         private void addresses(ResolvedStatement block, InstanceDraft instance) {
             instance.record(block.keyword(), block.location());
             boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
-            for (ResolvedStatement line : block.children()) {
-                List<String> words = line.words();
-                String first = words.getFirst();
-                int slash = first.indexOf('/');
-                Integer prefix = null;
-                if (slash >= 0) {
-                    try {
-                        prefix = Integer.parseInt(first.substring(slash + 1));
-                    } catch (NumberFormatException e) {
-                        error(line.location(), "bad prefix length in '" + first + "'");
-                    }
-                }
-                String brd = null;
-                String dev = null;
-                String scope = null;
-                String label = null;
-                List<String> options = new ArrayList<>();
-                for (int i = 1; i < words.size(); i++) {
-                    String word = words.get(i);
-                    String value = i + 1 < words.size() ? words.get(i + 1) : null;
-                    switch (word) {
-                        case "brd" -> brd = value;
-                        case "dev" -> dev = value;
-                        case "scope" -> scope = value;
-                        case "label" -> label = value;
-                        default -> {
-                            options.add(word);
-                            continue;
-                        }
-                    }
-                    i++;
-                }
+            for (VirtualAddressSpec a : VirtualAddressSpec.read(block, diagnostics)) {
                 if (!excluded) { // excluded addresses are not advertised: the engine does not see them
-                    instance.vips.add(new DirectorSpec.Vip(slash < 0 ? first : first.substring(0, slash), prefix, brd, dev,
-                            scope, label, options));
-                    instance.vipAt.add(line.location());
+                    instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(), a.label(),
+                            new ArrayList<>(a.options())));
+                    instance.vipAt.add(a.line().location());
                 }
             }
         }
