@@ -317,15 +317,16 @@ public final class DirectorImport {
     }
 
     private boolean importTracks(VrrpInstance instance, ResolvedStatement block) {
+        Optional<List<TrackLine>> read = TrackLine.block(block);
+        if (read.isEmpty()) {
+            return false; // another option: keep the block as written
+        }
         List<Track> tracks = new ArrayList<>();
-        for (ResolvedStatement line : block.children()) {
-            Optional<TrackLine> read = TrackLine.of(line);
-            if (read.isEmpty()) {
-                return false; // another option: keep the block as written
-            }
-            Integer weight = read.get().weight();
-            boolean reverse = read.get().reverse();
-            String name = line.keyword();
+        for (int i = 0; i < read.get().size(); i++) {
+            ResolvedStatement line = block.children().get(i);
+            Integer weight = read.get().get(i).weight();
+            boolean reverse = read.get().get(i).reverse();
+            String name = read.get().get(i).name();
             Track track = switch (block.keyword()) {
                 case "track_interface" -> {
                     TrackInterface t = FACTORY.createTrackInterface();
