@@ -1,5 +1,6 @@
 package org.vrrpstudio.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,5 +34,21 @@ public record TrackLine(String name, Integer weight, boolean reverse) {
             }
         }
         return Optional.of(new TrackLine(line.keyword(), weight, reverse));
+    }
+
+    /**
+     * Every line of a track block read (one per child, in order), for the daemon's binding and the model's import
+     * alike; empty when a line is not a plain track line: then the whole block is kept as written.
+     */
+    public static Optional<List<TrackLine>> block(ResolvedStatement block) {
+        List<TrackLine> lines = new ArrayList<>();
+        for (ResolvedStatement line : block.children()) {
+            Optional<TrackLine> read = of(line);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            lines.add(read.get());
+        }
+        return Optional.of(lines);
     }
 }

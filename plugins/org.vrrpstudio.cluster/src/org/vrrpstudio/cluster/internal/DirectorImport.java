@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.cluster.SourceMap;
+import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
@@ -15,6 +16,9 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VirtualAddressSpec;
+import org.vrrpstudio.config.VrrpScriptSpec;
+import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
@@ -271,82 +275,58 @@ public final class DirectorImport {
         return true;
     }
 
+    /** Maps the one reading of the block (config's AuthenticationSpec, which reports its errors) to the model. */
     private void importAuthentication(VrrpInstance instance, ResolvedStatement block) {
+        AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
         Authentication authentication = FACTORY.createAuthentication();
-        authentication.setType(AuthType.NONE);
+        authentication.setType(spec.type() == null ? AuthType.NONE : AuthType.get(spec.type()));
+        if (spec.secret() != null) {
+            authentication.setSecret(spec.secret());
+        }
         sources.record(instance, "authentication", block.location());
         sources.record(authentication, block.location());
-        for (ResolvedStatement s : block.children()) {
+        for (AuthenticationSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
             takeInnerComments(instance, s, "authentication/");
-            switch (s.keyword()) {
-                case "auth_type" -> {
-                    String type = s.arg(0).orElse("");
-                    if (type.equals("PASS") || type.equals("AH")) {
-                        authentication.setType(AuthType.get(type));
-                        sources.record(authentication, "auth_type", s.location());
-                    } else {
-                        error(s, "auth_type must be PASS or AH, not '" + type + "'");
-                    }
+            if (part.taken()) {
+                sources.record(authentication, s.keyword(), s.location());
+                if (s.keyword().equals("auth_pass") && cutByAComment(s)) {
+                    // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
+                    instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
                 }
-                case "auth_pass" -> {
-                    if (s.args().size() != 1) {
-                        error(s, "auth_pass takes one password");
-                    } else {
-                        authentication.setSecret(s.args().getFirst());
-                        sources.record(authentication, "auth_pass", s.location());
-                        if (cutByAComment(s)) {
-                            // auth_pass k@l!ve1: keepalived's password is k@l; the console offers the two ways out
-                            instance.getInnerComments().put(CommentKeys.AUTH_PASS_CUT, "");
-                        }
-                    }
-                }
-                default -> error(s, "unknown keyword '" + s.keyword() + "' in authentication block");
             }
         }
         instance.setAuthentication(authentication);
     }
 
+    /** Maps the one reading of the block's lines (config's VirtualAddressSpec, which reports its errors) to the model. */
     private void addresses(ResolvedStatement block, List<VirtualAddress> into, VrrpInstance instance) {
         sources.record(instance, block.keyword(), block.location());
-        for (ResolvedStatement line : block.children()) {
-            List<String> words = line.words();
+        for (VirtualAddressSpec spec : VirtualAddressSpec.read(block, diagnostics)) {
             VirtualAddress address = FACTORY.createVirtualAddress();
-            String first = words.getFirst();
-            int slash = first.indexOf('/');
-            address.setAddress(slash < 0 ? first : first.substring(0, slash));
-            if (slash >= 0) {
-                try {
-                    address.setPrefix(Integer.parseInt(first.substring(slash + 1)));
-                } catch (NumberFormatException e) {
-                    error(line, "bad prefix length in '" + first + "'");
-                }
-            }
-            for (int i = 1; i < words.size(); i++) {
-                String word = words.get(i);
-                boolean hasValue = i + 1 < words.size();
-                switch (word) {
-                    case "brd" -> address.setBrd(hasValue ? words.get(++i) : null);
-                    case "dev" -> address.setDevice(hasValue ? words.get(++i) : null);
-                    case "scope" -> address.setScope(hasValue ? words.get(++i) : null);
-                    case "label" -> address.setLabel(hasValue ? words.get(++i) : null);
-                    default -> address.getOptions().add(word);
-                }
-            }
+            address.setAddress(spec.address());
+            address.setPrefix(spec.prefix());
+            address.setBrd(spec.brd());
+            address.setDevice(spec.device());
+            address.setScope(spec.scope());
+            address.setLabel(spec.label());
+            address.getOptions().addAll(spec.options());
             into.add(address);
-            sources.record(address, line.location());
+            sources.record(address, spec.line().location());
         }
     }
 
     private boolean importTracks(VrrpInstance instance, ResolvedStatement block) {
+        Optional<List<TrackLine>> read = TrackLine.block(block);
+        if (read.isEmpty()) {
+            return false; // another option: keep the block as written
+        }
         List<Track> tracks = new ArrayList<>();
-        for (ResolvedStatement line : block.children()) {
-            Optional<TrackLine> read = TrackLine.of(line);
-            if (read.isEmpty()) {
-                return false; // another option: keep the block as written
-            }
-            Integer weight = read.get().weight();
-            boolean reverse = read.get().reverse();
-            String name = line.keyword();
+        for (int i = 0; i < read.get().size(); i++) {
+            ResolvedStatement line = block.children().get(i);
+            Integer weight = read.get().get(i).weight();
+            boolean reverse = read.get().get(i).reverse();
+            String name = read.get().get(i).name();
             Track track = switch (block.keyword()) {
                 case "track_interface" -> {
                     TrackInterface t = FACTORY.createTrackInterface();
@@ -382,31 +362,27 @@ public final class DirectorImport {
         return true;
     }
 
+    /** Maps the one reading of the block (config's VrrpSyncGroupSpec, which reports its diagnostics) to the model. */
     private void importSyncGroup(ResolvedStatement block) {
-        String name = singleArg(block, "vrrp_sync_group needs a name");
-        if (name == null) {
+        VrrpSyncGroupSpec spec = VrrpSyncGroupSpec.read(block, diagnostics);
+        if (spec == null) {
             return;
         }
         SyncGroup group = FACTORY.createSyncGroup();
-        group.setName(name);
+        group.setName(spec.name());
         takeComments(group, block);
         sources.record(group, block.location());
-        for (ResolvedStatement s : block.children()) {
-            switch (s.keyword()) {
-                case "group" -> {
+        for (VrrpSyncGroupSpec.Member member : spec.members()) {
+            pendingReferences.add(() -> resolveMember(spec, group, member));
+        }
+        for (VrrpSyncGroupSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
+            switch (part.kind()) {
+                case GROUP -> {
                     sources.record(group, "group", s.location());
-                    for (ResolvedStatement member : s.children()) {
-                        for (String memberName : member.words()) {
-                            pendingReferences.add(() -> resolveMember(group, memberName, member));
-                        }
-                    }
                     takeInnerComments(group, s);
                 }
-                case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                    if (s.args().size() != 1) {
-                        group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
-                        continue;
-                    }
+                case NOTIFY -> {
                     String script = s.args().getFirst();
                     switch (s.keyword()) {
                         case "notify_master" -> group.setNotifyMaster(script);
@@ -418,83 +394,84 @@ public final class DirectorImport {
                     sources.record(group, s.keyword(), s.location());
                     takeInnerComments(group, s);
                 }
-                case "smtp_alert" -> {
+                case SMTP_ALERT -> {
                     group.setSmtpAlert(true);
                     sources.record(group, s.keyword(), s.location());
                     takeInnerComments(group, s);
                 }
-                default -> group.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name));
+                case OPAQUE -> group.getOpaqueStatements().add(keptAsWritten(s));
             }
         }
         cluster.getSyncGroups().add(group);
     }
 
-    private void resolveMember(SyncGroup group, String memberName, ResolvedStatement where) {
-        VrrpInstance instance = cluster.getInstances().stream().filter(i -> memberName.equals(i.getName()))
-                .findFirst().orElse(null);
-        if (instance == null) {
-            error(where, "vrrp_sync_group " + group.getName() + " names '" + memberName
-                    + "', which no vrrp_instance defines");
-        } else if (group.getInstances().contains(instance)) {
-            warning(where, "vrrp_sync_group " + group.getName() + " lists " + memberName + " twice");
-        } else {
-            group.getInstances().add(instance);
+    private void resolveMember(VrrpSyncGroupSpec spec, SyncGroup group, VrrpSyncGroupSpec.Member member) {
+        if (spec.resolve(member, name -> cluster.getInstances().stream().anyMatch(i -> name.equals(i.getName())),
+                name -> group.getInstances().stream().anyMatch(i -> name.equals(i.getName())), diagnostics)) {
+            cluster.getInstances().stream().filter(i -> member.name().equals(i.getName())).findFirst()
+                    .ifPresent(group.getInstances()::add);
         }
     }
 
+    /** Maps the one reading of the block (config's VrrpScriptSpec, which reports its diagnostics) to the model. */
     private void importScript(ResolvedStatement block) {
-        String name = singleArg(block, "vrrp_script needs a name");
-        if (name == null) {
+        VrrpScriptSpec spec = VrrpScriptSpec.read(block, diagnostics);
+        if (spec == null) {
             return;
         }
         VrrpScript script = FACTORY.createVrrpScript();
-        script.setName(name);
+        script.setName(spec.name());
         takeComments(script, block);
         sources.record(script, block.location());
-        for (ResolvedStatement s : block.children()) {
-            boolean modelled = true;
-            switch (s.keyword()) {
-                case "script" -> {
-                    if (s.args().size() == 1) {
-                        script.setScript(s.args().getFirst());
-                    } else {
-                        modelled = false;
-                    }
-                }
-                case "interval" -> setInteger(s, script, script::setInterval);
-                case "weight" -> {
-                    if (s.args().size() == 1) {
-                        setInteger(s, script, script::setWeight);
-                    } else {
-                        modelled = false; // weight N reverse
-                    }
-                }
-                case "fall" -> setInteger(s, script, script::setFall);
-                case "rise" -> setInteger(s, script, script::setRise);
-                case "timeout" -> setInteger(s, script, script::setTimeout);
-                case "user" -> script.setUser(String.join(" ", s.args()));
-                default -> modelled = false;
-            }
-            if (modelled) {
+        if (spec.script() != null) {
+            script.setScript(spec.script());
+        }
+        if (spec.interval() != null) {
+            script.setInterval(spec.interval());
+        }
+        if (spec.weight() != null) {
+            script.setWeight(spec.weight());
+        }
+        if (spec.fall() != null) {
+            script.setFall(spec.fall());
+        }
+        if (spec.rise() != null) {
+            script.setRise(spec.rise());
+        }
+        if (spec.timeout() != null) {
+            script.setTimeout(spec.timeout());
+        }
+        if (spec.user() != null) {
+            script.setUser(spec.user());
+        }
+        for (VrrpScriptSpec.Part part : spec.parts()) {
+            ResolvedStatement s = part.statement();
+            if (part.modelled()) {
                 sources.record(script, s.keyword(), s.location());
                 takeInnerComments(script, s);
             } else {
-                script.getOpaqueStatements().add(opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name));
+                script.getOpaqueStatements().add(keptAsWritten(s));
             }
         }
         cluster.getScripts().add(script);
     }
 
     private OpaqueStatement opaque(ResolvedStatement s, Set<String> known, String where) {
+        OpaqueStatement opaque = keptAsWritten(s);
+        if (!known.contains(s.keyword())) {
+            warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
+        }
+        return opaque;
+    }
+
+    /** The statement as an opaque model element, without judging its keyword (the reader has). */
+    private OpaqueStatement keptAsWritten(ResolvedStatement s) {
         OpaqueStatement opaque = FACTORY.createOpaqueStatement();
         opaque.setKeyword(s.keyword());
         opaque.setText(OpaqueText.of(s));
         opaque.getLeadingComments().addAll(comments.before(s.source()));
         takeOpaqueComments(opaque, s);
         sources.record(opaque, s.location());
-        if (!known.contains(s.keyword())) {
-            warning(s, "unknown keyword '" + s.keyword() + "' " + where + ": kept as written");
-        }
         return opaque;
     }
 

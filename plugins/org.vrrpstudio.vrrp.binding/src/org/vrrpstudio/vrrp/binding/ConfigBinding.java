@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
+import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
@@ -21,6 +22,9 @@ import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.VirtualAddressSpec;
+import org.vrrpstudio.config.VrrpScriptSpec;
+import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
@@ -386,75 +390,31 @@ public final class ConfigBinding {
             return List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify").indexOf(keyword);
         }
 
+        /** The block read once by config's AuthenticationSpec (as the model's import reads it), which reports its errors. */
         private void readAuthentication(InstanceDraft instance, ResolvedStatement block) {
+            AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
             instance.record("authentication", block.location());
-            instance.authType = null; // a second block replaces the first
-            instance.authSecret = null;
+            instance.authType = spec.type(); // a second block replaces the first
+            instance.authSecret = spec.secret();
             instance.authBlock = block.location();
             instance.authAt.clear();
-            for (ResolvedStatement s : block.children()) {
-                switch (s.keyword()) {
-                    case "auth_type" -> {
-                        String type = s.arg(0).orElse("");
-                        if (type.equals("PASS") || type.equals("AH")) {
-                            instance.authType = type;
-                            instance.authAt.putIfAbsent("auth_type", s.location());
-                        } else {
-                            error(s.location(), "auth_type must be PASS or AH, not '" + type + "'");
-                        }
-                    }
-                    case "auth_pass" -> {
-                        if (s.args().size() != 1) {
-                            error(s.location(), "auth_pass takes one password");
-                        } else {
-                            instance.authSecret = s.args().getFirst();
-                            instance.authAt.putIfAbsent("auth_pass", s.location());
-                        }
-                    }
-                    default -> error(s.location(), "unknown keyword '" + s.keyword() + "' in authentication block");
-                }
+            if (spec.typeAt() != null) {
+                instance.authAt.put("auth_type", spec.typeAt());
+            }
+            if (spec.passAt() != null) {
+                instance.authAt.put("auth_pass", spec.passAt());
             }
         }
 
+        /** The block's lines read once by config's VirtualAddressSpec (as the model's import reads them), which reports errors. */
         private void addresses(ResolvedStatement block, InstanceDraft instance) {
             instance.record(block.keyword(), block.location());
             boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
-            for (ResolvedStatement line : block.children()) {
-                List<String> words = line.words();
-                String first = words.getFirst();
-                int slash = first.indexOf('/');
-                Integer prefix = null;
-                if (slash >= 0) {
-                    try {
-                        prefix = Integer.parseInt(first.substring(slash + 1));
-                    } catch (NumberFormatException e) {
-                        error(line.location(), "bad prefix length in '" + first + "'");
-                    }
-                }
-                String brd = null;
-                String dev = null;
-                String scope = null;
-                String label = null;
-                List<String> options = new ArrayList<>();
-                for (int i = 1; i < words.size(); i++) {
-                    String word = words.get(i);
-                    String value = i + 1 < words.size() ? words.get(i + 1) : null;
-                    switch (word) {
-                        case "brd" -> brd = value;
-                        case "dev" -> dev = value;
-                        case "scope" -> scope = value;
-                        case "label" -> label = value;
-                        default -> {
-                            options.add(word);
-                            continue;
-                        }
-                    }
-                    i++;
-                }
+            for (VirtualAddressSpec a : VirtualAddressSpec.read(block, diagnostics)) {
                 if (!excluded) { // excluded addresses are not advertised: the engine does not see them
-                    instance.vips.add(new DirectorSpec.Vip(slash < 0 ? first : first.substring(0, slash), prefix, brd, dev,
-                            scope, label, options));
-                    instance.vipAt.add(line.location());
+                    instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(), a.label(),
+                            new ArrayList<>(a.options())));
+                    instance.vipAt.add(a.line().location());
                 }
             }
         }
@@ -485,24 +445,26 @@ public final class ConfigBinding {
             return true;
         }
 
+        /** The block read once by config's VrrpSyncGroupSpec (as the model's import reads it), which reports its diagnostics. */
         private void readSyncGroup(ResolvedStatement block) {
-            String name = singleArg(block, "vrrp_sync_group needs a name");
-            if (name == null) {
+            VrrpSyncGroupSpec spec = VrrpSyncGroupSpec.read(block, diagnostics);
+            if (spec == null) {
                 return;
             }
-            GroupDraft group = new GroupDraft(name, block.location());
-            for (ResolvedStatement s : block.children()) {
-                switch (s.keyword()) {
-                    case "group" -> {
-                        if (group.groupAt == null) {
-                            group.groupAt = s.location();
-                        }
-                        for (ResolvedStatement member : s.children()) {
-                            for (String memberName : member.words()) {
-                                pendingReferences.add(() -> resolveMember(group, memberName, member));
-                            }
-                        }
+            GroupDraft group = new GroupDraft(spec.name(), block.location());
+            for (VrrpSyncGroupSpec.Member member : spec.members()) {
+                pendingReferences.add(() -> {
+                    if (spec.resolve(member, instances::containsKey, group.members::contains, diagnostics)) {
+                        group.members.add(member.name());
                     }
+                });
+            }
+            for (VrrpSyncGroupSpec.Part part : spec.parts()) {
+                ResolvedStatement s = part.statement();
+                if (part.kind() == VrrpSyncGroupSpec.Kind.GROUP && group.groupAt == null) {
+                    group.groupAt = s.location();
+                }
+                switch (s.keyword()) {
                     case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                         Optional<String[]> line = NotifyScripts.scriptAndUser(s.args()); // as the importer: a block is not looked at
                         int index = notifyIndex(s.keyword());
@@ -510,13 +472,6 @@ public final class ConfigBinding {
                             group.notify[index] = line.get()[0]; // a line with a user wins, as for instances
                             group.notifyUser[index] = line.get()[1];
                         }
-                        if (s.args().size() != 1) { // a user/group after the script: run as that user, kept as written
-                            group.opaqueKeywords.add(s.keyword());
-                            opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
-                        }
-                    }
-                    case "smtp_alert" -> {
-                        // modelled; no effect on the engine
                     }
                     case "track_interface", "track_script", "track_file" -> {
                         // the model keeps these as text; the binding reads them from it the same way
@@ -524,65 +479,34 @@ public final class ConfigBinding {
                         if (tracks.isPresent()) {
                             group.tracks.addAll(tracks.get());
                             tracks.get().forEach(track -> group.trackAt.add(s.location()));
-                        } else {
-                            group.opaqueKeywords.add(s.keyword());
+                            continue;
                         }
                     }
                     default -> {
-                        group.opaqueKeywords.add(s.keyword());
-                        opaque(s, OpaqueKeywords.SYNC_GROUP, "in vrrp_sync_group " + name);
                     }
+                }
+                if (part.kind() == VrrpSyncGroupSpec.Kind.OPAQUE) {
+                    group.opaqueKeywords.add(s.keyword()); // a notify line with a user: run as that user, kept as written
                 }
             }
             groups.add(group);
         }
 
-        private void resolveMember(GroupDraft group, String memberName, ResolvedStatement where) {
-            if (!instances.containsKey(memberName)) {
-                error(where.location(), "vrrp_sync_group " + group.name + " names '" + memberName
-                        + "', which no vrrp_instance defines");
-            } else if (group.members.contains(memberName)) {
-                diagnostics.add(Diagnostic.warning(where.location(), "vrrp_sync_group " + group.name + " lists " + memberName + " twice"));
-            } else {
-                group.members.add(memberName);
-            }
-        }
-
+        /** The block read once by config's VrrpScriptSpec (as the model's import reads it), which reports its diagnostics. */
         private void readScript(ResolvedStatement block) {
-            String name = singleArg(block, "vrrp_script needs a name");
-            if (name == null) {
+            VrrpScriptSpec spec = VrrpScriptSpec.read(block, diagnostics);
+            if (spec == null) {
                 return;
             }
-            ScriptDraft script = new ScriptDraft(name);
-            for (ResolvedStatement s : block.children()) {
-                boolean modelled = true;
-                switch (s.keyword()) {
-                    case "script" -> {
-                        if (s.args().size() == 1) {
-                            script.script = s.args().getFirst();
-                        } else {
-                            modelled = false;
-                        }
-                    }
-                    case "interval" -> script.interval = orElse(integer(s), script.interval);
-                    case "weight" -> {
-                        if (s.args().size() == 1) {
-                            script.weight = orElse(integer(s), script.weight);
-                        } else {
-                            modelled = false; // weight N reverse
-                        }
-                    }
-                    case "fall" -> script.fall = orElse(integer(s), script.fall);
-                    case "rise" -> script.rise = orElse(integer(s), script.rise);
-                    case "timeout" -> script.timeout = orElse(integer(s), script.timeout);
-                    case "user" -> script.user = String.join(" ", s.args());
-                    default -> modelled = false;
-                }
-                if (!modelled) {
-                    script.initFail |= s.keyword().equals("init_fail");
-                    opaque(s, OpaqueKeywords.SCRIPT, "in vrrp_script " + name);
-                }
-            }
+            ScriptDraft script = new ScriptDraft(spec.name());
+            script.script = spec.script();
+            script.interval = spec.interval();
+            script.timeout = spec.timeout();
+            script.rise = spec.rise();
+            script.fall = spec.fall();
+            script.weight = spec.weight();
+            script.initFail = spec.initFail();
+            script.user = spec.user();
             scripts.add(script);
         }
 

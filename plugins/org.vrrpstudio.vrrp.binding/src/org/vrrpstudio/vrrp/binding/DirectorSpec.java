@@ -134,15 +134,8 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
             case "track_file" -> TrackKind.FILE;
             default -> throw new IllegalArgumentException("not a track block: " + block.keyword());
         };
-        List<Track> tracks = new ArrayList<>();
-        for (ResolvedStatement line : block.children()) {
-            Optional<TrackLine> read = TrackLine.of(line);
-            if (read.isEmpty()) {
-                return Optional.empty();
-            }
-            tracks.add(new Track(kind, read.get().name(), read.get().weight(), read.get().reverse()));
-        }
-        return Optional.of(tracks);
+        return TrackLine.block(block).map(lines -> lines.stream()
+                .map(line -> new Track(kind, line.name(), line.weight(), line.reverse())).toList());
     }
 
     /** Into the engine's terms; a value the engine cannot run is an error naming the director, instance and value. */
