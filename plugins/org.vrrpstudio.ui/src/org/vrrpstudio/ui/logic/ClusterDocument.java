@@ -127,7 +127,6 @@ public final class ClusterDocument {
         return services.exportDirector(cluster, director, maskSecrets);
     }
 
-    /** Problems as of the last change. */
     /**
      * Keeps what the directors answered about their scripts' paths and users (a deploy preview asked them) and checks
      * again: from now on the Problems view judges keepalived's script rules on those directors too, each answer
@@ -143,6 +142,7 @@ public final class ClusterDocument {
         return java.util.Set.copyOf(scriptHosts.keySet());
     }
 
+    /** Problems as of the last change. */
     public List<ClusterProblem> problems() {
         return problems;
     }
