@@ -2,14 +2,18 @@ package org.vrrpstudio.simulation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.NotifyLine;
 import org.vrrpstudio.config.ResolvedStatement;
+import org.vrrpstudio.config.VrrpInstanceSpec;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.Cluster;
@@ -25,7 +29,7 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
-import org.vrrpstudio.vrrp.binding.AdvertInterval;
+import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.CheckScript;
@@ -37,6 +41,7 @@ import org.vrrpstudio.vrrp.binding.InterfaceAddresses;
 import org.vrrpstudio.vrrp.binding.NotifyFifoScript;
 import org.vrrpstudio.vrrp.binding.NotifyScripts;
 import org.vrrpstudio.vrrp.binding.ScriptSecurity;
+import org.vrrpstudio.vrrp.config.TtlRange;
 
 /**
  * Cluster model + director name → the engine's configuration for that director: its priority, initial state and
@@ -83,7 +88,7 @@ public final class DirectorBinding {
                 group.getNotify()};
         String[] notifyUser = new String[5];
         for (OpaqueStatement statement : group.getOpaqueStatements()) {
-            notifyWithUser(statement, false, notify, notifyUser);
+            notifyWithUser(statement, notify, notifyUser);
             Optional<List<DirectorSpec.Track>> read = DirectorSpec.TRACK_KEYWORDS.contains(statement.getKeyword())
                     ? asWritten(statement).flatMap(DirectorSpec::trackBlock) : Optional.empty();
             if (read.isPresent()) {
@@ -97,19 +102,18 @@ public final class DirectorBinding {
     }
 
     /**
-     * {@code notify_* SCRIPT USER [GROUP]}: the model keeps the line as written; read it as the agent does, into the
-     * arrays in {@link NotifyScripts#KEYWORDS} order.
+     * A sync group's {@code notify_* SCRIPT USER [GROUP]}: the model keeps the line as written; read it as the agent
+     * does (a block after it is not looked at), into the arrays in {@link NotifyLine#KEYWORDS} order.
      */
-    private static void notifyWithUser(OpaqueStatement statement, boolean blockRefused, String[] scripts, String[] users) {
-        int index = NotifyScripts.KEYWORDS.indexOf(statement.getKeyword());
+    private static void notifyWithUser(OpaqueStatement statement, String[] scripts, String[] users) {
+        int index = NotifyLine.KEYWORDS.indexOf(statement.getKeyword());
         if (index < 0) {
             return;
         }
-        Optional<ResolvedStatement> written = asWritten(statement).filter(w -> !blockRefused || !w.hasBlock());
-        Optional<String[]> line = written.flatMap(w -> NotifyScripts.scriptAndUser(w.args()));
-        if (line.isPresent() && line.get()[1] != null) {
-            scripts[index] = line.get()[0];
-            users[index] = line.get()[1];
+        Optional<NotifyLine> line = asWritten(statement).flatMap(w -> NotifyLine.of(w.args()));
+        if (line.isPresent() && line.get().user() != null) {
+            scripts[index] = line.get().script();
+            users[index] = line.get().user();
         }
     }
 
@@ -128,25 +132,28 @@ public final class DirectorBinding {
         List<DirectorSpec.Track> tracks = instance.getTracks().stream().map(DirectorBinding::track).toList();
         // per-peer min_ttl/max_ttl and unicast_ttl: the model keeps them as written; read them as the agent does
         List<String> peers = new ArrayList<>(settings.getUnicastPeers());
-        java.util.Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        Map<String, TtlRange> peerTtl = new LinkedHashMap<>();
         Integer unicastTtl = null;
         List<String> opaqueKeywords = new ArrayList<>();
         String[] notify = {instance.getNotifyMaster(), instance.getNotifyBackup(), instance.getNotifyFault(),
                 instance.getNotifyStop(), instance.getNotify()};
         String[] notifyUser = new String[5];
         for (OpaqueStatement statement : instance.getOpaqueStatements()) {
-            notifyWithUser(statement, true, notify, notifyUser);
-            Optional<ResolvedStatement> written = "unicast_peer".equals(statement.getKeyword())
-                    || "unicast_ttl".equals(statement.getKeyword()) ? asWritten(statement) : Optional.empty();
-            Optional<DirectorSpec.PeerBlock> block = written.filter(w -> w.keyword().equals("unicast_peer")).flatMap(DirectorSpec::peerBlock);
-            Optional<Integer> ttl = written.filter(w -> w.keyword().equals("unicast_ttl")).flatMap(DirectorSpec::unicastTtl);
-            if (block.isPresent()) {
-                block.get().peers().stream().filter(p -> !peers.contains(p)).forEach(peers::add);
-                peerTtl.putAll(block.get().ttl());
-            } else if (ttl.isPresent()) {
-                unicastTtl = ttl.get();
-            } else {
-                opaqueKeywords.add(statement.getKeyword());
+            // read as the agent reads the same statement in its file (config's VrrpInstanceSpec)
+            Optional<VrrpInstanceSpec.Value> value = asWritten(statement)
+                    .map(written -> VrrpInstanceSpec.part(written, new ArrayList<>()).value());
+            switch (value.orElse(null)) {
+                case VrrpInstanceSpec.Peers block -> {
+                    block.addresses().stream().filter(p -> !peers.contains(p)).forEach(peers::add);
+                    block.ttl().forEach((peer, bounds) -> peerTtl.put(peer, new TtlRange(bounds.min(), bounds.max())));
+                }
+                case VrrpInstanceSpec.UnicastTtl ttl -> unicastTtl = ttl.value();
+                case VrrpInstanceSpec.Notify line when line.line().user() != null -> {
+                    notify[line.index()] = line.line().script();
+                    notifyUser[line.index()] = line.line().user();
+                    opaqueKeywords.add(statement.getKeyword());
+                }
+                case null, default -> opaqueKeywords.add(statement.getKeyword());
             }
         }
         return new DirectorSpec.Instance(instance.getName(), instance.getInterface(), physical, instance.getVrid(),
@@ -183,11 +190,6 @@ public final class DirectorBinding {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
-    private static List<String> keywords(List<OpaqueStatement> statements) {
-        return statements.stream().map(OpaqueStatement::getKeyword).toList();
-    }
-
-    /** {@code global_defs { vrrp_version 3 }} makes 3 every instance's default. */
     /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
     private static ScriptSecurity scriptSecurity(Cluster cluster) {
         ScriptSecurity security = ScriptSecurity.DEFAULT;

@@ -1,9 +1,7 @@
 package org.vrrpstudio.cluster.internal;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
@@ -15,8 +13,8 @@ import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
-import org.vrrpstudio.config.StatementValues;
 import org.vrrpstudio.config.VirtualAddressSpec;
+import org.vrrpstudio.config.VrrpInstanceSpec;
 import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.TrackLine;
@@ -130,154 +128,120 @@ public final class DirectorImport {
         }
     }
 
+    /** Maps the one reading of the block (config's VrrpInstanceSpec, which reports its diagnostics) to the model. */
     private void importInstance(ResolvedStatement block) {
+        VrrpInstanceSpec spec = VrrpInstanceSpec.read(block,
+                name -> cluster.getInstances().stream().anyMatch(i -> name.equals(i.getName())), diagnostics);
+        if (spec == null) {
+            return;
+        }
         VrrpInstance instance = FACTORY.createVrrpInstance();
         DirectorInstance settings = FACTORY.createDirectorInstance();
         settings.setInstance(instance);
-        String name = singleArg(block, "vrrp_instance needs a name");
-        if (name == null) {
-            return;
-        }
-        instance.setName(name);
-        if (cluster.getInstances().stream().anyMatch(i -> name.equals(i.getName()))) {
-            error(block, "vrrp_instance " + name + " is defined twice");
-            return;
-        }
+        instance.setName(spec.name());
         takeComments(instance, block);
         sources.record(instance, block.location());
         sources.record(settings, block.location());
-        for (ResolvedStatement s : block.children()) {
-            if (!importInstanceStatement(instance, settings, s)) {
-                instance.getOpaqueStatements().add(opaque(s, OpaqueKeywords.INSTANCE, "in vrrp_instance " + name));
+        for (VrrpInstanceSpec.Part part : spec.parts()) {
+            if (part.modelled()) {
+                importInstanceStatement(instance, settings, part);
+                takeInnerComments(instance, part.statement());
             } else {
-                takeInnerComments(instance, s);
+                instance.getOpaqueStatements().add(keptAsWritten(part.statement()));
             }
         }
         cluster.getInstances().add(instance);
         director.getInstanceSettings().add(settings);
     }
 
-    /** @return false when the statement is not modelled (or not in the modelled shape) and must stay opaque */
-    private boolean importInstanceStatement(VrrpInstance instance, DirectorInstance settings, ResolvedStatement s) {
+    /** A modelled statement's value into the model, with where it was written. */
+    private void importInstanceStatement(VrrpInstance instance, DirectorInstance settings, VrrpInstanceSpec.Part part) {
+        ResolvedStatement s = part.statement();
         String keyword = s.keyword();
-        List<String> args = s.args();
-        boolean single = args.size() == 1 && !s.hasBlock();
-        switch (keyword) {
-            case "state" -> {
-                if (!single || !(args.getFirst().equals("MASTER") || args.getFirst().equals("BACKUP"))) {
-                    error(s, "state must be MASTER or BACKUP");
-                    return true;
-                }
-                settings.setInitialState(InitialState.get(args.getFirst()));
-                sources.record(settings, keyword, s.location());
+        EObject owner = instance;
+        switch (part.value()) {
+            case VrrpInstanceSpec.State state -> {
+                settings.setInitialState(state.master() ? InitialState.MASTER : InitialState.BACKUP);
+                owner = settings;
             }
-            case "interface" -> {
-                if (!single) {
-                    return false;
-                }
-                instance.setInterface(args.getFirst());
-                sources.record(instance, keyword, s.location());
-            }
-            case "virtual_router_id" -> {
-                Integer vrid = integer(s);
-                if (vrid != null) {
-                    instance.setVrid(vrid);
-                    sources.record(instance, keyword, s.location());
+            case VrrpInstanceSpec.Word word -> {
+                if (keyword.equals("interface")) {
+                    instance.setInterface(word.value());
+                } else {
+                    settings.setUnicastSrcIp(word.value());
+                    owner = settings;
                 }
             }
-            case "priority" -> {
-                Integer priority = integer(s);
-                if (priority != null) {
-                    settings.setPriority(priority);
-                    sources.record(settings, keyword, s.location());
+            case VrrpInstanceSpec.Number number -> {
+                int value = number.value();
+                switch (keyword) {
+                    case "virtual_router_id" -> instance.setVrid(value);
+                    case "priority" -> {
+                        settings.setPriority(value);
+                        owner = settings;
+                    }
+                    case "version" -> instance.setVersion(value);
+                    case "preempt_delay" -> instance.setPreemptDelay(value);
+                    case "garp_master_delay" -> instance.setGarpMasterDelay(value);
+                    case "garp_master_repeat" -> instance.setGarpMasterRepeat(value);
+                    case "garp_master_refresh" -> instance.setGarpMasterRefresh(value);
+                    default -> instance.setGarpMasterRefreshRepeat(value);
                 }
             }
-            case "advert_int" -> {
-                BigDecimal interval = decimal(s);
-                if (interval != null) {
-                    instance.setAdvertInterval(interval);
-                    sources.record(instance, keyword, s.location());
-                }
+            case VrrpInstanceSpec.Interval interval -> instance.setAdvertInterval(interval.value().decimal());
+            case VrrpInstanceSpec.Authentication authentication -> {
+                importAuthentication(instance, authentication.spec());
+                return; // it records its own places
             }
-            case "version" -> {
-                Integer version = integer(s);
-                if (version != null) {
-                    instance.setVersion(version);
-                    sources.record(instance, keyword, s.location());
-                }
-            }
-            case "authentication" -> importAuthentication(instance, s);
-            case "virtual_ipaddress" -> addresses(s, instance.getVirtualAddresses(), instance);
-            case "virtual_ipaddress_excluded" -> addresses(s, instance.getExcludedAddresses(), instance);
-            case "virtual_routes" -> {
-                for (ResolvedStatement line : s.children()) {
+            case VrrpInstanceSpec.Addresses addresses ->
+                addresses(addresses, addresses.excluded() ? instance.getExcludedAddresses() : instance.getVirtualAddresses());
+            case VrrpInstanceSpec.Routes routes -> {
+                for (ResolvedStatement line : routes.lines()) {
                     VirtualRoute route = FACTORY.createVirtualRoute();
                     route.getWords().addAll(line.words());
                     instance.getVirtualRoutes().add(route);
                     sources.record(route, line.location());
                 }
-                sources.record(instance, keyword, s.location());
             }
-            case "unicast_src_ip" -> {
-                if (!single) {
-                    return false;
+            case VrrpInstanceSpec.Peers peers -> {
+                settings.getUnicastPeers().addAll(peers.addresses().stream()
+                        .filter(peer -> !settings.getUnicastPeers().contains(peer)).distinct().toList());
+                owner = settings;
+            }
+            case VrrpInstanceSpec.Flag flag -> {
+                if (keyword.equals("nopreempt")) {
+                    instance.setNopreempt(true);
+                } else {
+                    instance.setSmtpAlert(true);
                 }
-                settings.setUnicastSrcIp(args.getFirst());
-                sources.record(settings, keyword, s.location());
             }
-            case "unicast_peer" -> {
-                if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
-                    return false; // per-peer options (min_ttl...): keep the block as written
-                }
-                s.children().forEach(line -> settings.getUnicastPeers().add(line.keyword()));
-                sources.record(settings, keyword, s.location());
+            case VrrpInstanceSpec.Tracks tracks -> {
+                importTracks(instance, s, tracks.lines());
+                return;
             }
-            case "nopreempt" -> {
-                if (!args.isEmpty() || s.hasBlock()) {
-                    return false;
-                }
-                instance.setNopreempt(true);
-                sources.record(instance, keyword, s.location());
-            }
-            case "preempt_delay" -> setInteger(s, instance, value -> instance.setPreemptDelay(value));
-            case "garp_master_delay" -> setInteger(s, instance, value -> instance.setGarpMasterDelay(value));
-            case "garp_master_repeat" -> setInteger(s, instance, value -> instance.setGarpMasterRepeat(value));
-            case "garp_master_refresh" -> setInteger(s, instance, value -> instance.setGarpMasterRefresh(value));
-            case "garp_master_refresh_repeat" ->
-                setInteger(s, instance, value -> instance.setGarpMasterRefreshRepeat(value));
-            case "track_interface", "track_script", "track_file" -> {
-                return importTracks(instance, s);
-            }
-            case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                if (!single) {
-                    return false; // a user/group after the script: keep as written
-                }
+            case VrrpInstanceSpec.Notify notify -> {
+                String script = notify.line().script();
                 switch (keyword) {
-                    case "notify_master" -> instance.setNotifyMaster(args.getFirst());
-                    case "notify_backup" -> instance.setNotifyBackup(args.getFirst());
-                    case "notify_fault" -> instance.setNotifyFault(args.getFirst());
-                    case "notify_stop" -> instance.setNotifyStop(args.getFirst());
-                    default -> instance.setNotify(args.getFirst());
+                    case "notify_master" -> instance.setNotifyMaster(script);
+                    case "notify_backup" -> instance.setNotifyBackup(script);
+                    case "notify_fault" -> instance.setNotifyFault(script);
+                    case "notify_stop" -> instance.setNotifyStop(script);
+                    default -> instance.setNotify(script);
                 }
-                sources.record(instance, keyword, s.location());
             }
-            case "smtp_alert" -> {
-                if (!args.isEmpty()) {
-                    return false;
-                }
-                instance.setSmtpAlert(true);
-                sources.record(instance, keyword, s.location());
+            case VrrpInstanceSpec.UnicastTtl ttl -> {
+                return; // never modelled: kept as written
             }
-            default -> {
-                return false;
+            case VrrpInstanceSpec.Nothing nothing -> {
+                return; // a bad value: its error is reported
             }
         }
-        return true;
+        sources.record(owner, keyword, s.location());
     }
 
     /** Maps the one reading of the block (config's AuthenticationSpec, which reports its errors) to the model. */
-    private void importAuthentication(VrrpInstance instance, ResolvedStatement block) {
-        AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
+    private void importAuthentication(VrrpInstance instance, AuthenticationSpec spec) {
+        ResolvedStatement block = spec.block();
         Authentication authentication = FACTORY.createAuthentication();
         authentication.setType(spec.type() == null ? AuthType.NONE : AuthType.get(spec.type()));
         if (spec.secret() != null) {
@@ -300,9 +264,8 @@ public final class DirectorImport {
     }
 
     /** Maps the one reading of the block's lines (config's VirtualAddressSpec, which reports its errors) to the model. */
-    private void addresses(ResolvedStatement block, List<VirtualAddress> into, VrrpInstance instance) {
-        sources.record(instance, block.keyword(), block.location());
-        for (VirtualAddressSpec spec : VirtualAddressSpec.read(block, diagnostics)) {
+    private void addresses(VrrpInstanceSpec.Addresses addresses, List<VirtualAddress> into) {
+        for (VirtualAddressSpec spec : addresses.addresses()) {
             VirtualAddress address = FACTORY.createVirtualAddress();
             address.setAddress(spec.address());
             address.setPrefix(spec.prefix());
@@ -316,17 +279,11 @@ public final class DirectorImport {
         }
     }
 
-    private boolean importTracks(VrrpInstance instance, ResolvedStatement block) {
-        Optional<List<TrackLine>> read = TrackLine.block(block);
-        if (read.isEmpty()) {
-            return false; // another option: keep the block as written
-        }
+    private void importTracks(VrrpInstance instance, ResolvedStatement block, List<TrackLine> lines) {
         List<Track> tracks = new ArrayList<>();
-        for (int i = 0; i < read.get().size(); i++) {
+        for (int i = 0; i < lines.size(); i++) {
             ResolvedStatement line = block.children().get(i);
-            Integer weight = read.get().get(i).weight();
-            boolean reverse = read.get().get(i).reverse();
-            String name = read.get().get(i).name();
+            String name = lines.get(i).name();
             Track track = switch (block.keyword()) {
                 case "track_interface" -> {
                     TrackInterface t = FACTORY.createTrackInterface();
@@ -344,7 +301,7 @@ public final class DirectorImport {
                         VrrpScript script = cluster.getScripts().stream()
                                 .filter(candidate -> name.equals(candidate.getName())).findFirst().orElse(null);
                         if (script == null) {
-                            error(line, "track_script names '" + name + "', which no vrrp_script defines");
+                            diagnostics.add(VrrpInstanceSpec.missingScript(line, name));
                             instance.getTracks().remove(t);
                         } else {
                             t.setScript(script);
@@ -353,13 +310,12 @@ public final class DirectorImport {
                     yield t;
                 }
             };
-            track.setWeight(weight);
-            track.setReverse(reverse);
+            track.setWeight(lines.get(i).weight());
+            track.setReverse(lines.get(i).reverse());
             sources.record(track, line.location());
             tracks.add(track);
         }
         instance.getTracks().addAll(tracks);
-        return true;
     }
 
     /** Maps the one reading of the block (config's VrrpSyncGroupSpec, which reports its diagnostics) to the model. */
@@ -556,34 +512,6 @@ public final class DirectorImport {
                 takeInnerComments(element, line, prefix + s.keyword() + "/");
             }
         }
-    }
-
-    private String singleArg(ResolvedStatement s, String message) {
-        if (s.args().size() != 1) {
-            error(s, message);
-            return null;
-        }
-        return s.args().getFirst();
-    }
-
-    private Integer integer(ResolvedStatement s) {
-        return StatementValues.integer(s, diagnostics);
-    }
-
-    private BigDecimal decimal(ResolvedStatement s) {
-        return StatementValues.seconds(s, diagnostics);
-    }
-
-    private void setInteger(ResolvedStatement s, EObject owner, java.util.function.IntConsumer setter) {
-        Integer value = integer(s);
-        if (value != null) {
-            setter.accept(value);
-            sources.record(owner, s.keyword(), s.location());
-        }
-    }
-
-    private void error(ResolvedStatement s, String message) {
-        diagnostics.add(Diagnostic.error(s.location(), message));
     }
 
     private void warning(ResolvedStatement s, String message) {

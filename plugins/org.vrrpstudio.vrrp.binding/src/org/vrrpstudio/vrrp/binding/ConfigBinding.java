@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
+import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.Location;
@@ -21,13 +21,16 @@ import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
 import org.vrrpstudio.config.Resolution;
 import org.vrrpstudio.config.ResolvedStatement;
-import org.vrrpstudio.config.StatementValues;
+import org.vrrpstudio.config.NotifyLine;
+import org.vrrpstudio.config.TrackLine;
 import org.vrrpstudio.config.VirtualAddressSpec;
+import org.vrrpstudio.config.VrrpInstanceSpec;
 import org.vrrpstudio.config.VrrpScriptSpec;
 import org.vrrpstudio.config.VrrpSyncGroupSpec;
 import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.vrrp.binding.DirectorSpec.TrackKind;
+import org.vrrpstudio.vrrp.config.TtlRange;
 
 /**
  * One director's keepalived.conf → its {@link DirectorSetup}, straight from the parsed file, without the EMF model.
@@ -105,7 +108,7 @@ public final class ConfigBinding {
         final List<String> opaqueKeywords = new ArrayList<>();
         String unicastSrcIp;
         final Set<String> unicastPeers = new LinkedHashSet<>(); // the model's list is unique: a repeated peer is dropped
-        final Map<String, org.vrrpstudio.vrrp.config.TtlRange> peerTtl = new java.util.LinkedHashMap<>();
+        final Map<String, TtlRange> peerTtl = new LinkedHashMap<>();
         Integer unicastTtl;
         boolean hasVirtualRoutes;
         final String[] notify = new String[5]; // master, backup, fault, stop, generic
@@ -266,137 +269,97 @@ public final class ConfigBinding {
             }
         }
 
+        /** The block read once by config's VrrpInstanceSpec (as the model's import reads it), which reports its diagnostics. */
         private void readInstance(ResolvedStatement block) {
-            String name = singleArg(block, "vrrp_instance needs a name");
-            if (name == null) {
+            VrrpInstanceSpec spec = VrrpInstanceSpec.read(block, instances::containsKey, diagnostics);
+            if (spec == null) {
                 return;
             }
-            if (instances.containsKey(name)) {
-                error(block.location(), "vrrp_instance " + name + " is defined twice");
-                return;
-            }
-            InstanceDraft instance = new InstanceDraft(name, block.location());
-            for (ResolvedStatement s : block.children()) {
-                if (!readInstanceStatement(instance, s)) {
-                    instance.opaqueKeywords.add(s.keyword());
-                    opaque(s, OpaqueKeywords.INSTANCE, "in vrrp_instance " + name);
+            InstanceDraft instance = new InstanceDraft(spec.name(), block.location());
+            for (VrrpInstanceSpec.Part part : spec.parts()) {
+                take(instance, part);
+                if (!part.runByTheEngine()) {
+                    instance.opaqueKeywords.add(part.statement().keyword());
                 }
             }
-            instances.put(name, instance);
+            instances.put(spec.name(), instance);
         }
 
-        /** @return false when the statement is not in a shape the model holds: kept as text */
-        private boolean readInstanceStatement(InstanceDraft instance, ResolvedStatement s) {
+        /** Maps one statement's value into the draft, with where the first of its kind was. */
+        private void take(InstanceDraft instance, VrrpInstanceSpec.Part part) {
+            ResolvedStatement s = part.statement();
             String keyword = s.keyword();
-            List<String> args = s.args();
-            boolean single = args.size() == 1 && !s.hasBlock();
-            switch (keyword) {
-                case "state" -> {
-                    if (!single || !(args.getFirst().equals("MASTER") || args.getFirst().equals("BACKUP"))) {
-                        error(s.location(), "state must be MASTER or BACKUP");
-                        return true;
-                    }
-                    instance.startMaster = args.getFirst().equals("MASTER");
-                    instance.record(keyword, s.location());
-                }
-                case "interface", "unicast_src_ip" -> {
-                    if (!single) {
-                        return false;
-                    }
+            switch (part.value()) {
+                case VrrpInstanceSpec.State state -> instance.startMaster = state.master();
+                case VrrpInstanceSpec.Word word -> {
                     if (keyword.equals("interface")) {
-                        instance.itf = args.getFirst();
+                        instance.itf = word.value();
                     } else {
-                        instance.unicastSrcIp = args.getFirst();
-                    }
-                    instance.record(keyword, s.location());
-                }
-                case "virtual_router_id" -> setInteger(s, instance, value -> instance.vrid = value);
-                case "priority" -> setInteger(s, instance, value -> instance.priority = value);
-                case "version" -> setInteger(s, instance, value -> instance.version = value);
-                case "preempt_delay" -> setInteger(s, instance, value -> instance.preemptDelay = value);
-                case "garp_master_delay", "garp_master_repeat", "garp_master_refresh", "garp_master_refresh_repeat" ->
-                    setInteger(s, instance, value -> { }); // modelled, not run by the engine yet
-                case "advert_int" -> {
-                    AdvertInterval interval = seconds(s);
-                    if (interval != null) {
-                        instance.advertInterval = interval;
-                        instance.record(keyword, s.location());
+                        instance.unicastSrcIp = word.value();
                     }
                 }
-                case "authentication" -> readAuthentication(instance, s);
-                case "virtual_ipaddress", "virtual_ipaddress_excluded" -> addresses(s, instance);
-                case "virtual_routes" -> {
-                    instance.hasVirtualRoutes |= !s.children().isEmpty();
-                    instance.record(keyword, s.location());
-                }
-                case "unicast_ttl" -> {
-                    Optional<Integer> ttl = DirectorSpec.unicastTtl(s);
-                    if (ttl.isEmpty()) {
-                        return false;
-                    }
-                    instance.unicastTtl = ttl.get();
-                    instance.record(keyword, s.location());
-                }
-                case "unicast_peer" -> {
-                    if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
-                        // per-peer min_ttl/max_ttl are run; the model keeps the block as written and reads it the same way
-                        Optional<DirectorSpec.PeerBlock> block = DirectorSpec.peerBlock(s);
-                        if (block.isEmpty()) {
-                            return false; // another option: kept as written (and refused when bound)
+                case VrrpInstanceSpec.Number number -> {
+                    switch (keyword) {
+                        case "virtual_router_id" -> instance.vrid = number.value();
+                        case "priority" -> instance.priority = number.value();
+                        case "version" -> instance.version = number.value();
+                        case "preempt_delay" -> instance.preemptDelay = number.value();
+                        default -> {
+                            // garp_master_*: modelled, not run by the engine yet
                         }
-                        instance.unicastPeers.addAll(block.get().peers());
-                        instance.peerTtl.putAll(block.get().ttl());
-                        instance.record(keyword, s.location());
-                        return true;
                     }
-                    s.children().forEach(line -> instance.unicastPeers.add(line.keyword()));
-                    instance.record(keyword, s.location());
                 }
-                case "nopreempt" -> {
-                    if (!args.isEmpty() || s.hasBlock()) {
-                        return false;
+                case VrrpInstanceSpec.Interval interval -> instance.advertInterval = interval.value();
+                case VrrpInstanceSpec.Authentication authentication -> {
+                    readAuthentication(instance, authentication.spec());
+                    return; // it records its own places
+                }
+                case VrrpInstanceSpec.Addresses addresses -> {
+                    if (!addresses.excluded()) { // excluded addresses are not advertised: the engine does not see them
+                        for (VirtualAddressSpec a : addresses.addresses()) {
+                            instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(),
+                                    a.label(), new ArrayList<>(a.options())));
+                            instance.vipAt.add(a.line().location());
+                        }
                     }
-                    instance.nopreempt = true;
                 }
-                case "track_interface", "track_script", "track_file" -> {
-                    return readTracks(instance, s);
+                case VrrpInstanceSpec.Routes routes -> instance.hasVirtualRoutes |= !routes.lines().isEmpty();
+                case VrrpInstanceSpec.UnicastTtl ttl -> instance.unicastTtl = ttl.value();
+                case VrrpInstanceSpec.Peers peers -> {
+                    instance.unicastPeers.addAll(peers.addresses());
+                    peers.ttl().forEach((peer, bounds) -> instance.peerTtl.put(peer, new TtlRange(bounds.min(), bounds.max())));
                 }
-                case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                    Optional<String[]> line = s.hasBlock() ? Optional.empty() : NotifyScripts.scriptAndUser(args);
-                    if (line.isEmpty()) {
-                        return false;
+                case VrrpInstanceSpec.Flag flag -> {
+                    if (keyword.equals("nopreempt")) {
+                        instance.nopreempt = true;
                     }
-                    int index = notifyIndex(keyword);
-                    if (line.get()[1] != null || instance.notifyUser[index] == null) {
+                    return;
+                }
+                case VrrpInstanceSpec.Tracks tracks -> {
+                    readTracks(instance, s, tracks.lines());
+                    return;
+                }
+                case VrrpInstanceSpec.Notify notify -> {
+                    int index = notify.index();
+                    if (notify.line().user() != null || instance.notifyUser[index] == null) {
                         // a line with a user wins over one without (the model holds them apart, and so reads them)
-                        instance.notify[index] = line.get()[0];
-                        instance.notifyUser[index] = line.get()[1];
+                        instance.notify[index] = notify.line().script();
+                        instance.notifyUser[index] = notify.line().user();
                     }
-                    if (!single) {
-                        return false; // a user/group after the script: run as that user, the line kept as written
-                    }
+                    return;
                 }
-                case "smtp_alert" -> {
-                    return args.isEmpty();
-                }
-                default -> {
-                    return false;
+                case VrrpInstanceSpec.Nothing nothing -> {
+                    return;
                 }
             }
-            return true;
+            instance.record(keyword, s.location());
         }
 
-        private static int notifyIndex(String keyword) {
-            return List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify").indexOf(keyword);
-        }
-
-        /** The block read once by config's AuthenticationSpec (as the model's import reads it), which reports its errors. */
-        private void readAuthentication(InstanceDraft instance, ResolvedStatement block) {
-            AuthenticationSpec spec = AuthenticationSpec.read(block, diagnostics);
-            instance.record("authentication", block.location());
+        private void readAuthentication(InstanceDraft instance, AuthenticationSpec spec) {
+            instance.record("authentication", spec.block().location());
             instance.authType = spec.type(); // a second block replaces the first
             instance.authSecret = spec.secret();
-            instance.authBlock = block.location();
+            instance.authBlock = spec.block().location();
             instance.authAt.clear();
             if (spec.typeAt() != null) {
                 instance.authAt.put("auth_type", spec.typeAt());
@@ -406,35 +369,18 @@ public final class ConfigBinding {
             }
         }
 
-        /** The block's lines read once by config's VirtualAddressSpec (as the model's import reads them), which reports errors. */
-        private void addresses(ResolvedStatement block, InstanceDraft instance) {
-            instance.record(block.keyword(), block.location());
-            boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
-            for (VirtualAddressSpec a : VirtualAddressSpec.read(block, diagnostics)) {
-                if (!excluded) { // excluded addresses are not advertised: the engine does not see them
-                    instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(), a.label(),
-                            new ArrayList<>(a.options())));
-                    instance.vipAt.add(a.line().location());
-                }
-            }
-        }
-
-        private boolean readTracks(InstanceDraft instance, ResolvedStatement block) {
-            Optional<List<DirectorSpec.Track>> read = DirectorSpec.trackBlock(block);
-            if (read.isEmpty()) {
-                return false; // another option: the block is kept as written
-            }
-            List<DirectorSpec.Track> tracks = read.get();
-            List<ResolvedStatement> lines = block.children();
-            for (int i = 0; i < tracks.size(); i++) {
-                DirectorSpec.Track track = tracks.get(i);
-                ResolvedStatement line = lines.get(i);
+        private void readTracks(InstanceDraft instance, ResolvedStatement block, List<TrackLine> lines) {
+            TrackKind kind = DirectorSpec.trackKind(block.keyword());
+            for (int i = 0; i < lines.size(); i++) {
+                TrackLine line = lines.get(i);
+                DirectorSpec.Track track = new DirectorSpec.Track(kind, line.name(), line.weight(), line.reverse());
+                ResolvedStatement at = block.children().get(i);
                 instance.tracks.add(track);
-                instance.trackAt.add(line.location());
-                if (track.kind() == TrackKind.SCRIPT) {
+                instance.trackAt.add(at.location());
+                if (kind == TrackKind.SCRIPT) {
                     pendingReferences.add(() -> {
-                        if (scripts.stream().noneMatch(s -> s.name.equals(track.name()))) {
-                            error(line.location(), "track_script names '" + track.name() + "', which no vrrp_script defines");
+                        if (scripts.stream().noneMatch(script -> script.name.equals(track.name()))) {
+                            diagnostics.add(VrrpInstanceSpec.missingScript(at, track.name()));
                             int index = instance.tracks.indexOf(track);
                             instance.tracks.remove(index);
                             instance.trackAt.remove(index);
@@ -442,7 +388,6 @@ public final class ConfigBinding {
                     });
                 }
             }
-            return true;
         }
 
         /** The block read once by config's VrrpSyncGroupSpec (as the model's import reads it), which reports its diagnostics. */
@@ -466,11 +411,11 @@ public final class ConfigBinding {
                 }
                 switch (s.keyword()) {
                     case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
-                        Optional<String[]> line = NotifyScripts.scriptAndUser(s.args()); // as the importer: a block is not looked at
-                        int index = notifyIndex(s.keyword());
-                        if (line.isPresent() && (line.get()[1] != null || group.notifyUser[index] == null)) {
-                            group.notify[index] = line.get()[0]; // a line with a user wins, as for instances
-                            group.notifyUser[index] = line.get()[1];
+                        Optional<NotifyLine> line = NotifyLine.of(s.args()); // as the importer: a block is not looked at
+                        int index = NotifyLine.KEYWORDS.indexOf(s.keyword());
+                        if (line.isPresent() && (line.get().user() != null || group.notifyUser[index] == null)) {
+                            group.notify[index] = line.get().script(); // a line with a user wins, as for instances
+                            group.notifyUser[index] = line.get().user();
                         }
                     }
                     case "track_interface", "track_script", "track_file" -> {
@@ -510,44 +455,9 @@ public final class ConfigBinding {
             scripts.add(script);
         }
 
-        private static Integer orElse(Integer value, Integer previous) {
-            return value != null ? value : previous;
-        }
-
         private void opaque(ResolvedStatement s, Set<String> known, String where) {
             if (!known.contains(s.keyword())) {
                 diagnostics.add(Diagnostic.warning(s.location(), "unknown keyword '" + s.keyword() + "' " + where + ": kept as written"));
-            }
-        }
-
-        private String singleArg(ResolvedStatement s, String message) {
-            if (s.args().size() != 1) {
-                error(s.location(), message);
-                return null;
-            }
-            return s.args().getFirst();
-        }
-
-        private Integer integer(ResolvedStatement s) {
-            return StatementValues.integer(s, diagnostics);
-        }
-
-        /** As StatementValues.seconds, without BigDecimal for the plain forms (see AdvertInterval). */
-        private AdvertInterval seconds(ResolvedStatement s) {
-            if (s.args().size() == 1 && !s.hasBlock()) {
-                AdvertInterval plain = AdvertInterval.parsePlain(s.args().getFirst());
-                if (plain != null) {
-                    return plain;
-                }
-            }
-            return AdvertInterval.of(StatementValues.seconds(s, diagnostics));
-        }
-
-        private void setInteger(ResolvedStatement s, InstanceDraft instance, IntConsumer setter) {
-            Integer value = integer(s);
-            if (value != null) {
-                setter.accept(value);
-                instance.record(s.keyword(), s.location());
             }
         }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.config.TrackLine;
@@ -48,64 +49,6 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
             java.util.Map<String, TtlRange> peerTtl, Integer unicastTtl) {
     }
 
-    /** A {@code unicast_peer} block whose lines give options: the peers and their TTL ranges. */
-    public record PeerBlock(List<String> peers, java.util.Map<String, TtlRange> ttl) {
-    }
-
-    /**
-     * Reads {@code unicast_peer { ADDRESS [min_ttl N] [max_ttl N] ... }}; empty when a line has another option (the
-     * block is then kept as text and the instance refused, as before).
-     */
-    public static Optional<PeerBlock> peerBlock(ResolvedStatement block) {
-        List<String> peers = new ArrayList<>();
-        java.util.Map<String, TtlRange> ttl = new java.util.LinkedHashMap<>();
-        for (ResolvedStatement line : block.children()) {
-            if (line.hasBlock() || line.args().size() % 2 != 0) {
-                return Optional.empty();
-            }
-            int min = 0;
-            int max = 255;
-            for (int i = 0; i < line.args().size(); i += 2) {
-                Integer value = smallInt(line.args().get(i + 1));
-                if (value == null) {
-                    return Optional.empty();
-                }
-                switch (line.args().get(i)) {
-                    case "min_ttl" -> min = value;
-                    case "max_ttl" -> max = value;
-                    default -> {
-                        return Optional.empty();
-                    }
-                }
-            }
-            if (min > max) {
-                return Optional.empty();
-            }
-            peers.add(line.keyword());
-            if (!line.args().isEmpty()) {
-                ttl.put(line.keyword(), new TtlRange(min, max));
-            }
-        }
-        return Optional.of(new PeerBlock(peers, ttl));
-    }
-
-    /** {@code unicast_ttl N} with N in 1..255, or empty. */
-    public static Optional<Integer> unicastTtl(ResolvedStatement statement) {
-        if (statement.hasBlock() || statement.args().size() != 1) {
-            return Optional.empty();
-        }
-        Integer value = smallInt(statement.args().getFirst());
-        return value == null || value < 1 ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Integer smallInt(String text) {
-        if (!text.matches("[0-9]{1,3}")) {
-            return null;
-        }
-        int value = Integer.parseInt(text);
-        return value <= 255 ? value : null;
-    }
-
     /** {@code ADDRESS[/PREFIX] [brd B] [dev D] [scope S] [label L] [other options]} */
     public record Vip(String address, Integer prefix, String brd, String device, String scope, String label, List<String> options) {
     }
@@ -128,14 +71,19 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
      * block of its own (then the block is kept as text and not tracked).
      */
     public static Optional<List<Track>> trackBlock(ResolvedStatement block) {
-        TrackKind kind = switch (block.keyword()) {
+        TrackKind kind = trackKind(block.keyword());
+        return TrackLine.block(block).map(lines -> lines.stream()
+                .map(line -> new Track(kind, line.name(), line.weight(), line.reverse())).toList());
+    }
+
+    /** The kind of a {@code track_interface|track_script|track_file} block. */
+    public static TrackKind trackKind(String keyword) {
+        return switch (keyword) {
             case "track_interface" -> TrackKind.INTERFACE;
             case "track_script" -> TrackKind.SCRIPT;
             case "track_file" -> TrackKind.FILE;
-            default -> throw new IllegalArgumentException("not a track block: " + block.keyword());
+            default -> throw new IllegalArgumentException("not a track block: " + keyword);
         };
-        return TrackLine.block(block).map(lines -> lines.stream()
-                .map(line -> new Track(kind, line.name(), line.weight(), line.reverse())).toList());
     }
 
     /** Into the engine's terms; a value the engine cannot run is an error naming the director, instance and value. */

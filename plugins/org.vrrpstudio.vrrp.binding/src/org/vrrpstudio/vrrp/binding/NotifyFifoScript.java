@@ -3,6 +3,8 @@ package org.vrrpstudio.vrrp.binding;
 import java.util.List;
 import java.util.Optional;
 
+import org.vrrpstudio.config.NotifyLine;
+
 /**
  * keepalived's {@code global_defs { notify_fifo_script SCRIPT [USER [GROUP]] }} (or {@code vrrp_notify_fifo_script},
  * paired with {@code vrrp_notify_fifo}): a program started with the FIFO's path as its last argument, which reads the
@@ -21,7 +23,7 @@ public record NotifyFifoScript(String script, Optional<String> user) {
 
     /** {@code SCRIPT [USER [GROUP]]}: empty when there is no script or there are more words. */
     public static Optional<NotifyFifoScript> of(List<String> args) {
-        return NotifyScripts.scriptAndUser(args).filter(line -> !line[0].isBlank())
-                .map(line -> new NotifyFifoScript(line[0], Optional.ofNullable(line[1])));
+        return NotifyLine.of(args).filter(line -> !line.script().isBlank())
+                .map(line -> new NotifyFifoScript(line.script(), Optional.ofNullable(line.user())));
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vrrpstudio.config.NotifyLine;
+
 /**
  * keepalived's notify scripts of one instance or sync group, each a command line as written:
  * {@code notify_master|backup|fault|stop} and the generic {@code notify}.
@@ -19,7 +21,7 @@ public record NotifyScripts(Optional<String> master, Optional<String> backup, Op
         Optional<String> generic, Map<String, String> users) {
 
     /** The keywords in the order of the components. */
-    public static final List<String> KEYWORDS = List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify");
+    public static final List<String> KEYWORDS = NotifyLine.KEYWORDS;
 
     public static final NotifyScripts NONE = new NotifyScripts(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
@@ -70,16 +72,5 @@ public record NotifyScripts(Optional<String> master, Optional<String> backup, Op
     /** The user written after {@code keyword}'s script (or, once judged, the identity it runs with). */
     public Optional<String> user(String keyword) {
         return Optional.ofNullable(users.get(keyword));
-    }
-
-    /**
-     * Reads {@code SCRIPT [USER [GROUP]]}, the arguments of a notify line: the script and the user part (null when
-     * none); empty when there are more words, which keepalived does not take.
-     */
-    public static Optional<String[]> scriptAndUser(List<String> args) {
-        if (args.isEmpty() || args.size() > 3) {
-            return Optional.empty();
-        }
-        return Optional.of(new String[] {args.getFirst(), args.size() == 1 ? null : String.join(" ", args.subList(1, args.size()))});
     }
 }

@@ -1,4 +1,4 @@
-package org.vrrpstudio.simulation;
+package org.vrrpstudio.config.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.vrrpstudio.vrrp.binding.AdvertInterval;
+import org.vrrpstudio.config.AdvertInterval;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +30,7 @@ class AdvertIntervalTest {
             assertEquals(Integer.signum(expected.compareTo(new BigDecimal("40.95"))), Integer.signum(value.compareTo(4095, 2)), text);
             assertEquals(expected.movePointRight(3).longValue(), value.millis(), text);
             assertEquals(AdvertInterval.of(expected), value, text + ": the console's model value is the same");
+            assertEquals(expected, value.decimal(), text + ": the model gets the value the file wrote, scale included");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.vrrpstudio.vrrp.binding;
+package org.vrrpstudio.config;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
@@ -43,7 +43,7 @@ public final class AdvertInterval {
         if (value == null) {
             return null;
         }
-        AdvertInterval plain = parsePlain(value.toPlainString());
+        AdvertInterval plain = value.scale() >= 0 ? parsePlain(value.toPlainString()) : null; // 1E+1 keeps its scale
         return plain != null ? plain : new AdvertInterval(0, 0, value.toPlainString(), value);
     }
 
@@ -72,6 +72,14 @@ public final class AdvertInterval {
             return exact.movePointRight(3).longValue();
         }
         return scale <= 3 ? unscaled * TEN[3 - scale] : unscaled / TEN[scale - 3];
+    }
+
+    /**
+     * The value as a BigDecimal equal to the one {@code new BigDecimal(text)} gives for what the file wrote (scale
+     * included), for the console's model; the daemon never calls it.
+     */
+    public BigDecimal decimal() {
+        return exact != null ? exact : BigDecimal.valueOf(unscaled, scale);
     }
 
     /** The value as BigDecimal.toPlainString() writes it. */
