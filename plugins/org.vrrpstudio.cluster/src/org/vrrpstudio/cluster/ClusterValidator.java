@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
 import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ScriptPaths;
@@ -125,23 +126,14 @@ public final class ClusterValidator {
             notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
                     group.getNotifyFault(), group.getNotifyStop(), group.getNotify(), group.getOpaqueStatements());
         }
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) { // notify_fifo_script SCRIPT [USER [GROUP]]
-            List<String> words = ScriptPaths.words(statement.getText());
-            if (List.of("notify_fifo_script", "vrrp_notify_fifo_script").contains(statement.getKeyword()) && words.size() >= 2
-                    && words.size() <= 4) {
-                scripts.add(new Script(statement, null, statement.getKeyword(), words.get(1),
-                        words.size() > 2 ? String.join(" ", words.subList(2, words.size())) : null));
-            }
+        EffectiveSettings.GlobalDefs globalDefs = EffectiveSettings.globalDefs(cluster);
+        for (GlobalDefsSpec.FifoScript fifo : globalDefs.spec().fifoScripts()) { // notify_fifo_script SCRIPT [USER [GROUP]]
+            scripts.add(new Script(globalDefs.element(fifo.statement()), null, fifo.statement().keyword(), fifo.line().script(),
+                    fifo.line().user()));
         }
-        OpaqueStatement scriptUser = null;
-        boolean security = false;
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if ("script_user".equals(statement.getKeyword()) && scriptUser == null && ScriptPaths.words(statement.getText()).size() > 1) {
-                scriptUser = statement;
-            }
-            security |= "enable_script_security".equals(statement.getKeyword());
-        }
-        String defaultUser = scriptUser == null ? null : ScriptPaths.words(scriptUser.getText()).get(1);
+        OpaqueStatement scriptUser = globalDefs.element(globalDefs.spec().scriptUser());
+        boolean security = globalDefs.spec().scriptSecurity();
+        String defaultUser = scriptUser == null ? null : globalDefs.spec().scriptUser().args().getFirst();
         List<Script> asDefault = scripts.stream().filter(s -> s.user() == null || s.user().isBlank()).toList();
         if (!security && !asDefault.isEmpty() && (defaultUser == null || isRoot(defaultUser))) {
             Script first = asDefault.getFirst();

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
 import org.vrrpstudio.config.ConfigParser;
+import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.NotifyLine;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.VrrpInstanceSpec;
@@ -75,9 +76,10 @@ public final class DirectorBinding {
             groups.add(group(group));
         }
         List<CheckScript> scripts = cluster.getScripts().stream().map(DirectorBinding::checkScript).toList();
-        return new DirectorSpec(director.getName(), EffectiveSettings.defaultVersion(cluster), instances, groups, scripts,
-                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), notifyFifo(cluster), notifyFifoScript(cluster),
-                scriptSecurity(cluster)).setup();
+        GlobalDefsSpec global = EffectiveSettings.globalDefs(cluster).spec();
+        return new DirectorSpec(director.getName(), global.defaultVersion(), instances, groups, scripts,
+                TrackFileBlock.of(cluster).stream().map(TrackFileBlock::settings).toList(), global.notifyFifoPath(),
+                NotifyFifoScript.of(global), ScriptSecurity.of(global)).setup();
     }
 
     /** The model keeps a sync group's track blocks as text: they are read here, as the agent reads them. */
@@ -188,51 +190,5 @@ public final class DirectorBinding {
 
     private static OptionalInt optional(Integer value) {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
-    /** {@code global_defs { script_user USER [GROUP] }} and {@code enable_script_security}, as keepalived reads them. */
-    private static ScriptSecurity scriptSecurity(Cluster cluster) {
-        ScriptSecurity security = ScriptSecurity.DEFAULT;
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            List<String> words = List.of(statement.getText().trim().replace("\"", "").split("\\s+"));
-            security = security.with(statement.getKeyword(), words.subList(1, words.size()));
-        }
-        return security;
-    }
-
-    /**
-     * The {@code notify_fifo_script} (or {@code vrrp_notify_fifo_script}) of the FIFO {@link #notifyFifo} found: the
-     * first of the script keyword that goes with that FIFO's keyword.
-     */
-    private static Optional<NotifyFifoScript> notifyFifoScript(Cluster cluster) {
-        Optional<String> fifoKeyword = cluster.getGlobalDefs().stream()
-                .filter(s -> s.getKeyword().equals("vrrp_notify_fifo") || s.getKeyword().equals("notify_fifo"))
-                .filter(s -> s.getText().trim().split("\\s+").length >= 2).map(OpaqueStatement::getKeyword).findFirst();
-        if (fifoKeyword.isEmpty()) {
-            return Optional.empty();
-        }
-        String keyword = NotifyFifoScript.keywordFor(fifoKeyword.get());
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if (statement.getKeyword().equals(keyword)) {
-                Optional<NotifyFifoScript> script = asWritten(statement).flatMap(w -> NotifyFifoScript.of(w.args()));
-                if (script.isPresent()) {
-                    return script;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** {@code global_defs { notify_fifo PATH }} (or {@code vrrp_notify_fifo}), keepalived's instance-event FIFO. */
-    private static Optional<String> notifyFifo(Cluster cluster) {
-        for (OpaqueStatement statement : cluster.getGlobalDefs()) {
-            if (statement.getKeyword().equals("vrrp_notify_fifo") || statement.getKeyword().equals("notify_fifo")) {
-                String[] words = statement.getText().trim().split("\\s+");
-                if (words.length >= 2) { // the statement as written: keyword, path (maybe quoted), [user [group]]
-                    return Optional.of(words[1].replace("\"", ""));
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.AuthenticationSpec;
 import org.vrrpstudio.config.Diagnostic;
+import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ParseResult;
@@ -191,11 +192,9 @@ public final class ConfigBinding {
         private final List<ScriptDraft> scripts = new ArrayList<>();
         private final List<TrackFileDraft> trackFiles = new ArrayList<>();
         private final List<Runnable> pendingReferences = new ArrayList<>();
-        private int defaultVersion = 2;
-        private Optional<String> notifyFifo = Optional.empty();
-        private String notifyFifoKeyword;
-        private final Map<String, NotifyFifoScript> fifoScripts = new HashMap<>();
-        private ScriptSecurity scriptSecurity = ScriptSecurity.DEFAULT;
+        /** The statements of every global_defs block, in file order, and their one reading once the file is read. */
+        private final List<ResolvedStatement> globalDefs = new ArrayList<>();
+        private GlobalDefsSpec global = GlobalDefsSpec.NONE;
 
         Reader(String director) {
             this.director = director;
@@ -215,10 +214,10 @@ public final class ConfigBinding {
             }
             List<DirectorSpec.Group> groupSpecs = groups.stream().map(g -> new DirectorSpec.Group(g.name, g.members, g.tracks,
                     g.opaqueKeywords, NotifyScripts.of(g.notify, g.notifyUser))).toList();
-            return new DirectorSpec(director, defaultVersion, specs, groupSpecs,
+            return new DirectorSpec(director, global.defaultVersion(), specs, groupSpecs,
                     scripts.stream().map(ScriptDraft::checkScript).toList(),
-                    trackFiles.stream().map(TrackFileDraft::settings).toList(), notifyFifo,
-                    notifyFifo.map(f -> fifoScripts.get(NotifyFifoScript.keywordFor(notifyFifoKeyword))), scriptSecurity);
+                    trackFiles.stream().map(TrackFileDraft::settings).toList(), global.notifyFifoPath(),
+                    NotifyFifoScript.of(global), ScriptSecurity.of(global));
         }
 
         // ---- reading, as the importer
@@ -229,7 +228,7 @@ public final class ConfigBinding {
             diagnostics.addAll(resolution.diagnostics());
             for (ResolvedStatement statement : resolution.statements()) {
                 switch (statement.keyword()) {
-                    case "global_defs" -> readGlobalDefs(statement);
+                    case "global_defs" -> globalDefs.addAll(statement.children());
                     case "vrrp_instance" -> readInstance(statement);
                     case "vrrp_sync_group" -> readSyncGroup(statement);
                     case "vrrp_script" -> readScript(statement);
@@ -243,30 +242,7 @@ public final class ConfigBinding {
                 }
             }
             pendingReferences.forEach(Runnable::run);
-        }
-
-        private void readGlobalDefs(ResolvedStatement block) {
-            for (ResolvedStatement s : block.children()) {
-                switch (s.keyword()) {
-                    case "vrrp_version" -> {
-                        if (!s.args().isEmpty() && s.args().getLast().endsWith("3")) {
-                            defaultVersion = 3;
-                        }
-                    }
-                    case "script_user", "enable_script_security" -> scriptSecurity = scriptSecurity.with(s.keyword(), s.args());
-                    case "notify_fifo", "vrrp_notify_fifo" -> {
-                        if (notifyFifo.isEmpty() && !s.args().isEmpty()) {
-                            notifyFifo = Optional.of(s.args().getFirst());
-                            notifyFifoKeyword = s.keyword();
-                        }
-                    }
-                    case "notify_fifo_script", "vrrp_notify_fifo_script" ->
-                        NotifyFifoScript.of(s.args()).ifPresent(script -> fifoScripts.putIfAbsent(s.keyword(), script));
-                    default -> {
-                        // global_defs is not judged: too many keywords
-                    }
-                }
-            }
+            global = GlobalDefsSpec.read(globalDefs);
         }
 
         /** The block read once by config's VrrpInstanceSpec (as the model's import reads it), which reports its diagnostics. */
@@ -496,7 +472,7 @@ public final class ConfigBinding {
             if (instance.version != null && instance.version != 2 && instance.version != 3) {
                 error(instance.at("version"), name + ": version must be 2 or 3, not " + instance.version);
             }
-            int version = instance.version == null ? defaultVersion : instance.version;
+            int version = instance.version == null ? global.defaultVersion() : instance.version;
             checkAdvertInterval(instance, name, version);
             if (instance.authType != null && (instance.authSecret == null || instance.authSecret.isEmpty())) {
                 error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), name + ": auth_type " + instance.authType

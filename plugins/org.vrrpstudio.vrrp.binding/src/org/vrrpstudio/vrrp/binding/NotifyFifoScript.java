@@ -1,9 +1,8 @@
 package org.vrrpstudio.vrrp.binding;
 
-import java.util.List;
 import java.util.Optional;
 
-import org.vrrpstudio.config.NotifyLine;
+import org.vrrpstudio.config.GlobalDefsSpec;
 
 /**
  * keepalived's {@code global_defs { notify_fifo_script SCRIPT [USER [GROUP]] }} (or {@code vrrp_notify_fifo_script},
@@ -21,9 +20,8 @@ public record NotifyFifoScript(String script, Optional<String> user) {
         return fifoKeyword + "_script";
     }
 
-    /** {@code SCRIPT [USER [GROUP]]}: empty when there is no script or there are more words. */
-    public static Optional<NotifyFifoScript> of(List<String> args) {
-        return NotifyLine.of(args).filter(line -> !line.script().isBlank())
-                .map(line -> new NotifyFifoScript(line.script(), Optional.ofNullable(line.user())));
+    /** The script of {@code global_defs}' notify FIFO, as config's one reading of it gives it. */
+    public static Optional<NotifyFifoScript> of(GlobalDefsSpec globalDefs) {
+        return globalDefs.notifyFifoScript().map(line -> new NotifyFifoScript(line.script(), Optional.ofNullable(line.user())));
     }
 }

@@ -2,6 +2,8 @@ package org.vrrpstudio.vrrp.binding;
 
 import java.util.Optional;
 
+import org.vrrpstudio.config.GlobalDefsSpec;
+
 /**
  * keepalived's {@code global_defs} settings for who runs notify and check scripts.
  *
@@ -14,13 +16,8 @@ public record ScriptSecurity(Optional<String> scriptUser, boolean enabled) {
 
     public static final ScriptSecurity DEFAULT = new ScriptSecurity(Optional.empty(), false);
 
-    /** This one with {@code global_defs} statement {@code keyword args} taken into account (other keywords: itself). */
-    public ScriptSecurity with(String keyword, java.util.List<String> args) {
-        return switch (keyword) {
-            case "script_user" -> args.isEmpty() || scriptUser.isPresent() ? this
-                    : new ScriptSecurity(Optional.of(String.join(" ", args)), enabled);
-            case "enable_script_security" -> new ScriptSecurity(scriptUser, true);
-            default -> this;
-        };
+    /** As {@code global_defs} sets them (config's one reading of it). */
+    public static ScriptSecurity of(GlobalDefsSpec globalDefs) {
+        return new ScriptSecurity(globalDefs.scriptUserAndGroup(), globalDefs.scriptSecurity());
     }
 }
