@@ -1,7 +1,5 @@
 package org.vrrpstudio.cluster;
 
-import java.math.BigDecimal;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.emf.ecore.EObject;
+import org.vrrpstudio.config.AdvertInterval;
+import org.vrrpstudio.config.ConfigRules;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.Location;
 import org.vrrpstudio.config.OpaqueKeywords;
 import org.vrrpstudio.config.ScriptPaths;
+import org.vrrpstudio.config.Severity;
 import org.vrrpstudio.model.Authentication;
 import org.vrrpstudio.model.AuthType;
 import org.vrrpstudio.model.Cluster;
@@ -40,8 +41,6 @@ public final class ClusterValidator {
 
     /** keepalived keeps only the first 8 bytes of auth_pass. */
     public static final int AUTH_PASS_MAX = 8;
-    private static final BigDecimal V2_MAX_INTERVAL = BigDecimal.valueOf(255);
-    private static final BigDecimal V3_MAX_INTERVAL = new BigDecimal("40.95");
 
     private final SourceMap sources;
     private final ScriptHost host;
@@ -207,8 +206,8 @@ public final class ClusterValidator {
         for (TrackFileBlock block : TrackFileBlock.of(cluster)) {
             TrackFileBlock clash = trackFiles.putIfAbsent(block.name(), block);
             if (clash != null) {
-                error(block.source(), null, block.source().getKeyword() + " " + block.name() + " is defined twice (also at "
-                        + sources.locate(clash.source()) + ")");
+                error(block.source(), null, ConfigRules.trackFileDefinedTwice(block.source().getKeyword(), block.name(),
+                        sources.locate(clash.source())));
             }
             block.problems().forEach(problem -> error(block.source(), null, problem));
         }
@@ -216,14 +215,9 @@ public final class ClusterValidator {
 
     private void checkInstance(VrrpInstance instance, int defaultVersion, Map<String, VrrpInstance> vipOwners) {
         String name = "vrrp_instance " + instance.getName();
-        if (instance.getVrid() < 1 || instance.getVrid() > 255) {
-            error(instance, "virtual_router_id", name + ": virtual_router_id " + instance.getVrid()
-                    + " is out of range 1..255");
-        }
+        ConfigRules.vrid(name, instance.getVrid()).ifPresent(message -> error(instance, "virtual_router_id", message));
         Integer explicitVersion = instance.getVersion();
-        if (explicitVersion != null && explicitVersion != 2 && explicitVersion != 3) {
-            error(instance, "version", name + ": version must be 2 or 3, not " + explicitVersion);
-        }
+        ConfigRules.version(name, explicitVersion).ifPresent(message -> error(instance, "version", message));
         int version = explicitVersion == null ? defaultVersion : explicitVersion;
         checkAdvertInterval(instance, name, version);
         checkAuthentication(instance, name, version);
@@ -236,9 +230,8 @@ public final class ClusterValidator {
             }
             VrrpInstance owner = vipOwners.putIfAbsent(key, instance);
             if (owner != null && owner != instance) {
-                error(address, null, name + ": virtual address " + key + " is also a virtual address of vrrp_instance "
-                        + owner.getName() + " (" + sources.locate(owner, "virtual_ipaddress")
-                        + "); two routers would own it");
+                error(address, null, ConfigRules.addressOwnedTwice(name, key, owner.getName(),
+                        sources.locate(owner, "virtual_ipaddress")));
             }
         }
         if (instance.getVirtualAddresses().isEmpty()) {
@@ -249,39 +242,21 @@ public final class ClusterValidator {
                 error(track, null, name + ": track_script refers to a vrrp_script that does not exist");
             }
             if (track instanceof TrackFile tf && !trackFiles.containsKey(tf.getFileName())) {
-                error(track, null, name + ": track_file " + tf.getFileName() + " names no track_file (vrrp_track_file) block");
+                error(track, null, ConfigRules.trackFileMissing(name, tf.getFileName()));
             }
-            if (track.getWeight() != null && (track.getWeight() < -254 || track.getWeight() > 254)) {
-                error(track, null, name + ": track weight " + track.getWeight() + " is out of range -254..254");
-            }
+            ConfigRules.trackWeight(name, track.getWeight()).ifPresent(message -> error(track, null, message));
         }
         instance.getOpaqueStatements().forEach(o -> checkKnown(o, OpaqueKeywords.INSTANCE, "in " + name));
     }
 
     private void checkAdvertInterval(VrrpInstance instance, String name, int version) {
-        BigDecimal interval = instance.getAdvertInterval();
-        if (interval == null) {
-            return;
-        }
-        if (interval.signum() <= 0) {
-            error(instance, "advert_int", name + ": advert_int must be greater than 0");
-        } else if (version == 2) {
-            if (interval.stripTrailingZeros().scale() > 0) {
-                error(instance, "advert_int", name + ": VRRPv2 advertises whole seconds; advert_int "
-                        + interval.toPlainString() + " is not (use version 3 for sub-second intervals)");
-            } else if (interval.compareTo(V2_MAX_INTERVAL) > 0) {
-                error(instance, "advert_int", name + ": advert_int " + interval.toPlainString()
-                        + " exceeds the VRRPv2 maximum of 255 s");
+        ConfigRules.advertInterval(name, AdvertInterval.of(instance.getAdvertInterval()), version).ifPresent(finding -> {
+            if (finding.severity() == Severity.ERROR) {
+                error(instance, finding.keyword(), finding.message());
+            } else {
+                warning(instance, finding.keyword(), finding.message());
             }
-        } else {
-            if (interval.compareTo(V3_MAX_INTERVAL) > 0) {
-                error(instance, "advert_int", name + ": advert_int " + interval.toPlainString()
-                        + " exceeds the VRRPv3 maximum of 40.95 s");
-            } else if (interval.movePointRight(2).stripTrailingZeros().scale() > 0) {
-                warning(instance, "advert_int", name + ": VRRPv3 advertises centiseconds; advert_int "
-                        + interval.toPlainString() + " will be rounded");
-            }
-        }
+        });
     }
 
     /** The warning for {@code auth_pass k@l!ve1}; the console offers its quick fixes on it. */
@@ -309,8 +284,7 @@ public final class ClusterValidator {
         }
         String secret = authentication.getSecret();
         if (secret == null || secret.isEmpty()) {
-            error(authentication, "auth_pass", name + ": auth_type " + authentication.getType().getLiteral()
-                    + " needs an auth_pass (none set or not loaded from the secret store)");
+            error(authentication, "auth_pass", ConfigRules.authNeedsPass(name, authentication.getType().getLiteral()));
         } else if (instance.getInnerComments().containsKey(org.vrrpstudio.cluster.internal.CommentKeys.AUTH_PASS_CUT)
                 && instance.getInnerComments().containsKey("authentication/auth_pass#")) {
             // never show the password itself
@@ -337,9 +311,8 @@ public final class ClusterValidator {
                 }
                 SyncGroup other = membership.putIfAbsent(member, group);
                 if (other != null && other != group) {
-                    error(group, "group", name + ": vrrp_instance " + member.getName()
-                            + " is already in vrrp_sync_group " + other.getName() + " (" + sources.locate(other, "group")
-                            + "); an instance can be in one sync group only");
+                    error(group, "group", ConfigRules.inTwoSyncGroups(group.getName(), member.getName(), other.getName(),
+                            sources.locate(other, "group")));
                 }
             }
             for (VrrpInstance member : group.getInstances()) {
@@ -378,15 +351,12 @@ public final class ClusterValidator {
             }
             String tracked = track.get().name();
             if (keyword.equals("track_script") && cluster.getScripts().stream().noneMatch(s -> tracked.equals(s.getName()))) {
-                error(statement, null, name + ": track_script names '" + tracked + "', which no vrrp_script defines");
+                error(statement, null, ConfigRules.trackScriptMissing(name, tracked));
             }
             if (keyword.equals("track_file") && !trackFiles.containsKey(tracked)) {
-                error(statement, null, name + ": track_file " + tracked + " names no track_file (vrrp_track_file) block");
+                error(statement, null, ConfigRules.trackFileMissing(name, tracked));
             }
-            Integer weight = track.get().weight();
-            if (weight != null && (weight < -254 || weight > 254)) {
-                error(statement, null, name + ": track weight " + weight + " is out of range -254..254");
-            }
+            ConfigRules.trackWeight(name, track.get().weight()).ifPresent(message -> error(statement, null, message));
         }
     }
 
@@ -396,8 +366,9 @@ public final class ClusterValidator {
             VrrpInstance instance = settings.getInstance();
             String name = "vrrp_instance " + instance.getName() + " on " + director.getName();
             int priority = settings.getPriority();
-            if (priority < 1 || priority > 255) {
-                error(settings, "priority", name + ": priority " + priority + " is out of range 1..255");
+            Optional<String> badPriority = ConfigRules.priority(name, priority);
+            if (badPriority.isPresent()) {
+                error(settings, "priority", badPriority.get());
             } else if (priority == 255) {
                 warning(settings, "priority", name + ": priority 255 is reserved for the address owner (the "
                         + "virtual addresses must be real addresses of this director's interface)");
@@ -407,17 +378,14 @@ public final class ClusterValidator {
             }
             String itf = EffectiveSettings.interfaceOf(settings);
             if (itf == null) {
-                error(settings, "interface", name + ": no interface");
+                error(settings, "interface", ConfigRules.noInterface(name));
             } else {
                 // RFC 5798 §1: IPv4 and IPv6 virtual routers are separate domains, so a VRID may serve one of each
                 boolean ipv6 = instance.getVirtualAddresses().stream().anyMatch(v -> v.getAddress().contains(":"));
-                String key = itf + (ipv6 ? "/IPv6/" : "/IPv4/") + instance.getVrid();
-                DirectorInstance other = vridByInterface.putIfAbsent(key, settings);
+                DirectorInstance other = vridByInterface.putIfAbsent(ConfigRules.vridDomain(itf, ipv6, instance.getVrid()), settings);
                 if (other != null) {
-                    error(instance, "virtual_router_id", name + ": virtual_router_id " + instance.getVrid()
-                            + " is also used by vrrp_instance " + other.getInstance().getName() + " on " + itf
-                            + " (" + sources.locate(other.getInstance(), "virtual_router_id")
-                            + "); a VRID must be unique per interface and address family");
+                    error(instance, "virtual_router_id", ConfigRules.vridTaken(name, instance.getVrid(), other.getInstance().getName(),
+                            itf, sources.locate(other.getInstance(), "virtual_router_id")));
                 }
                 if (!director.getInterfaces().isEmpty() && !director.getInterfaces().contains(itf)) {
                     error(settings, "interface", name + ": interface " + itf + " is not one of "
@@ -443,52 +411,30 @@ public final class ClusterValidator {
      * interface (the agent repeats the check against the live interface).
      */
     private void checkUnicast(DirectorInstance settings, VrrpInstance instance, String itf, String name) {
-        String src = settings.getUnicastSrcIp();
-        InetAddress srcAddress = src == null ? null : literal(settings, "unicast_src_ip", src, name);
         boolean ipv6 = instance.getVirtualAddresses().stream().anyMatch(v -> v.getAddress().contains(":"));
-        if (srcAddress != null && (srcAddress instanceof Inet6Address) != ipv6) {
-            error(settings, "unicast_src_ip", name + ": unicast_src_ip " + src + " is not of the virtual addresses' family");
-        }
         List<String> subnets = new ArrayList<>();
         for (VirtualAddress vip : instance.getVirtualAddresses()) {
             if (vip.getPrefix() != null && (vip.getDevice() == null || vip.getDevice().equals(itf))) {
-                InetAddress address = parseOrNull(vip.getAddress());
+                InetAddress address = ConfigRules.address(vip.getAddress());
                 if (address != null && vip.getPrefix() < address.getAddress().length * 8) {
                     subnets.add(network(address, vip.getPrefix()));
                 }
             }
         }
-        for (String peer : settings.getUnicastPeers()) { // a unique list: a repeated peer is dropped on import
-            InetAddress address = literal(settings, "unicast_peer", peer, name);
-            if (address == null) {
-                continue;
+        // settings' peer list is unique: a repeated peer is dropped on import
+        List<ConfigRules.Finding> findings = ConfigRules.unicast(name, settings.getUnicastSrcIp(), settings.getUnicastPeers(), ipv6,
+                (peer, address) -> subnets.isEmpty() || subnets.stream().anyMatch(net -> network(address, prefixOf(net)).equals(net))
+                        ? Optional.empty()
+                        : Optional.of(new ConfigRules.Finding("unicast_peer", Severity.WARNING, name + ": unicast_peer "
+                                + peer + " is not in " + itf + "'s subnet " + String.join(", ", subnets)
+                                + " (as the virtual addresses' prefixes tell); adverts to it are routed, and a router in the way "
+                                + "drops them (TTL 255 is required)")));
+        for (ConfigRules.Finding finding : findings) {
+            if (finding.severity() == Severity.ERROR) {
+                error(settings, finding.keyword(), finding.message());
+            } else {
+                warning(settings, finding.keyword(), finding.message());
             }
-            if ((address instanceof Inet6Address) != ipv6) {
-                error(settings, "unicast_peer", name + ": unicast_peer " + peer + " is not of the virtual addresses' family");
-            } else if (address.equals(srcAddress)) {
-                error(settings, "unicast_peer", name + ": unicast_peer lists " + peer + ", which is this director's own "
-                        + "unicast_src_ip");
-            } else if (!subnets.isEmpty() && subnets.stream().noneMatch(net -> network(address, prefixOf(net)).equals(net))) {
-                warning(settings, "unicast_peer", name + ": unicast_peer " + peer + " is not in " + itf + "'s subnet "
-                        + String.join(", ", subnets) + " (as the virtual addresses' prefixes tell); adverts to it are "
-                        + "routed, and a router in the way drops them (TTL 255 is required)");
-            }
-        }
-    }
-
-    private InetAddress literal(DirectorInstance settings, String keyword, String text, String name) {
-        InetAddress address = parseOrNull(text);
-        if (address == null) {
-            error(settings, keyword, name + ": " + keyword + " '" + text + "' is not an IP address");
-        }
-        return address;
-    }
-
-    private static InetAddress parseOrNull(String text) {
-        try {
-            return InetAddress.ofLiteral(text.contains("/") ? text.substring(0, text.indexOf('/')) : text);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 

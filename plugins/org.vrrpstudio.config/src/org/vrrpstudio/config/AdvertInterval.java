@@ -54,7 +54,15 @@ public final class AdvertInterval {
 
     /** True when the value has a non-zero fraction (VRRPv2 advertises whole seconds). */
     public boolean hasFraction() {
-        return exact != null ? exact.stripTrailingZeros().scale() > 0 : unscaled % TEN[scale] != 0;
+        return finerThan(0);
+    }
+
+    /** True when the value has a non-zero digit beyond {@code decimals} (0..9) places (VRRPv3 advertises centiseconds). */
+    public boolean finerThan(int decimals) {
+        if (exact != null) {
+            return exact.movePointRight(decimals).stripTrailingZeros().scale() > 0;
+        }
+        return scale > decimals && unscaled % TEN[scale - decimals] != 0;
     }
 
     /** Compares with {@code otherUnscaled} × 10^-{@code otherScale} ({@code otherScale} 0..9). */

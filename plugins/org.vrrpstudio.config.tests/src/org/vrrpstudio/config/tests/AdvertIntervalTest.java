@@ -26,6 +26,7 @@ class AdvertIntervalTest {
             assertEquals(expected.toPlainString(), value.plain(), text);
             assertEquals(expected.signum(), value.signum(), text);
             assertEquals(expected.stripTrailingZeros().scale() > 0, value.hasFraction(), text);
+            assertEquals(expected.movePointRight(2).stripTrailingZeros().scale() > 0, value.finerThan(2), text);
             assertEquals(Integer.signum(expected.compareTo(BigDecimal.valueOf(255))), Integer.signum(value.compareTo(255, 0)), text);
             assertEquals(Integer.signum(expected.compareTo(new BigDecimal("40.95"))), Integer.signum(value.compareTo(4095, 2)), text);
             assertEquals(expected.movePointRight(3).longValue(), value.millis(), text);

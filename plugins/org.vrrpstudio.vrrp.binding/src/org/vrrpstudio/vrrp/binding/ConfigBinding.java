@@ -1,7 +1,5 @@
 package org.vrrpstudio.vrrp.binding;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +13,7 @@ import java.util.Set;
 
 import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.AuthenticationSpec;
+import org.vrrpstudio.config.ConfigRules;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.Location;
@@ -448,8 +447,7 @@ public final class ConfigBinding {
             for (TrackFileDraft block : trackFiles) {
                 TrackFileDraft clash = trackFilesByName.putIfAbsent(block.settings().name(), block);
                 if (clash != null) {
-                    error(block.location(), block.keyword() + " " + block.settings().name() + " is defined twice (also at "
-                            + clash.location() + ")");
+                    error(block.location(), ConfigRules.trackFileDefinedTwice(block.keyword(), block.settings().name(), clash.location()));
                 }
                 block.settings().problems().forEach(problem -> error(block.location(), problem));
             }
@@ -466,17 +464,13 @@ public final class ConfigBinding {
 
         private void checkInstance(InstanceDraft instance, Map<String, InstanceDraft> vipOwners, Set<String> trackFileNames) {
             String name = "vrrp_instance " + instance.name;
-            if (instance.vrid < 1 || instance.vrid > 255) {
-                error(instance.at("virtual_router_id"), name + ": virtual_router_id " + instance.vrid + " is out of range 1..255");
-            }
-            if (instance.version != null && instance.version != 2 && instance.version != 3) {
-                error(instance.at("version"), name + ": version must be 2 or 3, not " + instance.version);
-            }
+            ConfigRules.vrid(name, instance.vrid).ifPresent(message -> error(instance.at("virtual_router_id"), message));
+            ConfigRules.version(name, instance.version).ifPresent(message -> error(instance.at("version"), message));
             int version = instance.version == null ? global.defaultVersion() : instance.version;
-            checkAdvertInterval(instance, name, version);
+            ConfigRules.advertInterval(name, instance.advertInterval, version).filter(f -> f.severity() == Severity.ERROR)
+                    .ifPresent(finding -> error(instance.at(finding.keyword()), finding.message()));
             if (instance.authType != null && (instance.authSecret == null || instance.authSecret.isEmpty())) {
-                error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), name + ": auth_type " + instance.authType
-                        + " needs an auth_pass (none set or not loaded from the secret store)");
+                error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), ConfigRules.authNeedsPass(name, instance.authType));
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < instance.vips.size(); i++) {
@@ -486,39 +480,24 @@ public final class ConfigBinding {
                 }
                 InstanceDraft owner = vipOwners.putIfAbsent(key, instance);
                 if (owner != null && owner != instance) {
-                    error(instance.vipAt.get(i), name + ": virtual address " + key + " is also a virtual address of vrrp_instance "
-                            + owner.name + " (" + owner.at("virtual_ipaddress") + "); two routers would own it");
+                    error(instance.vipAt.get(i), ConfigRules.addressOwnedTwice(name, key, owner.name, owner.at("virtual_ipaddress")));
                 }
             }
-            for (int i = 0; i < instance.tracks.size(); i++) {
-                DirectorSpec.Track track = instance.tracks.get(i);
-                Location at = instance.trackAt.get(i);
-                if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
-                    error(at, name + ": track_file " + track.name() + " names no track_file (vrrp_track_file) block");
-                }
-                if (track.weight() != null && (track.weight() < -254 || track.weight() > 254)) {
-                    error(at, name + ": track weight " + track.weight() + " is out of range -254..254");
-                }
-            }
+            checkTracks(name, instance.tracks, instance.trackAt, trackFileNames);
         }
 
-        private void checkAdvertInterval(InstanceDraft instance, String name, int version) {
-            AdvertInterval interval = instance.advertInterval;
-            if (interval == null) {
-                return;
-            }
-            Location at = instance.at("advert_int");
-            if (interval.signum() <= 0) {
-                error(at, name + ": advert_int must be greater than 0");
-            } else if (version == 2) {
-                if (interval.hasFraction()) {
-                    error(at, name + ": VRRPv2 advertises whole seconds; advert_int " + interval.plain()
-                            + " is not (use version 3 for sub-second intervals)");
-                } else if (interval.compareTo(255, 0) > 0) {
-                    error(at, name + ": advert_int " + interval.plain() + " exceeds the VRRPv2 maximum of 255 s");
+        /** Track lines of an instance or a sync group, with where each was written. */
+        private void checkTracks(String name, List<DirectorSpec.Track> tracks, List<Location> trackAt, Set<String> trackFileNames) {
+            for (int i = 0; i < tracks.size(); i++) {
+                DirectorSpec.Track track = tracks.get(i);
+                Location at = trackAt.get(i);
+                if (track.kind() == TrackKind.SCRIPT && scripts.stream().noneMatch(script -> script.name.equals(track.name()))) {
+                    error(at, ConfigRules.trackScriptMissing(name, track.name())); // an instance's are dropped when read
                 }
-            } else if (interval.compareTo(4095, 2) > 0) {
-                error(at, name + ": advert_int " + interval.plain() + " exceeds the VRRPv3 maximum of 40.95 s");
+                if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
+                    error(at, ConfigRules.trackFileMissing(name, track.name()));
+                }
+                ConfigRules.trackWeight(name, track.weight()).ifPresent(message -> error(at, message));
             }
         }
 
@@ -526,26 +505,11 @@ public final class ConfigBinding {
             Map<String, GroupDraft> membership = new HashMap<>();
             for (GroupDraft group : groups) {
                 // the group's own track blocks, judged as the validator judges the model's copy of them
-                String name = "vrrp_sync_group " + group.name;
-                for (int i = 0; i < group.tracks.size(); i++) {
-                    DirectorSpec.Track track = group.tracks.get(i);
-                    Location at = group.trackAt.get(i);
-                    if (track.kind() == TrackKind.SCRIPT && scripts.stream().noneMatch(script -> script.name.equals(track.name()))) {
-                        error(at, name + ": track_script names '" + track.name() + "', which no vrrp_script defines");
-                    }
-                    if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
-                        error(at, name + ": track_file " + track.name() + " names no track_file (vrrp_track_file) block");
-                    }
-                    if (track.weight() != null && (track.weight() < -254 || track.weight() > 254)) {
-                        error(at, name + ": track weight " + track.weight() + " is out of range -254..254");
-                    }
-                }
+                checkTracks("vrrp_sync_group " + group.name, group.tracks, group.trackAt, trackFileNames);
                 for (String member : group.members) {
                     GroupDraft other = membership.putIfAbsent(member, group);
                     if (other != null && other != group) {
-                        error(group.groupAt(), "vrrp_sync_group " + group.name + ": vrrp_instance " + member
-                                + " is already in vrrp_sync_group " + other.name + " (" + other.groupAt()
-                                + "); an instance can be in one sync group only");
+                        error(group.groupAt(), ConfigRules.inTwoSyncGroups(group.name, member, other.name, other.groupAt()));
                     }
                 }
             }
@@ -553,54 +517,18 @@ public final class ConfigBinding {
 
         private void checkOnDirector(InstanceDraft instance, Map<String, InstanceDraft> vridByInterface) {
             String name = "vrrp_instance " + instance.name + " on " + director;
-            if (instance.priority < 1 || instance.priority > 255) {
-                error(instance.at("priority"), name + ": priority " + instance.priority + " is out of range 1..255");
-            }
+            ConfigRules.priority(name, instance.priority).ifPresent(message -> error(instance.at("priority"), message));
             if (instance.itf == null) {
-                error(instance.block, name + ": no interface");
+                error(instance.block, ConfigRules.noInterface(name));
             } else {
-                // RFC 5798 §1: IPv4 and IPv6 virtual routers are separate domains, so a VRID may serve one of each
-                String key = instance.itf + (instance.ipv6() ? "/IPv6/" : "/IPv4/") + instance.vrid;
-                InstanceDraft other = vridByInterface.putIfAbsent(key, instance);
+                InstanceDraft other = vridByInterface.putIfAbsent(ConfigRules.vridDomain(instance.itf, instance.ipv6(), instance.vrid), instance);
                 if (other != null) {
-                    error(instance.at("virtual_router_id"), name + ": virtual_router_id " + instance.vrid
-                            + " is also used by vrrp_instance " + other.name + " on " + instance.itf + " ("
-                            + other.at("virtual_router_id") + "); a VRID must be unique per interface and address family");
+                    error(instance.at("virtual_router_id"), ConfigRules.vridTaken(name, instance.vrid, other.name, instance.itf,
+                            other.at("virtual_router_id")));
                 }
             }
-            checkUnicast(instance, name);
-        }
-
-        private void checkUnicast(InstanceDraft instance, String name) {
-            InetAddress source = null;
-            if (instance.unicastSrcIp != null) {
-                source = literal(instance, "unicast_src_ip", instance.unicastSrcIp, name);
-                if (source != null && (source instanceof Inet6Address) != instance.ipv6()) {
-                    error(instance.at("unicast_src_ip"), name + ": unicast_src_ip " + instance.unicastSrcIp
-                            + " is not of the virtual addresses' family");
-                }
-            }
-            for (String peer : instance.unicastPeers) {
-                InetAddress address = literal(instance, "unicast_peer", peer, name);
-                if (address == null) {
-                    continue;
-                }
-                if ((address instanceof Inet6Address) != instance.ipv6()) {
-                    error(instance.at("unicast_peer"), name + ": unicast_peer " + peer + " is not of the virtual addresses' family");
-                } else if (address.equals(source)) {
-                    error(instance.at("unicast_peer"), name + ": unicast_peer lists " + peer
-                            + ", which is this director's own unicast_src_ip");
-                }
-            }
-        }
-
-        private InetAddress literal(InstanceDraft instance, String keyword, String text, String name) {
-            try {
-                return InetAddress.ofLiteral(text.contains("/") ? text.substring(0, text.indexOf('/')) : text);
-            } catch (IllegalArgumentException e) {
-                error(instance.at(keyword), name + ": " + keyword + " '" + text + "' is not an IP address");
-                return null;
-            }
+            ConfigRules.unicast(name, instance.unicastSrcIp, instance.unicastPeers, instance.ipv6(), (peer, address) -> Optional.empty())
+                    .forEach(finding -> error(instance.at(finding.keyword()), finding.message()));
         }
     }
 }
