@@ -215,9 +215,7 @@ public final class Agent {
         }
         notifier = new Notifier(log);
         loop = new EngineLoop();
-        if (options.realtimePriority() > 0) {
-            realtime(options.realtimePriority());
-        }
+        boolean realtime = options.realtimePriority() > 0 && realtime(options.realtimePriority());
         scripts = new ScriptTracker((name, ok) -> loop.post(() -> units.values().forEach(u -> u.node().onScriptResult(name, ok))), log);
         network = new LinuxNetwork(netlink, log);
         try {
@@ -247,21 +245,41 @@ public final class Agent {
         log.info("running " + director.node().instances().size() + " VRRP instance(s) on "
                 + String.join(", ", director.segmentByInterface().keySet()));
         director.notRun().forEach(n -> log.warn("not run: " + n));
+        if (realtime) {
+            realtimeEverywhere(options.realtimePriority());
+        }
         return EXIT_OK;
     }
 
-    /** {@code --realtime}: the engine thread (only it) under SCHED_FIFO; when refused, one line and the normal scheduler. */
-    private void realtime(int priority) {
+    /**
+     * {@code --realtime}: the engine thread under SCHED_FIFO from the start; when refused, one line and the normal
+     * scheduler (then false).
+     */
+    private boolean realtime(int priority) {
         try {
             String refused = loop.call(() -> Scheduling.fifo(priority).orElse(null), ENGINE_CALL_TIMEOUT);
             if (refused == null) {
-                log.info("engine thread: SCHED_FIFO priority " + priority);
-            } else {
-                log.warn("engine thread: SCHED_FIFO priority " + priority + " refused (" + refused
-                        + "); it runs under the normal scheduler");
+                return true;
             }
+            log.warn("engine thread: SCHED_FIFO priority " + priority + " refused (" + refused
+                    + "); it runs under the normal scheduler");
         } catch (Exception e) {
             log.warn("engine thread: SCHED_FIFO priority " + priority + " not set: " + message(e));
+        }
+        return false;
+    }
+
+    /**
+     * Once every thread is started: all of them under SCHED_FIFO too, since the engine waits on them (a receiver
+     * hands it the master's adverts; a safepoint holds it until the JVM's own threads have run).
+     */
+    private void realtimeEverywhere(int priority) {
+        try {
+            Scheduling.Everyone everyone = Scheduling.fifoEveryThread(priority);
+            log.info("SCHED_FIFO priority " + priority + ": " + everyone.threads() + " threads"
+                    + everyone.refused().map(r -> "; refused for some (" + r + "), they run under the normal scheduler").orElse(""));
+        } catch (IOException | RuntimeException e) {
+            log.warn("SCHED_FIFO priority " + priority + " for the engine thread only: " + message(e));
         }
     }
 

@@ -83,6 +83,7 @@ final class LibC {
     // errno values this bundle reacts to (asm-generic/errno.h)
     static final int EPERM = 1;
     static final int ENOENT = 2;
+    static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int EACCES = 13;
@@ -315,12 +316,17 @@ final class LibC {
 
     /** sched_setscheduler(2) for the calling thread (pid 0) with struct sched_param {int priority}; returns errno or 0. */
     static int schedSetscheduler(Arena arena, int policy, int priority) {
+        return schedSetscheduler(arena, 0, policy, priority);
+    }
+
+    /** sched_setscheduler(2) for thread {@code tid} of this process (0: the calling thread); returns errno or 0. */
+    static int schedSetscheduler(Arena arena, int tid, int policy, int priority) {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         MemorySegment param = arena.allocate(JAVA_INT);
         param.set(JAVA_INT, 0, priority);
         int result;
         try {
-            result = (int) SchedSetscheduler.H.invokeExact(capture, 0, policy, param);
+            result = (int) SchedSetscheduler.H.invokeExact(capture, tid, policy, param);
         } catch (Throwable e) {
             throw linkageFailure("sched_setscheduler", e);
         }
