@@ -20,6 +20,9 @@ public final class ConfigRules {
     public record Finding(String keyword, Severity severity, String message) {
     }
 
+    /** For {@link #unicast}: no check beyond the rules'. */
+    public static final BiFunction<String, InetAddress, Optional<Finding>> NO_FURTHER_PEER_CHECK = (peer, address) -> Optional.empty();
+
     private ConfigRules() {
     }
 

@@ -155,18 +155,24 @@ public record VrrpInstanceSpec(String name, ResolvedStatement block, List<Part> 
             case "virtual_ipaddress", "virtual_ipaddress_excluded" -> new Part(s,
                     new Addresses(VirtualAddressSpec.read(s, diagnostics), s.keyword().equals("virtual_ipaddress_excluded")), true);
             case "virtual_routes" -> new Part(s, new Routes(s.children()), true);
-            case "unicast_ttl" -> unicastTtl(s).<Part>map(ttl -> new Part(s, ttl, false)).orElseGet(() -> new Part(s, NOTHING, false));
+            case "unicast_ttl" -> new Part(s, unicastTtl(s), false);
             case "unicast_peer" -> {
-                if (s.children().stream().anyMatch(line -> !line.args().isEmpty() || line.hasBlock())) {
+                if (hasOptions(s)) {
                     // per-peer options: the model keeps the block as written, the engine runs min_ttl/max_ttl
-                    yield new Part(s, peersWithOptions(s).<Value>map(peers -> peers).orElse(NOTHING), false);
+                    yield new Part(s, peersWithOptions(s), false);
                 }
-                yield new Part(s, new Peers(s.children().stream().map(ResolvedStatement::keyword).toList(), Map.of()), true);
+                List<String> peers = new ArrayList<>();
+                for (ResolvedStatement line : s.children()) {
+                    peers.add(line.keyword());
+                }
+                yield new Part(s, new Peers(List.copyOf(peers), Map.of()), true);
             }
             case "nopreempt" -> args.isEmpty() && !s.hasBlock() ? new Part(s, FLAG, true) : new Part(s, NOTHING, false);
             case "smtp_alert" -> args.isEmpty() ? new Part(s, FLAG, true) : new Part(s, NOTHING, false);
-            case "track_interface", "track_script", "track_file" ->
-                TrackLine.block(s).<Part>map(lines -> new Part(s, new Tracks(lines), true)).orElseGet(() -> new Part(s, NOTHING, false));
+            case "track_interface", "track_script", "track_file" -> {
+                Optional<List<TrackLine>> lines = TrackLine.block(s);
+                yield lines.isPresent() ? new Part(s, new Tracks(lines.get()), true) : new Part(s, NOTHING, false);
+            }
             case "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify" -> {
                 Optional<NotifyLine> line = s.hasBlock() ? Optional.empty() : NotifyLine.of(args);
                 if (line.isEmpty()) {
@@ -195,50 +201,60 @@ public record VrrpInstanceSpec(String name, ResolvedStatement block, List<Part> 
         return AdvertInterval.of(StatementValues.seconds(s, diagnostics));
     }
 
-    /** {@code unicast_ttl N} with N in 1..255, or empty (the statement is then not run). */
-    private static Optional<UnicastTtl> unicastTtl(ResolvedStatement s) {
+    /** {@code unicast_ttl N} with N in 1..255, else nothing (the statement is then not run). */
+    private static Value unicastTtl(ResolvedStatement s) {
         if (s.hasBlock() || s.args().size() != 1) {
-            return Optional.empty();
+            return NOTHING;
         }
         Integer value = smallInt(s.args().getFirst());
-        return value == null || value < 1 ? Optional.empty() : Optional.of(new UnicastTtl(value));
+        return value == null || value < 1 ? NOTHING : new UnicastTtl(value);
+    }
+
+    /** Whether a unicast_peer block's lines say more than an address. */
+    private static boolean hasOptions(ResolvedStatement block) {
+        for (ResolvedStatement line : block.children()) {
+            if (!line.args().isEmpty() || line.hasBlock()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * {@code unicast_peer { ADDRESS [min_ttl N] [max_ttl N] ... }}; empty when a line has another option or a block
+     * {@code unicast_peer { ADDRESS [min_ttl N] [max_ttl N] ... }}; nothing when a line has another option or a block
      * (the block is then kept as written and the daemon refuses the instance rather than run it as multicast).
      */
-    private static Optional<Peers> peersWithOptions(ResolvedStatement block) {
+    private static Value peersWithOptions(ResolvedStatement block) {
         List<String> peers = new ArrayList<>();
         Map<String, TtlBounds> ttl = new LinkedHashMap<>();
         for (ResolvedStatement line : block.children()) {
             if (line.hasBlock() || line.args().size() % 2 != 0) {
-                return Optional.empty();
+                return NOTHING;
             }
             int min = 0;
             int max = 255;
             for (int i = 0; i < line.args().size(); i += 2) {
                 Integer value = smallInt(line.args().get(i + 1));
                 if (value == null) {
-                    return Optional.empty();
+                    return NOTHING;
                 }
                 switch (line.args().get(i)) {
                     case "min_ttl" -> min = value;
                     case "max_ttl" -> max = value;
                     default -> {
-                        return Optional.empty();
+                        return NOTHING;
                     }
                 }
             }
             if (min > max) {
-                return Optional.empty();
+                return NOTHING;
             }
             peers.add(line.keyword());
             if (!line.args().isEmpty()) {
                 ttl.put(line.keyword(), new TtlBounds(min, max));
             }
         }
-        return Optional.of(new Peers(List.copyOf(peers), ttl));
+        return new Peers(List.copyOf(peers), ttl);
     }
 
     private static Integer smallInt(String text) {

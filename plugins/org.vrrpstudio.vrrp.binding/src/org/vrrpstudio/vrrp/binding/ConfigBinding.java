@@ -264,68 +264,64 @@ public final class ConfigBinding {
         private void take(InstanceDraft instance, VrrpInstanceSpec.Part part) {
             ResolvedStatement s = part.statement();
             String keyword = s.keyword();
-            switch (part.value()) {
-                case VrrpInstanceSpec.State state -> instance.startMaster = state.master();
-                case VrrpInstanceSpec.Word word -> {
-                    if (keyword.equals("interface")) {
-                        instance.itf = word.value();
-                    } else {
-                        instance.unicastSrcIp = word.value();
+            // instanceof, not a type switch: its bootstrap cost the daemon's start ~30 ms of CPU (issue 18)
+            VrrpInstanceSpec.Value value = part.value();
+            if (value instanceof VrrpInstanceSpec.State state) {
+                instance.startMaster = state.master();
+            } else if (value instanceof VrrpInstanceSpec.Word word) {
+                if (keyword.equals("interface")) {
+                    instance.itf = word.value();
+                } else {
+                    instance.unicastSrcIp = word.value();
+                }
+            } else if (value instanceof VrrpInstanceSpec.Number number) {
+                switch (keyword) {
+                    case "virtual_router_id" -> instance.vrid = number.value();
+                    case "priority" -> instance.priority = number.value();
+                    case "version" -> instance.version = number.value();
+                    case "preempt_delay" -> instance.preemptDelay = number.value();
+                    default -> {
+                        // garp_master_*: modelled, not run by the engine yet
                     }
                 }
-                case VrrpInstanceSpec.Number number -> {
-                    switch (keyword) {
-                        case "virtual_router_id" -> instance.vrid = number.value();
-                        case "priority" -> instance.priority = number.value();
-                        case "version" -> instance.version = number.value();
-                        case "preempt_delay" -> instance.preemptDelay = number.value();
-                        default -> {
-                            // garp_master_*: modelled, not run by the engine yet
-                        }
+            } else if (value instanceof VrrpInstanceSpec.Interval interval) {
+                instance.advertInterval = interval.value();
+            } else if (value instanceof VrrpInstanceSpec.Authentication authentication) {
+                readAuthentication(instance, authentication.spec());
+                return; // it records its own places
+            } else if (value instanceof VrrpInstanceSpec.Addresses addresses) {
+                if (!addresses.excluded()) { // excluded addresses are not advertised: the engine does not see them
+                    for (VirtualAddressSpec a : addresses.addresses()) {
+                        instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(),
+                                a.label(), new ArrayList<>(a.options())));
+                        instance.vipAt.add(a.line().location());
                     }
                 }
-                case VrrpInstanceSpec.Interval interval -> instance.advertInterval = interval.value();
-                case VrrpInstanceSpec.Authentication authentication -> {
-                    readAuthentication(instance, authentication.spec());
-                    return; // it records its own places
+            } else if (value instanceof VrrpInstanceSpec.Routes routes) {
+                instance.hasVirtualRoutes |= !routes.lines().isEmpty();
+            } else if (value instanceof VrrpInstanceSpec.UnicastTtl ttl) {
+                instance.unicastTtl = ttl.value();
+            } else if (value instanceof VrrpInstanceSpec.Peers peers) {
+                instance.unicastPeers.addAll(peers.addresses());
+                for (Map.Entry<String, VrrpInstanceSpec.TtlBounds> bounds : peers.ttl().entrySet()) {
+                    instance.peerTtl.put(bounds.getKey(), new TtlRange(bounds.getValue().min(), bounds.getValue().max()));
                 }
-                case VrrpInstanceSpec.Addresses addresses -> {
-                    if (!addresses.excluded()) { // excluded addresses are not advertised: the engine does not see them
-                        for (VirtualAddressSpec a : addresses.addresses()) {
-                            instance.vips.add(new DirectorSpec.Vip(a.address(), a.prefix(), a.brd(), a.device(), a.scope(),
-                                    a.label(), new ArrayList<>(a.options())));
-                            instance.vipAt.add(a.line().location());
-                        }
-                    }
+            } else if (value instanceof VrrpInstanceSpec.Tracks tracks) {
+                readTracks(instance, s, tracks.lines());
+                return;
+            } else if (value instanceof VrrpInstanceSpec.Notify notify) {
+                int index = notify.index();
+                if (notify.line().user() != null || instance.notifyUser[index] == null) {
+                    // a line with a user wins over one without (the model holds them apart, and so reads them)
+                    instance.notify[index] = notify.line().script();
+                    instance.notifyUser[index] = notify.line().user();
                 }
-                case VrrpInstanceSpec.Routes routes -> instance.hasVirtualRoutes |= !routes.lines().isEmpty();
-                case VrrpInstanceSpec.UnicastTtl ttl -> instance.unicastTtl = ttl.value();
-                case VrrpInstanceSpec.Peers peers -> {
-                    instance.unicastPeers.addAll(peers.addresses());
-                    peers.ttl().forEach((peer, bounds) -> instance.peerTtl.put(peer, new TtlRange(bounds.min(), bounds.max())));
+                return;
+            } else {
+                if (value instanceof VrrpInstanceSpec.Flag && keyword.equals("nopreempt")) {
+                    instance.nopreempt = true;
                 }
-                case VrrpInstanceSpec.Flag flag -> {
-                    if (keyword.equals("nopreempt")) {
-                        instance.nopreempt = true;
-                    }
-                    return;
-                }
-                case VrrpInstanceSpec.Tracks tracks -> {
-                    readTracks(instance, s, tracks.lines());
-                    return;
-                }
-                case VrrpInstanceSpec.Notify notify -> {
-                    int index = notify.index();
-                    if (notify.line().user() != null || instance.notifyUser[index] == null) {
-                        // a line with a user wins over one without (the model holds them apart, and so reads them)
-                        instance.notify[index] = notify.line().script();
-                        instance.notifyUser[index] = notify.line().user();
-                    }
-                    return;
-                }
-                case VrrpInstanceSpec.Nothing nothing -> {
-                    return;
-                }
+                return; // a flag (no place kept) or nothing read
             }
             instance.record(keyword, s.location());
         }
@@ -440,6 +436,12 @@ public final class ConfigBinding {
             diagnostics.add(Diagnostic.error(location, message));
         }
 
+        private void error(Location location, Optional<String> message) {
+            if (message.isPresent()) {
+                error(location, message.get());
+            }
+        }
+
         // ---- judging, as the validator (errors only: the daemon logs the file's warnings, check shows the rest)
 
         void validate() {
@@ -464,11 +466,13 @@ public final class ConfigBinding {
 
         private void checkInstance(InstanceDraft instance, Map<String, InstanceDraft> vipOwners, Set<String> trackFileNames) {
             String name = "vrrp_instance " + instance.name;
-            ConfigRules.vrid(name, instance.vrid).ifPresent(message -> error(instance.at("virtual_router_id"), message));
-            ConfigRules.version(name, instance.version).ifPresent(message -> error(instance.at("version"), message));
+            error(instance.at("virtual_router_id"), ConfigRules.vrid(name, instance.vrid));
+            error(instance.at("version"), ConfigRules.version(name, instance.version));
             int version = instance.version == null ? global.defaultVersion() : instance.version;
-            ConfigRules.advertInterval(name, instance.advertInterval, version).filter(f -> f.severity() == Severity.ERROR)
-                    .ifPresent(finding -> error(instance.at(finding.keyword()), finding.message()));
+            Optional<ConfigRules.Finding> interval = ConfigRules.advertInterval(name, instance.advertInterval, version);
+            if (interval.isPresent() && interval.get().severity() == Severity.ERROR) {
+                error(instance.at(interval.get().keyword()), interval.get().message());
+            }
             if (instance.authType != null && (instance.authSecret == null || instance.authSecret.isEmpty())) {
                 error(instance.authAt.getOrDefault("auth_pass", instance.authBlock), ConfigRules.authNeedsPass(name, instance.authType));
             }
@@ -497,7 +501,7 @@ public final class ConfigBinding {
                 if (track.kind() == TrackKind.FILE && !trackFileNames.contains(track.name())) {
                     error(at, ConfigRules.trackFileMissing(name, track.name()));
                 }
-                ConfigRules.trackWeight(name, track.weight()).ifPresent(message -> error(at, message));
+                error(at, ConfigRules.trackWeight(name, track.weight()));
             }
         }
 
@@ -517,7 +521,7 @@ public final class ConfigBinding {
 
         private void checkOnDirector(InstanceDraft instance, Map<String, InstanceDraft> vridByInterface) {
             String name = "vrrp_instance " + instance.name + " on " + director;
-            ConfigRules.priority(name, instance.priority).ifPresent(message -> error(instance.at("priority"), message));
+            error(instance.at("priority"), ConfigRules.priority(name, instance.priority));
             if (instance.itf == null) {
                 error(instance.block, ConfigRules.noInterface(name));
             } else {
@@ -527,8 +531,10 @@ public final class ConfigBinding {
                             other.at("virtual_router_id")));
                 }
             }
-            ConfigRules.unicast(name, instance.unicastSrcIp, instance.unicastPeers, instance.ipv6(), (peer, address) -> Optional.empty())
-                    .forEach(finding -> error(instance.at(finding.keyword()), finding.message()));
+            for (ConfigRules.Finding finding : ConfigRules.unicast(name, instance.unicastSrcIp, instance.unicastPeers, instance.ipv6(),
+                    ConfigRules.NO_FURTHER_PEER_CHECK)) {
+                error(instance.at(finding.keyword()), finding.message());
+            }
         }
     }
 }
