@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
-import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +27,7 @@ import org.vrrpstudio.agent.linux.Capabilities;
 import org.vrrpstudio.agent.linux.RawIpSocket;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.vrrp.binding.ConfigBinding;
+import org.vrrpstudio.testing.NamespaceLan;
 import org.vrrpstudio.vrrp.engine.VrrpNode;
 
 /**
@@ -49,8 +48,8 @@ public final class SeedLab implements AutoCloseable {
     public final String d2;
     public final String x;
     public final Path work;
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    /** The namespaces and the processes started in them. */
+    private final NamespaceLan lan = new NamespaceLan("ag");
     /**
      * The agent JVM's options: the shipped ones ({@code vrrpstudio-agent.jvm} of the agent feature) when this runs
      * from the source tree, else a daemon's small footprint.
@@ -65,19 +64,18 @@ public final class SeedLab implements AutoCloseable {
     private static final Optional<Path> LAUNCHER = Optional.ofNullable(System.getProperty("vrrpstudio.agent.launcher")).map(Path::of);
 
     private SeedLab(String tag) throws IOException {
-        String base = "ag" + ProcessHandle.current().pid() + tag;
-        sw = base + "sw";
-        d1 = base + "d1";
-        d2 = base + "d2";
-        x = base + "x";
+        sw = lan.name(tag + "sw");
+        d1 = lan.name(tag + "d1");
+        d2 = lan.name(tag + "d2");
+        x = lan.name(tag + "x");
         work = Files.createTempDirectory("vrrpstudio-agent-lab");
     }
 
     /** Skips the calling test unless namespaces can be made here (root, iproute2) and a child JVM can be started. */
     public static void assumePossible() {
-        Assumptions.assumeTrue(Capabilities.check().sufficient() && isRoot(), "the namespace lab needs root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip"))
-                || Files.isExecutable(Path.of("/sbin/ip")), "the namespace lab needs iproute2 (ip)");
+        Optional<String> notPossible = NamespaceLan.whyNotPossible();
+        Assumptions.assumeTrue(notPossible.isEmpty(), () -> notPossible.orElse(""));
+        Assumptions.assumeTrue(Capabilities.check().sufficient(), "the namespace lab needs root");
         Assumptions.assumeTrue(agentClassPath().isPresent(), "no class path for the child agent JVM could be found");
     }
 
@@ -85,36 +83,20 @@ public final class SeedLab implements AutoCloseable {
         assumePossible();
         SeedLab lab = new SeedLab(tag);
         try {
-            for (String ns : List.of(lab.sw, lab.d1, lab.d2, lab.x)) {
-                run("ip", "netns", "add", ns);
-                lab.namespaces.add(ns);
-                run("ip", "-n", ns, "link", "set", "lo", "up");
-            }
-            for (String bridge : List.of("br0", "br1")) {
-                run("ip", "-n", lab.sw, "link", "add", bridge, "type", "bridge");
-                run("ip", "-n", lab.sw, "link", "set", bridge, "up");
-            }
+            lab.lan.addSwitch(tag + "sw", "br0", "br1");
             int host = 5;
-            for (String d : List.of(lab.d1, lab.d2)) {
-                String port = d.substring(d.length() - 2);
-                lab.port(d, "eth0", port + "e0", "br0", "192.168.200." + host + "/24");
-                lab.port(d, "eth1", port + "e1", "br1", "192.168.100." + host + "/24");
+            for (String role : List.of("d1", "d2")) {
+                String d = lab.lan.add(tag + role);
+                lab.lan.connect(d, "eth0", "192.168.200." + host + "/24", lab.sw, role + "e0", "br0");
+                lab.lan.connect(d, "eth1", "192.168.100." + host + "/24", lab.sw, role + "e1", "br1");
                 host++;
             }
-            lab.port(lab.x, "eth0", "xe0", "br0", "192.168.200.99/24");
+            lab.lan.connect(lab.lan.add(tag + "x"), "eth0", "192.168.200.99/24", lab.sw, "xe0", "br0");
             return lab;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             lab.close();
             throw e;
         }
-    }
-
-    private void port(String ns, String name, String switchSide, String bridge, String address)
-            throws IOException, InterruptedException {
-        run("ip", "-n", ns, "link", "add", name, "type", "veth", "peer", "name", switchSide, "netns", sw);
-        run("ip", "-n", sw, "link", "set", switchSide, "master", bridge, "up");
-        run("ip", "-n", ns, "addr", "add", address, "dev", name);
-        run("ip", "-n", ns, "link", "set", name, "up");
     }
 
     /** Director 1's seed file with {@code auth_type} replaced (AH is the seed's own). */
@@ -210,10 +192,7 @@ public final class SeedLab implements AutoCloseable {
     }
 
     private Process start(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        processes.add(process);
-        return process;
+        return lan.start(command, log);
     }
 
     public Path socket(String name) {
@@ -234,12 +213,7 @@ public final class SeedLab implements AutoCloseable {
 
     /** The /32 addresses (VIPs) a namespace holds. */
     public static Set<String> vips(String ns) throws IOException, InterruptedException {
-        Set<String> vips = new TreeSet<>();
-        Matcher m = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/32 ").matcher(run("ip", "-n", ns, "-4", "-o", "addr", "show"));
-        while (m.find()) {
-            vips.add(m.group(1));
-        }
-        return vips;
+        return NamespaceLan.hostAddresses(ns);
     }
 
     /** Waits until d1 and d2 hold exactly these VIPs; returns how long it took, fails with what they hold if not. */
@@ -287,17 +261,7 @@ public final class SeedLab implements AutoCloseable {
     }
 
     public static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", command));
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + text.strip());
-        }
-        return text;
+        return NamespaceLan.run(command);
     }
 
     /** Sends SIGTERM to a child (the agent behind {@code ip netns exec}, which execs it: same PID). */
@@ -311,26 +275,7 @@ public final class SeedLab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                try {
-                    run("kill", "-TERM", Long.toString(process.pid()));
-                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (IOException | InterruptedException e) {
-                    process.destroyForcibly();
-                }
-            }
-        }
-        for (String ns : namespaces.reversed()) {
-            try {
-                run("ip", "netns", "del", ns);
-            } catch (IOException | InterruptedException e) {
-                System.err.println("could not delete namespace " + ns + ": " + e.getMessage());
-            }
-        }
-        namespaces.clear();
+        lan.close();
         try (var files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
@@ -339,7 +284,7 @@ public final class SeedLab implements AutoCloseable {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        return NamespaceLan.javaBinary();
     }
 
     /**
@@ -364,34 +309,7 @@ public final class SeedLab implements AutoCloseable {
     }
 
     private static Optional<String> classPathEntry(Class<?> type) {
-        try {
-            var source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null || !source.getLocation().getProtocol().equals("file")) {
-                return Optional.empty();
-            }
-            Path location = Path.of(source.getLocation().toURI());
-            String classFile = type.getName().replace('.', '/') + ".class";
-            if (Files.isRegularFile(location)) {
-                return Optional.of(location.toString()); // a jar
-            }
-            for (Path candidate : List.of(location, location.resolve("target/classes"), location.resolve("bin"))) {
-                if (Files.isRegularFile(candidate.resolve(classFile))) {
-                    return Optional.of(candidate.toString());
-                }
-            }
-            return Optional.empty();
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Files.readString(Path.of("/proc/self/status")).lines().filter(l -> l.startsWith("Uid:")).findFirst()
-                    .map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
-        } catch (IOException e) {
-            return false;
-        }
+        return NamespaceLan.classPathEntry(type);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -2,7 +2,6 @@ package org.vrrpstudio.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.vrrpstudio.testing.NamespaceLan;
 import org.vrrpstudio.testing.TestSshd;
 
 /**
@@ -36,17 +36,16 @@ final class WatchLab implements AutoCloseable {
     final Path work;
     final Path clientKey;
     final Path knownHosts;
-    private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    /** The namespaces and the processes started in them. */
+    private final NamespaceLan lan = new NamespaceLan("lw");
     private final java.util.Map<String, Process> sshd = new java.util.HashMap<>();
     private final java.util.Map<String, Process> daemon = new java.util.HashMap<>();
     private final String classPath;
 
     private WatchLab(String classPath) throws IOException {
-        String base = "lw" + ProcessHandle.current().pid();
-        sw = base + "sw";
-        mg = base + "mg";
-        ns = Map.of("d1", base + "d1", "d2", base + "d2");
+        sw = lan.name("sw");
+        mg = lan.name("mg");
+        ns = Map.of("d1", lan.name("d1"), "d2", lan.name("d2"));
         // not under /tmp: each director's /tmp is its own
         work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "watchlab");
         // the lab's non-root users read their authorized_keys in here (nothing secret: a throw-away key)
@@ -57,7 +56,8 @@ final class WatchLab implements AutoCloseable {
     }
 
     static void assumePossible() {
-        Assumptions.assumeTrue(isRoot(), "the namespace lab needs root");
+        Optional<String> notPossible = NamespaceLan.whyNotPossible();
+        Assumptions.assumeTrue(notPossible.isEmpty(), () -> notPossible.orElse(""));
         Assumptions.assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "the lab needs keepalived (Debian 2.2.7)");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "the lab needs unshare (util-linux)");
@@ -68,18 +68,11 @@ final class WatchLab implements AutoCloseable {
         assumePossible();
         WatchLab lab = new WatchLab(classPath().orElseThrow());
         try {
-            for (String n : List.of(lab.sw, lab.mg, lab.ns.get("d1"), lab.ns.get("d2"))) {
-                run("ip", "netns", "add", n);
-                lab.namespaces.add(n);
-                run("ip", "-n", n, "link", "set", "lo", "up");
-            }
-            for (String bridge : List.of("br0", "br1", "brm")) {
-                run("ip", "-n", lab.sw, "link", "add", bridge, "type", "bridge");
-                run("ip", "-n", lab.sw, "link", "set", bridge, "up");
-            }
+            lab.lan.addSwitch("sw", "br0", "br1", "brm");
+            lab.lan.add("mg");
             int host = 5;
             for (String d : List.of("d1", "d2")) {
-                String n = lab.ns.get(d);
+                String n = lab.lan.add(d);
                 lab.port(n, "eth0", d + "e0", "br0", "192.168.200." + host + "/24");
                 lab.port(n, "eth1", d + "e1", "br1", "192.168.100." + host + "/24");
                 lab.port(n, "mgmt0", d + "m", "brm", MG_PREFIX + (host - 4) + "/24");
@@ -108,10 +101,7 @@ final class WatchLab implements AutoCloseable {
      * pair; removed with the lab.
      */
     String addProbe() throws IOException, InterruptedException {
-        String probe = ns.get("d1").replace("d1", "pr");
-        run("ip", "netns", "add", probe);
-        namespaces.add(probe);
-        run("ip", "-n", probe, "link", "set", "lo", "up");
+        String probe = lan.add("pr");
         port(probe, "eth0", "pre0", "br0", "192.168.200.50/24");
         port(probe, "eth1", "pre1", "br1", "192.168.100.50/24");
         return probe;
@@ -202,10 +192,7 @@ final class WatchLab implements AutoCloseable {
     }
 
     private void port(String n, String name, String switchSide, String bridge, String address) throws IOException, InterruptedException {
-        run("ip", "-n", n, "link", "add", name, "type", "veth", "peer", "name", switchSide, "netns", sw);
-        run("ip", "-n", sw, "link", "set", switchSide, "master", bridge, "up");
-        run("ip", "-n", n, "addr", "add", address, "dev", name);
-        run("ip", "-n", n, "link", "set", name, "up");
+        lan.connect(n, name, address, sw, switchSide, bridge);
     }
 
     /** The command in the director's namespace with its own /run and /tmp; it execs, so the PID is the command's. */
@@ -238,7 +225,7 @@ final class WatchLab implements AutoCloseable {
                 hostKey.toString(), "-E", root.resolve("sshd.log").toString())), root.resolve("sshd.out"));
         sshd.put(director, p);
         for (int i = 0; i < 100; i++) {
-            if (run(false, "ip", "netns", "exec", mg, "bash", "-c", "exec 3<>/dev/tcp/" + address(director) + "/22") == 0) {
+            if (NamespaceLan.exitCode("ip", "netns", "exec", mg, "bash", "-c", "exec 3<>/dev/tcp/" + address(director) + "/22") == 0) {
                 return;
             }
             if (!p.isAlive()) {
@@ -318,8 +305,7 @@ final class WatchLab implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", mg, javaBinary(), "-Xmx128m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", classPath, "org.vrrpstudio.cli.VrrpStudioCommand"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(work.resolve("cli-background.err").toFile()).start();
-        processes.add(p);
+        Process p = lan.track(new ProcessBuilder(command).redirectError(work.resolve("cli-background.err").toFile()).start());
         Thread.ofVirtual().start(() -> {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -352,54 +338,21 @@ final class WatchLab implements AutoCloseable {
     }
 
     private Process start(List<String> command, Path log) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        processes.add(p);
-        return p;
+        return lan.start(command, log);
     }
 
     @Override
     public void close() {
         stopDetachedDaemons();
-        for (Process p : processes) {
-            p.destroy(); // SIGTERM to the PID we started (ip netns exec, unshare and sh exec: the daemon itself)
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(2, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        for (String n : namespaces) {
-            try {
-                run(false, "ip", "netns", "del", n);
-            } catch (IOException | InterruptedException e) {
-                // best effort; the name carries our PID
-            }
-        }
+        lan.close();
     }
 
     static void run(String... command) throws IOException, InterruptedException {
-        if (run(true, command) != 0) {
-            throw new IOException("failed: " + String.join(" ", command));
-        }
-    }
-
-    private static int run(boolean log, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        if (exit != 0 && log) {
-            System.err.println(String.join(" ", command) + ": " + out.strip());
-        }
-        return exit;
+        NamespaceLan.run(command);
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        return NamespaceLan.javaBinary();
     }
 
     /** The child JVM's class path: flat (releng/devtest) as it is; under OSGi the bundles' folders or jars. */
@@ -440,33 +393,6 @@ final class WatchLab implements AutoCloseable {
     }
 
     private static Optional<String> entry(Class<?> type) {
-        try {
-            var source = type.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null || !source.getLocation().getProtocol().equals("file")) {
-                return Optional.empty();
-            }
-            Path location = Path.of(source.getLocation().toURI());
-            String classFile = type.getName().replace('.', '/') + ".class";
-            if (Files.isRegularFile(location)) {
-                return Optional.of(location.toString());
-            }
-            for (Path candidate : List.of(location, location.resolve("target/classes"), location.resolve("bin"))) {
-                if (Files.isRegularFile(candidate.resolve(classFile))) {
-                    return Optional.of(candidate.toString());
-                }
-            }
-            return Optional.empty();
-        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Files.readString(Path.of("/proc/self/status")).lines().filter(l -> l.startsWith("Uid:")).findFirst()
-                    .map(l -> l.split("\\s+")[2].equals("0")).orElse(false);
-        } catch (IOException e) {
-            return false;
-        }
+        return NamespaceLan.classPathEntry(type);
     }
 }

@@ -36,9 +36,11 @@ public final class KeepalivedCheck implements AutoCloseable {
         }
     }
 
+    private final NamespaceLan lan;
     private final String namespace;
 
-    private KeepalivedCheck(String namespace) {
+    private KeepalivedCheck(NamespaceLan lan, String namespace) {
+        this.lan = lan;
         this.namespace = namespace;
     }
 
@@ -50,19 +52,15 @@ public final class KeepalivedCheck implements AutoCloseable {
 
     /** Creates a namespace with veth interfaces of the given names (their peers are named NAMEp). */
     public static KeepalivedCheck start(String... interfaces) throws IOException, InterruptedException {
-        String namespace = "cfgchk" + ProcessHandle.current().pid() + "x" + Long.toHexString(System.nanoTime() & 0xffffff);
-        run(List.of("ip", "netns", "add", namespace));
-        KeepalivedCheck check = new KeepalivedCheck(namespace);
+        NamespaceLan lan = new NamespaceLan("cfgchk");
         try {
-            for (String name : interfaces) {
-                run(List.of("ip", "-n", namespace, "link", "add", name, "type", "veth", "peer", "name", name + "p"));
-                run(List.of("ip", "-n", namespace, "link", "set", name, "up"));
-            }
-        } catch (IOException | RuntimeException e) {
-            check.close();
+            String namespace = lan.add("x" + Long.toHexString(System.nanoTime() & 0xffffff));
+            NamespaceLan.addVethPairs(namespace, interfaces);
+            return new KeepalivedCheck(lan, namespace);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lan.close();
             throw e;
         }
-        return check;
     }
 
     /** One-shot check in a fresh namespace with eth0 and eth1. */
@@ -105,15 +103,7 @@ public final class KeepalivedCheck implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        run(List.of("ip", "netns", "delete", namespace));
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-        }
+    public void close() {
+        lan.close();
     }
 }

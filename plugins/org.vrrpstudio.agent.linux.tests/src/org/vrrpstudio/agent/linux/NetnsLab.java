@@ -1,14 +1,10 @@
 package org.vrrpstudio.agent.linux;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
+import org.vrrpstudio.testing.NamespaceLan;
 
 /**
  * Two network namespaces joined by a veth pair, made with iproute2 and deleted on close:
@@ -23,47 +19,35 @@ final class NetnsLab implements AutoCloseable {
 
     final String a;
     final String b;
-    private final List<String> created = new ArrayList<>();
+    private final String tag;
+    private final NamespaceLan lan = new NamespaceLan("lx");
 
     private NetnsLab(String tag) {
-        String base = "lx" + ProcessHandle.current().pid() + tag;
-        this.a = base + "a";
-        this.b = base + "b";
+        this.tag = tag;
+        this.a = lan.name(tag + "a");
+        this.b = lan.name(tag + "b");
     }
 
     /** Skips the calling test unless we are root with iproute2 available. */
     static void assumeLabPossible() {
         Assumptions.assumeTrue(Capabilities.check().sufficient(), "lab tests " + Capabilities.REQUIREMENT);
-        Assumptions.assumeTrue(Capabilities.check().netAdmin() && isRoot(), "lab tests need root for ip netns");
-        Assumptions.assumeTrue(new java.io.File("/usr/sbin/ip").canExecute() || new java.io.File("/sbin/ip").canExecute()
-                || new java.io.File("/usr/bin/ip").canExecute(), "lab tests need iproute2 (ip)");
-    }
-
-    private static boolean isRoot() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")).lines()
-                    .filter(l -> l.startsWith("Uid:")).findFirst().map(l -> l.split("\\s+")[2].equals("0"))
-                    .orElse(false);
-        } catch (IOException e) {
-            return false;
-        }
+        Assumptions.assumeTrue(Capabilities.check().netAdmin(), "lab tests need root for ip netns");
+        Optional<String> notPossible = NamespaceLan.whyNotPossible();
+        Assumptions.assumeTrue(notPossible.isEmpty(), () -> notPossible.orElse(""));
     }
 
     static NetnsLab create(String tag) throws IOException, InterruptedException {
         assumeLabPossible();
         NetnsLab lab = new NetnsLab(tag);
         try {
-            lab.addNamespace(lab.a);
-            lab.addNamespace(lab.b);
+            lab.lan.add(lab.tag + "a");
+            lab.lan.add(lab.tag + "b");
             // distinct ifindexes on the two ends: the kernel then treats carrier changes as urgent and reports
             // them at once, instead of rate-limiting them to one batch per second (see LinkMonitorTest)
             lab.run("ip", "-n", lab.a, "link", "add", "va", "index", "1001", "type", "veth", "peer", "name", "vb",
                     "index", "1002", "netns", lab.b);
             lab.run("ip", "-n", lab.a, "addr", "add", A_ADDRESS + "/24", "dev", "va");
             lab.run("ip", "-n", lab.b, "addr", "add", B_ADDRESS + "/24", "dev", "vb");
-            for (String ns : List.of(lab.a, lab.b)) {
-                lab.run("ip", "-n", ns, "link", "set", "lo", "up");
-            }
             lab.run("ip", "-n", lab.a, "link", "set", "va", "up");
             lab.run("ip", "-n", lab.b, "link", "set", "vb", "up");
             return lab;
@@ -71,11 +55,6 @@ final class NetnsLab implements AutoCloseable {
             lab.close();
             throw e;
         }
-    }
-
-    private void addNamespace(String name) throws IOException, InterruptedException {
-        run("ip", "netns", "add", name);
-        created.add(name);
     }
 
     NetworkNamespace namespaceA() {
@@ -86,35 +65,13 @@ final class NetnsLab implements AutoCloseable {
         return NetworkNamespace.named(b);
     }
 
-    /** Runs a command, fails the test if it exits non-zero, and returns its standard output. */
+    /** Runs a command; its output, or an IOException with what it said when it fails. */
     String run(String... command) throws IOException, InterruptedException {
-        Result result = exec(command);
-        assertEquals(0, result.exitCode, () -> String.join(" ", command) + " failed: " + result.output);
-        return result.output;
-    }
-
-    record Result(int exitCode, String output) {
-    }
-
-    static Result exec(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException("timed out: " + String.join(" ", command));
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return NamespaceLan.run(command);
     }
 
     @Override
     public void close() {
-        for (String name : created.reversed()) {
-            try {
-                exec("ip", "netns", "del", name);
-            } catch (IOException | InterruptedException e) {
-                System.err.println("could not delete namespace " + name + ": " + e);
-            }
-        }
-        created.clear();
+        lan.close();
     }
 }

@@ -35,6 +35,7 @@ import org.vrrpstudio.deploy.PassphraseProvider;
 import org.vrrpstudio.deploy.PlanResult;
 import org.vrrpstudio.model.Cluster;
 import org.vrrpstudio.model.Director;
+import org.vrrpstudio.testing.NamespaceLan;
 import org.vrrpstudio.testing.TestSshd;
 
 /**
@@ -67,7 +68,7 @@ class CaseStudyToKeepalivedLabTest {
     @TempDir
     Path tmp;
 
-    private final List<String> namespaces = new ArrayList<>();
+    private final NamespaceLan lan = new NamespaceLan("cs");
     private final List<AutoCloseable> running = new ArrayList<>();
 
     @AfterEach
@@ -79,13 +80,7 @@ class CaseStudyToKeepalivedLabTest {
                 System.err.println("clean-up: " + e.getMessage());
             }
         }
-        for (String ns : namespaces.reversed()) {
-            try {
-                KeepalivedInNamespace.run(List.of(KeepalivedInNamespace.IP.toString(), "netns", "delete", ns));
-            } catch (IOException e) {
-                System.err.println("clean-up: " + e.getMessage());
-            }
-        }
+        lan.close();
     }
 
     /** The lab: namespaces, an sshd and a keepalived per director, the case study imported as it is. */
@@ -110,16 +105,12 @@ class CaseStudyToKeepalivedLabTest {
     private Lab lab() throws Exception {
         assumeTrue(KeepalivedInNamespace.available(), "needs root, keepalived and iproute2");
         assumeTrue(TestSshd.available(), TestSshd.unavailableReason());
-        String prefix = "cs" + ProcessHandle.current().pid() + "x" + Long.toHexString(System.nanoTime() & 0xfff);
-        String sw = namespace(prefix + "sw");
-        String[] ns = {namespace(prefix + "d1"), namespace(prefix + "d2")};
-        for (String bridge : List.of("br0", "br1")) {
-            ip("-n", sw, "link", "add", bridge, "type", "bridge");
-            ip("-n", sw, "link", "set", bridge, "up");
-        }
+        String prefix = "x" + Long.toHexString(System.nanoTime() & 0xfff);
+        String sw = lan.addSwitch(prefix + "sw", "br0", "br1");
+        String[] ns = {lan.add(prefix + "d1"), lan.add(prefix + "d2")};
         for (int i = 0; i < 2; i++) {
-            port(sw, ns[i], "eth0", "d" + (i + 1) + "e0", "br0", "192.168.200." + (5 + i) + "/24");
-            port(sw, ns[i], "eth1", "d" + (i + 1) + "e1", "br1", "192.168.100." + (5 + i) + "/24");
+            lan.connect(ns[i], "eth0", "192.168.200." + (5 + i) + "/24", sw, "d" + (i + 1) + "e0", "br0");
+            lan.connect(ns[i], "eth1", "192.168.100." + (5 + i) + "/24", sw, "d" + (i + 1) + "e1", "br1");
         }
 
         ImportResult imported = new ClusterImporter()
@@ -295,26 +286,5 @@ class CaseStudyToKeepalivedLabTest {
             }
         }
         return vips;
-    }
-
-    private String namespace(String name) throws IOException, InterruptedException {
-        ip("netns", "add", name);
-        namespaces.add(name);
-        ip("-n", name, "link", "set", "lo", "up");
-        return name;
-    }
-
-    private static void port(String sw, String ns, String name, String switchSide, String bridge, String address)
-            throws IOException, InterruptedException {
-        ip("-n", ns, "link", "add", name, "type", "veth", "peer", "name", switchSide, "netns", sw);
-        ip("-n", sw, "link", "set", switchSide, "master", bridge, "up");
-        ip("-n", ns, "addr", "add", address, "dev", name);
-        ip("-n", ns, "link", "set", name, "up");
-    }
-
-    private static void ip(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(KeepalivedInNamespace.IP.toString()));
-        command.addAll(List.of(args));
-        KeepalivedInNamespace.run(command);
     }
 }

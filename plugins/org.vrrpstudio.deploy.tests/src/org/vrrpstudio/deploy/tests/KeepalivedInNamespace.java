@@ -1,13 +1,13 @@
 package org.vrrpstudio.deploy.tests;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vrrpstudio.deploy.KeepalivedDataDump;
+import org.vrrpstudio.testing.NamespaceLan;
 
 /**
  * A real keepalived 2.2.7 (VRRP only, not forked) running on a config file, inside a network namespace this class
@@ -22,14 +22,14 @@ final class KeepalivedInNamespace implements AutoCloseable {
 
     private final String namespace;
     private final Path dir;
-    /** Whether {@link #close()} deletes the namespace (false: a lab made it and deletes it). */
-    private final boolean ownsNamespace;
+    /** The namespace this made, deleted on {@link #close()}; null when a lab made it (and deletes it). */
+    private final NamespaceLan lan;
     private Process process;
 
-    private KeepalivedInNamespace(String namespace, Path dir, boolean ownsNamespace) {
+    private KeepalivedInNamespace(String namespace, Path dir, NamespaceLan lan) {
         this.namespace = namespace;
         this.dir = dir;
-        this.ownsNamespace = ownsNamespace;
+        this.lan = lan;
     }
 
     static boolean available() {
@@ -38,17 +38,18 @@ final class KeepalivedInNamespace implements AutoCloseable {
 
     /** Creates the namespace with these interfaces (the first gets 10.99.0.1/24) and starts keepalived on {@code config}. */
     static KeepalivedInNamespace start(Path dir, Path config, String... interfaces) throws IOException, InterruptedException {
-        String namespace = "deploy" + ProcessHandle.current().pid() + "n" + Long.toHexString(System.nanoTime() & 0xfffff);
         Files.createDirectories(dir);
-        run(List.of(IP.toString(), "netns", "add", namespace));
-        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, true);
+        NamespaceLan lan = new NamespaceLan("deploy");
+        String namespace;
         try {
-            run(List.of(IP.toString(), "-n", namespace, "link", "set", "lo", "up"));
-            for (String name : interfaces) {
-                run(List.of(IP.toString(), "-n", namespace, "link", "add", name, "type", "veth", "peer", "name", name + "p"));
-                run(List.of(IP.toString(), "-n", namespace, "link", "set", name, "up"));
-                run(List.of(IP.toString(), "-n", namespace, "link", "set", name + "p", "up"));
-            }
+            namespace = lan.add("n" + Long.toHexString(System.nanoTime() & 0xfffff));
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            lan.close();
+            throw e;
+        }
+        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, lan);
+        try {
+            NamespaceLan.addVethPairs(namespace, interfaces);
             run(List.of(IP.toString(), "-n", namespace, "addr", "add", "10.99.0.1/24", "dev", interfaces[0]));
             keepalived.launch(config);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -61,7 +62,7 @@ final class KeepalivedInNamespace implements AutoCloseable {
     /** keepalived on {@code config} in a namespace someone else made (and deletes); {@link #close()} only stops it. */
     static KeepalivedInNamespace startIn(String namespace, Path dir, Path config) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, false);
+        KeepalivedInNamespace keepalived = new KeepalivedInNamespace(namespace, dir, null);
         try {
             keepalived.launch(config);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -156,17 +157,13 @@ final class KeepalivedInNamespace implements AutoCloseable {
                 }
             }
         } finally {
-            if (ownsNamespace) {
-                run(List.of(IP.toString(), "netns", "delete", namespace));
+            if (lan != null) {
+                lan.close();
             }
         }
     }
 
     static void run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-        }
+        NamespaceLan.run(command.toArray(String[]::new));
     }
 }
