@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 
 import org.vrrpstudio.cluster.EffectiveSettings;
 import org.vrrpstudio.cluster.TrackFileBlock;
+import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.GlobalDefsSpec;
 import org.vrrpstudio.config.NotifyLine;
@@ -30,7 +31,6 @@ import org.vrrpstudio.model.TrackScript;
 import org.vrrpstudio.model.VirtualAddress;
 import org.vrrpstudio.model.VrrpInstance;
 import org.vrrpstudio.model.VrrpScript;
-import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.vrrp.binding.BindingException;
 import org.vrrpstudio.vrrp.binding.BoundDirector;
 import org.vrrpstudio.vrrp.binding.CheckScript;
@@ -147,7 +147,7 @@ public final class DirectorBinding {
             switch (value.orElse(null)) {
                 case VrrpInstanceSpec.Peers block -> {
                     block.addresses().stream().filter(p -> !peers.contains(p)).forEach(peers::add);
-                    block.ttl().forEach((peer, bounds) -> peerTtl.put(peer, new TtlRange(bounds.min(), bounds.max())));
+                    peerTtl.putAll(DirectorSpec.ttlRanges(block.ttl()));
                 }
                 case VrrpInstanceSpec.UnicastTtl ttl -> unicastTtl = ttl.value();
                 case VrrpInstanceSpec.Notify line when line.line().user() != null -> {

@@ -303,9 +303,7 @@ public final class ConfigBinding {
                 instance.unicastTtl = ttl.value();
             } else if (value instanceof VrrpInstanceSpec.Peers peers) {
                 instance.unicastPeers.addAll(peers.addresses());
-                for (Map.Entry<String, VrrpInstanceSpec.TtlBounds> bounds : peers.ttl().entrySet()) {
-                    instance.peerTtl.put(bounds.getKey(), new TtlRange(bounds.getValue().min(), bounds.getValue().max()));
-                }
+                instance.peerTtl.putAll(DirectorSpec.ttlRanges(peers.ttl()));
             } else if (value instanceof VrrpInstanceSpec.Tracks tracks) {
                 readTracks(instance, s, tracks.lines());
                 return;

@@ -13,6 +13,7 @@ import org.vrrpstudio.config.AdvertInterval;
 import org.vrrpstudio.config.ResolvedStatement;
 import org.vrrpstudio.config.TrackFileSettings;
 import org.vrrpstudio.config.TrackLine;
+import org.vrrpstudio.config.VrrpInstanceSpec;
 import org.vrrpstudio.vrrp.config.TtlRange;
 import org.vrrpstudio.vrrp.config.AuthConfig;
 import org.vrrpstudio.vrrp.config.InstanceConfig;
@@ -47,6 +48,15 @@ public record DirectorSpec(String director, int defaultVersion, List<Instance> i
             String authSecret, List<Vip> vips, List<Track> tracks, List<String> opaqueKeywords, String unicastSrcIp,
             List<String> unicastPeers, boolean hasVirtualRoutes, NotifyScripts notifyScripts,
             java.util.Map<String, TtlRange> peerTtl, Integer unicastTtl) {
+    }
+
+    /** A unicast_peer block's per-peer TTL ranges, as config read them, in the engine's terms. */
+    public static Map<String, TtlRange> ttlRanges(Map<String, VrrpInstanceSpec.TtlBounds> bounds) {
+        Map<String, TtlRange> ranges = new LinkedHashMap<>();
+        for (Map.Entry<String, VrrpInstanceSpec.TtlBounds> peer : bounds.entrySet()) {
+            ranges.put(peer.getKey(), new TtlRange(peer.getValue().min(), peer.getValue().max()));
+        }
+        return ranges;
     }
 
     /** {@code ADDRESS[/PREFIX] [brd B] [dev D] [scope S] [label L] [other options]} */
