@@ -203,10 +203,6 @@ public final class ConfigParser {
         if (e.getClass() == IOException.class && message != null) {
             return message;
         }
-        if (e instanceof java.util.regex.PatternSyntaxException p) {
-            // its message spans three lines (pattern and a caret): one line here
-            return "bad pattern (" + p.getDescription() + (p.getIndex() >= 0 ? " at character " + (p.getIndex() + 1) : "") + ")";
-        }
         String kind = switch (e) {
             case java.nio.file.NoSuchFileException n -> "no such file";
             case java.nio.file.AccessDeniedException a -> "permission denied";
