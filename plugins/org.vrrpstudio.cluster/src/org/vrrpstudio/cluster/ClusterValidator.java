@@ -78,7 +78,8 @@ public final class ClusterValidator {
 
     private void run(Cluster cluster) {
         checkTrackFileBlocks(cluster);
-        int defaultVersion = EffectiveSettings.defaultVersion(cluster);
+        EffectiveSettings.GlobalDefs globalDefs = EffectiveSettings.globalDefs(cluster); // parsed once per check
+        int defaultVersion = globalDefs.spec().defaultVersion();
         Map<String, VrrpInstance> names = new HashMap<>();
         Map<String, VrrpInstance> vipOwners = new HashMap<>();
         for (VrrpInstance instance : cluster.getInstances()) {
@@ -97,7 +98,7 @@ public final class ClusterValidator {
             checkRoles(cluster, instance);
         }
         cluster.getOpaqueBlocks().forEach(o -> checkKnown(o, OpaqueKeywords.TOP_LEVEL, "at top level"));
-        checkScripts(cluster);
+        checkScripts(cluster, globalDefs);
     }
 
     /** One script as written: where, what it is called in messages, its line and its own {@code user}. */
@@ -109,7 +110,7 @@ public final class ClusterValidator {
      * as root without enable_script_security; with a host that can tell, a root script whose path a non-root user can
      * change, and a script user that does not exist there.
      */
-    private void checkScripts(Cluster cluster) {
+    private void checkScripts(Cluster cluster, EffectiveSettings.GlobalDefs globalDefs) {
         List<Script> scripts = new ArrayList<>();
         for (VrrpScript script : cluster.getScripts()) {
             if (script.getScript() != null && !script.getScript().isBlank()) {
@@ -125,7 +126,6 @@ public final class ClusterValidator {
             notifyScripts(scripts, group, "vrrp_sync_group " + group.getName(), group.getNotifyMaster(), group.getNotifyBackup(),
                     group.getNotifyFault(), group.getNotifyStop(), group.getNotify(), group.getOpaqueStatements());
         }
-        EffectiveSettings.GlobalDefs globalDefs = EffectiveSettings.globalDefs(cluster);
         for (GlobalDefsSpec.FifoScript fifo : globalDefs.spec().fifoScripts()) { // notify_fifo_script SCRIPT [USER [GROUP]]
             scripts.add(new Script(globalDefs.element(fifo.statement()), null, fifo.statement().keyword(), fifo.line().script(),
                     fifo.line().user()));
