@@ -1,6 +1,5 @@
 package org.vrrpstudio.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -179,8 +178,15 @@ final class LibC {
     }
 
     private static final class Strerror {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
-                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle H = call("strerror");
+    }
+
+    private static final class Getpwnam {
+        static final MethodHandle H = call("getpwnam");
+    }
+
+    private static final class Getgrnam {
+        static final MethodHandle H = call("getgrnam");
     }
 
     private LibC() {
@@ -200,11 +206,29 @@ final class LibC {
 
     /** The C library's text for an errno value, e.g. "Operation not permitted". */
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Strerror.H.invokeExact(errno);
-            return text.reinterpret(256).getString(0);
+        try (Arena arena = Arena.ofConfined()) {
+            long text = (long) Strerror.H.invokeExact(arena.allocate(CAPTURE_LAYOUT), (long) errno, 0L, 0L, 0L, 0L, 0L);
+            return MemorySegment.ofAddress(text).reinterpret(256).getString(0);
         } catch (Throwable e) {
             return "errno " + errno;
+        }
+    }
+
+    /**
+     * getpwnam(3) or getgrnam(3): the entry for {@code name} in the C library's static storage (valid until the next
+     * call of either, so callers serialise them and copy the fields out at once), {@link MemorySegment#NULL} when there
+     * is none.
+     */
+    static MemorySegment accountEntry(boolean group, String name, long entrySize) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cName = arena.allocateFrom(name);
+            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            long entry = group ? (long) Getgrnam.H.invokeExact(capture, address(cName), 0L, 0L, 0L, 0L, 0L)
+                    : (long) Getpwnam.H.invokeExact(capture, address(cName), 0L, 0L, 0L, 0L, 0L);
+            Reference.reachabilityFence(cName);
+            return entry == 0 ? MemorySegment.NULL : MemorySegment.ofAddress(entry).reinterpret(entrySize);
+        } catch (Throwable e) { // a linkage failure: no such C function here
+            throw new IllegalStateException((group ? "getgrnam(" : "getpwnam(") + name + "): " + e, e);
         }
     }
 
