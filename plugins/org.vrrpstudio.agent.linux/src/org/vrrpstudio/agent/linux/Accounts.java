@@ -1,13 +1,8 @@
 package org.vrrpstudio.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -31,37 +26,21 @@ public final class Accounts {
     private Accounts() {
     }
 
-    private static final class Native {
-        static final MethodHandle GETPWNAM = Linker.nativeLinker().downcallHandle(
-                Linker.nativeLinker().defaultLookup().findOrThrow("getpwnam"), FunctionDescriptor.of(ADDRESS, ADDRESS));
-        static final MethodHandle GETGRNAM = Linker.nativeLinker().downcallHandle(
-                Linker.nativeLinker().defaultLookup().findOrThrow("getgrnam"), FunctionDescriptor.of(ADDRESS, ADDRESS));
-    }
-
     /** The user named {@code name}, empty when there is none. */
     public static synchronized Optional<User> user(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment entry = (MemorySegment) Native.GETPWNAM.invokeExact(arena.allocateFrom(name));
-            if (entry.address() == 0) {
-                return Optional.empty();
-            }
-            MemorySegment passwd = entry.reinterpret(PW_GID + 4);
-            return Optional.of(new User(name, passwd.get(JAVA_INT, PW_UID), passwd.get(JAVA_INT, PW_GID)));
-        } catch (Throwable e) { // a linkage failure: no such C function here
-            throw new IllegalStateException("getpwnam(" + name + "): " + e, e);
+        MemorySegment passwd = LibC.accountEntry(false, name, PW_GID + 4);
+        if (passwd.address() == 0) {
+            return Optional.empty();
         }
+        return Optional.of(new User(name, passwd.get(JAVA_INT, PW_UID), passwd.get(JAVA_INT, PW_GID)));
     }
 
     /** The gid of group {@code name}, empty when there is none. */
     public static synchronized OptionalInt group(String name) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment entry = (MemorySegment) Native.GETGRNAM.invokeExact(arena.allocateFrom(name));
-            if (entry.address() == 0) {
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(entry.reinterpret(GR_GID + 4).get(JAVA_INT, GR_GID));
-        } catch (Throwable e) {
-            throw new IllegalStateException("getgrnam(" + name + "): " + e, e);
+        MemorySegment entry = LibC.accountEntry(true, name, GR_GID + 4);
+        if (entry.address() == 0) {
+            return OptionalInt.empty();
         }
+        return OptionalInt.of(entry.get(JAVA_INT, GR_GID));
     }
 }

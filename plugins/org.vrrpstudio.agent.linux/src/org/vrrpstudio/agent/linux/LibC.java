@@ -1,6 +1,5 @@
 package org.vrrpstudio.agent.linux;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -12,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 
 /**
  * The whole C binding: the glibc functions this bundle calls, as downcall handles, plus the Linux
@@ -99,72 +99,94 @@ final class LibC {
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(
             java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
-    // Each downcall is linked on its first use, in its own holder class: linking one costs milliseconds in the
-    // interpreter (a generated stub class and its method handles), and a start needs only some of them before its
-    // first advert (issue 18: these were linked all at once, ~a quarter of the start's samples).
+    /**
+     * One downcall shape for every call here (issue 18, start to first advert): six arguments and a result, integers
+     * and pointers alike passed as 64-bit integers. The linker generates a stub class and its method handles per shape
+     * (3-6 ms each at start, in the interpreter), and the calls before the first advert had a dozen shapes; with one,
+     * the stub is generated once and each function only binds its address to it (~0.1 ms).
+     * <p>Sound for these functions on x86_64 and aarch64 Linux: integer and pointer arguments travel in the same
+     * registers, a callee reads an {@code int} from the low half of its register and ignores argument registers it does
+     * not take, and a narrower result is narrowed back by the caller ({@code (int)}). The arguments from the third on are
+     * declared variadic: on x86_64 the call then sets %al (the count of vector registers used, 0) which the variadic
+     * callees, ioctl and open, read; for the others %al is a scratch register. Pointers are passed with
+     * {@link #address}, which refuses heap memory, and the memory is kept reachable until the call has returned
+     * ({@link Reference#reachabilityFence}).
+     */
+    private static final FunctionDescriptor CALL = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG);
+
+    private static MethodHandle call(String name) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), CALL, Linker.Option.firstVariadicArg(2),
+                Linker.Option.captureCallState("errno"));
+    }
+
+    // Each function is bound on its first use, in its own holder class.
     private static final class Socket {
-        static final MethodHandle H = errnoHandle("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle H = call("socket");
     }
 
     private static final class Setsockopt {
-        static final MethodHandle H = errnoHandle("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle H = call("setsockopt");
     }
 
     private static final class Bind {
-        static final MethodHandle H = errnoHandle("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle H = call("bind");
     }
 
     private static final class Sendto {
-        static final MethodHandle H = errnoHandle("sendto", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle H = call("sendto");
     }
 
     private static final class Recvmsg {
-        static final MethodHandle H = errnoHandle("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle H = call("recvmsg");
     }
 
     private static final class Sendmsg {
-        static final MethodHandle H = errnoHandle("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle H = call("sendmsg");
     }
 
     private static final class Poll {
-        static final MethodHandle H = errnoHandle("poll", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+        static final MethodHandle H = call("poll");
     }
 
     private static final class Close {
-        static final MethodHandle H = errnoHandle("close", JAVA_INT, JAVA_INT);
+        static final MethodHandle H = call("close");
     }
 
     private static final class Write {
-        static final MethodHandle H = errnoHandle("write", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle H = call("write");
     }
 
     private static final class Eventfd {
-        static final MethodHandle H = errnoHandle("eventfd", JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle H = call("eventfd");
     }
 
     private static final class Setns {
-        static final MethodHandle H = errnoHandle("setns", JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle H = call("setns");
     }
 
     private static final class Ioctl {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("ioctl"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+        static final MethodHandle H = call("ioctl");
     }
 
     private static final class Open {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("open"),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+        static final MethodHandle H = call("open");
     }
 
     private static final class SchedSetscheduler {
-        static final MethodHandle H = errnoHandle("sched_setscheduler", JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+        static final MethodHandle H = call("sched_setscheduler");
     }
 
     private static final class Strerror {
-        static final MethodHandle H = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
-                FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle H = call("strerror");
+    }
+
+    private static final class Getpwnam {
+        static final MethodHandle H = call("getpwnam");
+    }
+
+    private static final class Getgrnam {
+        static final MethodHandle H = call("getgrnam");
     }
 
     private LibC() {
@@ -184,11 +206,29 @@ final class LibC {
 
     /** The C library's text for an errno value, e.g. "Operation not permitted". */
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) Strerror.H.invokeExact(errno);
-            return text.reinterpret(256).getString(0);
+        try (Arena arena = Arena.ofConfined()) {
+            long text = (long) Strerror.H.invokeExact(arena.allocate(CAPTURE_LAYOUT), (long) errno, 0L, 0L, 0L, 0L, 0L);
+            return MemorySegment.ofAddress(text).reinterpret(256).getString(0);
         } catch (Throwable e) {
             return "errno " + errno;
+        }
+    }
+
+    /**
+     * getpwnam(3) or getgrnam(3): the entry for {@code name} in the C library's static storage (valid until the next
+     * call of either, so callers serialise them and copy the fields out at once), {@link MemorySegment#NULL} when there
+     * is none.
+     */
+    static MemorySegment accountEntry(boolean group, String name, long entrySize) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cName = arena.allocateFrom(name);
+            MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
+            long entry = group ? (long) Getgrnam.H.invokeExact(capture, address(cName), 0L, 0L, 0L, 0L, 0L)
+                    : (long) Getpwnam.H.invokeExact(capture, address(cName), 0L, 0L, 0L, 0L, 0L);
+            Reference.reachabilityFence(cName);
+            return entry == 0 ? MemorySegment.NULL : MemorySegment.ofAddress(entry).reinterpret(entrySize);
+        } catch (Throwable e) { // a linkage failure: no such C function here
+            throw new IllegalStateException((group ? "getgrnam(" : "getpwnam(") + name + "): " + e, e);
         }
     }
 
@@ -196,7 +236,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Socket.H.invokeExact(capture, domain, type, protocol);
+            result = (int) (long) Socket.H.invokeExact(capture, (long) domain, (long) type, (long) protocol, 0L, 0L, 0L);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -208,7 +248,9 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Setsockopt.H.invokeExact(capture, fd, level, option, value, (int) value.byteSize());
+            result = (int) (long) Setsockopt.H.invokeExact(capture, (long) fd, (long) level, (long) option, address(value),
+                    value.byteSize(), 0L);
+            Reference.reachabilityFence(value);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -225,7 +267,8 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Bind.H.invokeExact(capture, fd, address, (int) address.byteSize());
+            result = (int) (long) Bind.H.invokeExact(capture, (long) fd, address(address), address.byteSize(), 0L, 0L, 0L);
+            Reference.reachabilityFence(address);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -247,8 +290,10 @@ final class LibC {
             throws NativeException {
         long result;
         try {
-            result = (long) Sendto.H.invokeExact(capture, fd, data, data.byteSize(), 0, address,
-                    (int) address.byteSize());
+            result = (long) Sendto.H.invokeExact(capture, (long) fd, address(data), data.byteSize(), 0L, address(address),
+                    address.byteSize());
+            Reference.reachabilityFence(data);
+            Reference.reachabilityFence(address);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -263,7 +308,8 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         long result;
         try {
-            result = (long) Sendmsg.H.invokeExact(capture, fd, msghdr, 0);
+            result = (long) Sendmsg.H.invokeExact(capture, (long) fd, address(msghdr), 0L, 0L, 0L, 0L);
+            Reference.reachabilityFence(msghdr);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -278,7 +324,8 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         long result;
         try {
-            result = (long) Recvmsg.H.invokeExact(capture, fd, msghdr, flags);
+            result = (long) Recvmsg.H.invokeExact(capture, (long) fd, address(msghdr), (long) flags, 0L, 0L, 0L);
+            Reference.reachabilityFence(msghdr);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -298,7 +345,8 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Poll.H.invokeExact(capture, pollfds, (long) count, timeoutMillis);
+            result = (int) (long) Poll.H.invokeExact(capture, address(pollfds), (long) count, (long) timeoutMillis, 0L, 0L, 0L);
+            Reference.reachabilityFence(pollfds);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -326,7 +374,8 @@ final class LibC {
         param.set(JAVA_INT, 0, priority);
         int result;
         try {
-            result = (int) SchedSetscheduler.H.invokeExact(capture, tid, policy, param);
+            result = (int) (long) SchedSetscheduler.H.invokeExact(capture, (long) tid, (long) policy, address(param), 0L, 0L, 0L);
+            Reference.reachabilityFence(param);
         } catch (Throwable e) {
             throw linkageFailure("sched_setscheduler", e);
         }
@@ -338,7 +387,8 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Ioctl.H.invokeExact(capture, fd, request, argument);
+            result = (int) (long) Ioctl.H.invokeExact(capture, (long) fd, request, address(argument), 0L, 0L, 0L);
+            Reference.reachabilityFence(argument);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -349,7 +399,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Eventfd.H.invokeExact(capture, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            result = (int) (long) Eventfd.H.invokeExact(capture, 0L, (long) (EFD_CLOEXEC | EFD_NONBLOCK), 0L, 0L, 0L, 0L);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -360,7 +410,9 @@ final class LibC {
     static void signal(int eventFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
-            long ignored = (long) Write.H.invokeExact(capture, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L);
+            MemorySegment one = arena.allocateFrom(JAVA_LONG, 1L);
+            long ignored = (long) Write.H.invokeExact(capture, (long) eventFd, address(one), 8L, 0L, 0L, 0L);
+            Reference.reachabilityFence(one);
         } catch (Throwable e) {
             // a full counter still leaves the eventfd readable, which is all a wake-up needs
         }
@@ -370,7 +422,9 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Open.H.invokeExact(capture, arena.allocateFrom(path), flags, 0);
+            MemorySegment name = arena.allocateFrom(path);
+            result = (int) (long) Open.H.invokeExact(capture, address(name), (long) flags, 0L, 0L, 0L, 0L);
+            Reference.reachabilityFence(name);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -381,7 +435,7 @@ final class LibC {
         MemorySegment capture = arena.allocate(CAPTURE_LAYOUT);
         int result;
         try {
-            result = (int) Setns.H.invokeExact(capture, fd, namespaceType);
+            result = (int) (long) Setns.H.invokeExact(capture, (long) fd, (long) namespaceType, 0L, 0L, 0L, 0L);
         } catch (Throwable e) {
             throw linkageFailure(operation, e);
         }
@@ -394,7 +448,7 @@ final class LibC {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) Close.H.invokeExact(arena.allocate(CAPTURE_LAYOUT), fd);
+            long ignored = (long) Close.H.invokeExact(arena.allocate(CAPTURE_LAYOUT), (long) fd, 0L, 0L, 0L, 0L, 0L);
         } catch (Throwable e) {
             // see above
         }
@@ -421,6 +475,14 @@ final class LibC {
 
     static short revents(MemorySegment pollfds, int index) {
         return pollfds.get(JAVA_SHORT, index * 8L + 6);
+    }
+
+    /** The address of native memory, for an argument of {@link #CALL}; heap memory has none a callee could use. */
+    private static long address(MemorySegment segment) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException("native memory required, got " + segment);
+        }
+        return segment.address();
     }
 
     private static int check(String operation, int result, MemorySegment capture) throws NativeException {
