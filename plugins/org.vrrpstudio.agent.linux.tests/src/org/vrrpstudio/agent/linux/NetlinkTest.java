@@ -56,6 +56,20 @@ class NetlinkTest {
     }
 
     @Test
+    void vethPairIsCreatedDownAndRefusedTwice() throws Exception {
+        netlink.addVethPair("vt0", "vt0p");
+        try {
+            String shown = lab.run("ip", "-n", lab.a, "-o", "link", "show");
+            assertTrue(shown.contains(": vt0@vt0p: ") && shown.contains(": vt0p@vt0: "), shown);
+            assertFalse(netlink.link("vt0").orElseThrow().administrativelyUp());
+            NativeException twice = assertThrows(NativeException.class, () -> netlink.addVethPair("vt0", "vt0q"));
+            assertEquals(LibC.EEXIST, twice.errno(), twice::getMessage);
+        } finally {
+            lab.run("ip", "-n", lab.a, "link", "del", "vt0");
+        }
+    }
+
+    @Test
     void hostScopeAddressWithoutBroadcast() throws Exception {
         Ipv4InterfaceAddress vip = Ipv4InterfaceAddress.of(va, ipv4("198.51.100.7"), 32).withScope(AddressScope.HOST);
         assertTrue(netlink.addAddress(vip).applied());

@@ -169,6 +169,18 @@ public final class Netlink implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a veth pair, both ends down, like {@code ip link add NAME type veth peer name PEER}: the agent's
+     * ahead-of-time training (AgentTraining) builds its throwaway network of them.
+     */
+    public void addVethPair(String name, String peer) throws IOException {
+        String operation = "add veth pair " + name + "/" + peer;
+        Rtnetlink.ErrorMessage answer = acknowledge(Rtnetlink.vethPairRequest(nextSequence(), name, peer), operation);
+        if (answer.errno() != 0) {
+            throw new NativeException(operation, answer.errno());
+        }
+    }
+
     private int nextSequence() {
         return sequence.incrementAndGet();
     }

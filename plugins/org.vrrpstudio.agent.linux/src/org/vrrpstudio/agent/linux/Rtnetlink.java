@@ -61,6 +61,11 @@ final class Rtnetlink {
     private static final short IFLA_IFNAME = 3;
     private static final short IFLA_MTU = 4;
     private static final short IFLA_OPERSTATE = 16;
+    private static final short IFLA_LINKINFO = 18;
+    private static final short IFLA_INFO_KIND = 1;
+    private static final short IFLA_INFO_DATA = 2;
+    private static final short VETH_INFO_PEER = 1;
+    private static final short NLA_F_NESTED = (short) 0x8000;
 
     private static final int IFF_UP = 0x1;
     private static final int IFF_LOWER_UP = 0x10000;
@@ -147,6 +152,37 @@ final class Rtnetlink {
         message.put((byte) 0).put((byte) 0).putShort((short) 0).putInt(ifindex).putInt(up ? IFF_UP : 0)
                 .putInt(IFF_UP);
         return finish(message);
+    }
+
+    /**
+     * RTM_NEWLINK (create, exclusive) of a veth pair {@code name} and {@code peer} in the socket's network namespace,
+     * both down (what {@code ip link add NAME type veth peer name PEER} does).
+     */
+    static ByteBuffer vethPairRequest(int sequence, String name, String peer) {
+        ByteBuffer message = newMessage(RTM_NEWLINK, (short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL),
+                sequence);
+        message.put(new byte[16]); // struct ifinfomsg: nothing asked of the link itself
+        attribute(message, IFLA_IFNAME, cString(name));
+        int linkInfo = beginNested(message, IFLA_LINKINFO);
+        attribute(message, IFLA_INFO_KIND, cString("veth"));
+        int data = beginNested(message, IFLA_INFO_DATA);
+        int peerInfo = beginNested(message, VETH_INFO_PEER);
+        message.put(new byte[16]); // the peer's own struct ifinfomsg, then its attributes
+        attribute(message, IFLA_IFNAME, cString(peer));
+        endNested(message, peerInfo);
+        endNested(message, data);
+        endNested(message, linkInfo);
+        return finish(message);
+    }
+
+    private static int beginNested(ByteBuffer message, short type) {
+        int start = message.position();
+        message.putShort((short) 0).putShort((short) (type | NLA_F_NESTED));
+        return start;
+    }
+
+    private static void endNested(ByteBuffer message, int start) {
+        message.putShort(start, (short) (message.position() - start));
     }
 
     private static ByteBuffer newMessage(short type, short flags, int sequence) {
