@@ -537,6 +537,15 @@ public final class Agent {
         return all;
     }
 
+    /** Every instance's state, from the engine thread (empty when it does not answer within two seconds). */
+    List<InstanceStatus> instanceStatuses() {
+        try {
+            return loop.call(this::statuses, Duration.ofSeconds(2));
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
     /** The status as JSON or as a table. */
     String status(boolean json) {
         try {
@@ -731,7 +740,7 @@ public final class Agent {
         log.error(problem.getMessage());
     }
 
-    private static String message(Throwable e) {
+    static String message(Throwable e) {
         if (e instanceof java.util.concurrent.TimeoutException) {
             return "the engine thread did not finish applying the configuration within " + ENGINE_CALL_TIMEOUT.toSeconds() + " s";
         }
