@@ -128,6 +128,20 @@ class ScriptPolicyTest {
         assertTrue(outcome.refused().getFirst().contains("script_user nosuch does not exist"), outcome.refused().toString());
     }
 
+    @Test
+    void aCheckScriptsUserOfNoWordIsRefusedNotAnError() throws Exception {
+        // the config fuzzer's find (issue 20): control characters alone are not blank, yet name nobody
+        String text = "global_defs {\n script_user nobody\n}\n"
+                + "vrrp_script chk_ok {\n script /opt/s/ok.sh\n user\u001f\u0000\u0000\u0000\n}\n"
+                + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"
+                + " virtual_ipaddress {\n 10.0.0.1\n }\n track_script {\n chk_ok\n }\n}\n";
+        DirectorSetup setup = ConfigBinding.read(new ConfigParser().parse(Path.of("t.conf"), text), "local").setup().orElseThrow();
+        var outcome = ScriptPolicy.apply(setup, new FakeHost());
+        assertEquals(List.of("vrrp_script chk_ok: no user name; not run; the track is ignored, as keepalived disables it"),
+                outcome.refused());
+        assertEquals(List.of(), trackedScripts(outcome.setup()));
+    }
+
     private static DirectorSetup notifyWithUsers(String globals, String master, String backup) throws Exception {
         String text = "global_defs {\n" + globals + "}\n"
                 + "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n priority 100\n"

@@ -202,6 +202,12 @@ final class ScriptPolicy {
     /** {@code USER [GROUP]}: empty (said as refused for {@code what}) when the user or group does not exist. */
     private Optional<Identity> identity(String written, String what) {
         List<String> words = Notifier.words(written);
+        if (words.isEmpty()) { // e.g. control characters alone: no name to look up (the fuzzer's find, issue 20)
+            if (!what.equals("script_user")) {
+                refused.add(what + ": no user name; not run");
+            }
+            return Optional.empty();
+        }
         Optional<Identity> user = host.user(words.getFirst());
         if (user.isEmpty()) {
             if (!what.equals("script_user")) {

@@ -83,6 +83,20 @@ class ScriptSecurityRulesTest {
     }
 
     @Test
+    void aScriptUserOfNoWordAtAllIsTheDefaultUser() {
+        // the config fuzzer's find (issue 20): `user ""` (or control characters alone) is not blank, yet names nobody
+        String text = "global_defs {\n  script_user nobody\n}\n"
+                + "vrrp_script chk {\n  script /etc/keepalived/chk.sh\n  user \"\"\n}\n"
+                + "vrrp_script chk2 {\n  script /etc/keepalived/chk.sh\n  user \u001f\u0000\n}\n"
+                + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 100\n"
+                + "  virtual_ipaddress {\n    10.0.0.1\n  }\n  track_script {\n    chk\n    chk2\n  }\n}\n";
+        ImportResult imported = new ClusterImporter().importSingle(new ConfigParser().parse(Path.of("u.conf"), text), "d1");
+        List<String> found = ClusterValidator.validate(imported.cluster().orElseThrow(), imported.sources(), DIRECTOR).stream()
+                .map(Diagnostic::format).toList();
+        assertEquals(List.of(), about(found, "does not exist"), "judged as script_user nobody, who exists: " + found);
+    }
+
+    @Test
     void aNotifyScriptsOwnUserIsJudgedAsThatUser() {
         String text = "global_defs {\n  script_user nobody\n  enable_script_security\n}\n"
                 + "vrrp_instance VI_1 {\n  interface eth0\n  virtual_router_id 1\n  priority 100\n"

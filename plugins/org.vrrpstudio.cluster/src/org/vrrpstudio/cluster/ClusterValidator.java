@@ -155,7 +155,9 @@ public final class ClusterValidator {
         }
         String effectiveDefault = systemUser.equals(Optional.of(true)) ? KEEPALIVED_SCRIPT : defaultUser;
         for (Script script : scripts) {
-            String user = script.user() == null || script.user().isBlank() ? null : ScriptPaths.words(script.user()).getFirst();
+            // the user as the script line's reader splits it: a value of control characters alone has no word at all
+            List<String> userWords = script.user() == null ? List.of() : ScriptPaths.words(script.user());
+            String user = userWords.isEmpty() ? null : userWords.getFirst();
             if (user != null && host.userExists(user).equals(Optional.of(false))) {
                 warning(script.element(), script.keyword(), script.what() + ": user " + user + " does not exist on " + host.name()
                         + "; the script would not run");
