@@ -198,12 +198,6 @@ final class LibC {
         assert linked.length == 9;
     }
 
-    private static MethodHandle errnoHandle(String name, java.lang.foreign.MemoryLayout result,
-            java.lang.foreign.MemoryLayout... args) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), FunctionDescriptor.of(result, args),
-                Linker.Option.captureCallState("errno"));
-    }
-
     /** The C library's text for an errno value, e.g. "Operation not permitted". */
     static String strerror(int errno) {
         try (Arena arena = Arena.ofConfined()) {
