@@ -14,6 +14,7 @@ import org.vrrpstudio.config.ast.Include;
 import org.vrrpstudio.config.internal.AstParser;
 import org.vrrpstudio.config.internal.IncludeGlob;
 import org.vrrpstudio.config.internal.Limits;
+import org.vrrpstudio.config.internal.ParseBudget;
 
 /**
  * Parses keepalived.conf files into a lossless syntax tree. Never throws on bad input: every problem, including
@@ -29,6 +30,7 @@ public final class ConfigParser {
         long bytes;
         int includedFiles;
         boolean exhausted;
+        final ParseBudget tree = new ParseBudget();
     }
 
     /** Parses {@code file} from disk and follows its includes. */
@@ -62,14 +64,15 @@ public final class ConfigParser {
      */
     public ParseResult parseWithoutIncludes(Path nominalFile, String text) {
         List<Diagnostic> diagnostics = new ArrayList<>();
-        return new ParseResult(AstParser.parse(nominalFile, text, diagnostics, (include, includingFile) -> List.of()), diagnostics);
+        return new ParseResult(AstParser.parse(nominalFile, text, diagnostics, (include, includingFile) -> List.of(),
+                new ParseBudget()), diagnostics);
     }
 
     private ParseResult parse(Path file, String text, List<Diagnostic> diagnostics, Budget budget) {
         Deque<Path> including = new ArrayDeque<>();
         including.push(identity(file));
         ConfigFile main = AstParser.parse(file, text, diagnostics,
-                (include, includingFile) -> loadInclude(include, includingFile, including, diagnostics, budget));
+                (include, includingFile) -> loadInclude(include, includingFile, including, diagnostics, budget), budget.tree);
         return new ParseResult(main, diagnostics);
     }
 
@@ -102,7 +105,7 @@ public final class ConfigParser {
                         + " levels; " + match + " not included"));
                 continue;
             }
-            if (budget.exhausted) {
+            if (budget.exhausted || budget.tree.exhausted()) {
                 continue; // said once already
             }
             if (++budget.includedFiles > Limits.MAX_INCLUDED_FILES) {
@@ -124,7 +127,8 @@ public final class ConfigParser {
             including.push(id);
             try {
                 files.add(AstParser.parse(match, text, diagnostics,
-                        (nested, nestedFile) -> loadInclude(nested, nestedFile, including, diagnostics, budget)));
+                        (nested, nestedFile) -> loadInclude(nested, nestedFile, including, diagnostics, budget),
+                        budget.tree));
             } finally {
                 including.pop();
             }

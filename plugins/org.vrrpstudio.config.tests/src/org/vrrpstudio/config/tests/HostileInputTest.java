@@ -88,12 +88,50 @@ class HostileInputTest {
 
     @Test
     void nestedSequencesStopAtTheLineBudget() throws IOException {
-        Path file = write("seq2.conf", "~SEQ(i, 1, 100000) ~SEQ(j, 1, 100000) x ${i} ${j}\n");
+        Path file = write("seq2.conf", "~SEQ(i, 1, 100000) ~SEQ(j, 1, 100000) x${i}_${j}\n"); // a word a line
         ParseResult parsed = new ConfigParser().parse(file);
         Resolution resolved = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> parsed.resolution(null));
         assertEquals(List.of(file + ":1:39: error: expansion produces more than 200000 lines; stopped"),
                 resolved.diagnostics().stream().map(Diagnostic::format).toList());
         assertEquals(200_000, resolved.statements().size(), "the lines before the budget ran out are kept");
+    }
+
+    @Test
+    void parameterOfManyWordsUsedOnManyLinesStopsAtTheWordBudget() throws IOException {
+        // 800 KB of text would resolve to ~800 MiB of words without the budget (each word a string of its own)
+        Path file = write("words.conf", "$X=" + "a ".repeat(100_000) + "\n~SEQ(i, 1, 70) y $X\n");
+        ParseResult parsed = new ConfigParser().parse(file);
+        Resolution resolved = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> parsed.resolution(null));
+        assertEquals(List.of(file + ":2:16: error: expansion produces more than 500000 words; stopped"),
+                resolved.diagnostics().stream().map(Diagnostic::format).toList());
+        assertEquals(4, resolved.statements().size(), "the lines before the budget ran out are kept");
+    }
+
+    @Test
+    void manyShortLinesStopAtTheLineBudget() throws IOException {
+        // 1.2 MB, far below the byte limits, but a node per line: 4 MB of such lines took over 256 MiB of heap
+        Path file = write("lines.conf", "a 1\n".repeat(300_000));
+        List<String> diagnostics = read(file);
+        assertSingleError(diagnostics, file + ":200001:1", "more than 200000 lines read (this file and its includes"
+                + " together); the rest is not read");
+    }
+
+    @Test
+    void longLinesOfShortWordsStopAtTheWordBudget() throws IOException {
+        Path file = write("words.conf", "x {\n" + ("a ".repeat(300_000) + "\n").repeat(2) + "}\n");
+        List<String> diagnostics = read(file);
+        assertSingleError(diagnostics, file + ":3:1", "more than 500000 words read (this file and its includes"
+                + " together); the rest is not read");
+    }
+
+    @Test
+    void includedFilesShareTheLineBudgetAndTheIncludingFileStopsSilently() throws IOException {
+        write("first.conf", "a 1\n".repeat(150_000));
+        write("second.conf", "b 2\n".repeat(150_000));
+        Path main = write("main.conf", "vrrp_instance VI_1 {\n  include first.conf\n  include second.conf\n  priority 100\n}\n");
+        List<String> diagnostics = read(main);
+        // main's lines 1-3 and first's 150,000 come first: second.conf's line 49,998 is the 200,001st
+        assertSingleError(diagnostics, dir.resolve("second.conf") + ":49998:1", "more than 200000 lines read");
     }
 
     @Test
@@ -211,9 +249,11 @@ class HostileInputTest {
         try {
             for (int i = 0; i < 20; i++) {
                 List<String> diagnostics = read(file);
-                // either all of what the one read saw (a valid file) or the size error: never anything else
-                assertTrue(diagnostics.isEmpty() || diagnostics.size() == 1 && diagnostics.getFirst()
-                        .startsWith(file + ":1:1: error: cannot read file: file is larger than 16 MiB"), diagnostics.toString());
+                // all of what the one read saw (a valid file), or the size or line count error: never anything else
+                assertTrue(diagnostics.isEmpty() || diagnostics.size() == 1 && (diagnostics.getFirst()
+                        .startsWith(file + ":1:1: error: cannot read file: file is larger than 16 MiB")
+                        || diagnostics.getFirst().startsWith(file + ":200001:1: error: more than 200000 lines read")),
+                        diagnostics.toString());
             }
         } finally {
             stop.set(true);

@@ -52,29 +52,38 @@ public final class AstParser {
     private final Path file;
     private final List<Diagnostic> diagnostics;
     private final IncludeLoader includes;
+    private final ParseBudget budget;
     private final List<Frame> frames = new ArrayList<>();
     private final List<Object> topLevel = new ArrayList<>();
     private boolean stopped;
 
-    private AstParser(Path file, List<Diagnostic> diagnostics, IncludeLoader includes) {
+    private AstParser(Path file, List<Diagnostic> diagnostics, IncludeLoader includes, ParseBudget budget) {
         this.file = file;
         this.diagnostics = diagnostics;
         this.includes = includes;
+        this.budget = budget;
     }
 
-    /** Parses {@code text} as the contents of {@code file}, adding problems to {@code diagnostics}. */
-    public static ConfigFile parse(Path file, String text, List<Diagnostic> diagnostics, IncludeLoader includes) {
-        AstParser parser = new AstParser(file, diagnostics, includes);
+    /**
+     * Parses {@code text} as the contents of {@code file}, adding problems to {@code diagnostics}; {@code budget} is
+     * the parse's (shared with the files it includes): once it is exhausted, nothing more is read.
+     */
+    public static ConfigFile parse(Path file, String text, List<Diagnostic> diagnostics, IncludeLoader includes,
+            ParseBudget budget) {
+        AstParser parser = new AstParser(file, diagnostics, includes, budget);
+        if (budget.exhausted()) {
+            return new ConfigFile(file, List.of()); // said where it ran out
+        }
         parser.frames.add(new Frame(null, parser.topLevel, null));
-        parser.readLines(splitLines(text));
+        parser.readLines(splitLines(text, budget.linesLeft() + 1));
         parser.closeUnfinishedBlocks();
         return new ConfigFile(file, freeze(parser.topLevel));
     }
 
-    static List<String> splitLines(String text) {
+    /** The first {@code max} lines: one more than the budget allows is enough to say that it ran out. */
+    static List<String> splitLines(String text, long max) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<String> lines = new ArrayList<>(body.lines().toList());
-        return lines;
+        return new ArrayList<>(body.lines().limit(max).toList());
     }
 
     private Location at(int line, int index) {
@@ -87,13 +96,36 @@ public final class AstParser {
 
     private void readLines(List<String> lines) {
         for (int i = 0; i < lines.size() && !stopped; i++) {
+            if (budget.exhausted()) {
+                stopped = true; // in a file this one included: said there
+                return;
+            }
+            if (!budget.takeLines(1)) {
+                stopRead(i + 1, 0, "more than " + Limits.MAX_LINES + " lines read");
+                return;
+            }
             if (lines.get(i).length() > Limits.MAX_LINE_CHARS) {
                 diagnostics.add(Diagnostic.error(at(i + 1, 0), "line is " + lines.get(i).length()
                         + " characters long, more than " + Limits.MAX_LINE_CHARS + "; line ignored"));
                 continue;
             }
-            i = readLine(lines, i);
+            int last = readLine(lines, i);
+            if (last > i && !stopped && !budget.takeLines(last - i)) { // continuation lines
+                stopRead(last + 1, 0, "more than " + Limits.MAX_LINES + " lines read");
+                return;
+            }
+            i = last;
         }
+    }
+
+    /**
+     * The parse's budget ran out here: one error, and nothing more is read, of this file or of any other (an
+     * including file stops silently: its blocks left open are no error of their own).
+     */
+    private void stopRead(int line, int index, String what) {
+        stopped = true;
+        diagnostics.add(Diagnostic.error(at(line, index), what + " (this file and its includes together); the rest"
+                + " is not read"));
     }
 
     /** Reads the line at {@code index} (and continuation lines); returns the index of the last line consumed. */
@@ -160,6 +192,10 @@ public final class AstParser {
             return index;
         }
         List<Token> tokens = LineText.tokenize(content, pos);
+        if (!budget.takeWords(tokens.size())) {
+            stopRead(lineNo, pos, "more than " + Limits.MAX_WORDS + " words read");
+            return index;
+        }
         readTokens(lineNo, tokens, condition, repeats, comment, split.commentIndex());
         return index;
     }

@@ -3,9 +3,10 @@ package org.vrrpstudio.config.internal;
 /**
  * Bounds on the work one read of a keepalived.conf (with its includes) may cause, so that any file, hostile or
  * broken, gives a located error in bounded time and memory instead of a hang, an OutOfMemoryError or a
- * StackOverflowError. Real configurations stay far below each of them. The expansion bounds can be lowered with
- * system properties {@code vrrpstudio.config.maxRepeatValues}, {@code .maxGeneratedLines}, {@code .maxWork} (the
- * fuzz tests do, so that each input stays cheap while the limit code paths are still reached).
+ * StackOverflowError. Real configurations stay far below each of them. The expansion and size bounds can be
+ * lowered with system properties {@code vrrpstudio.config.maxRepeatValues}, {@code .maxGeneratedLines},
+ * {@code .maxWork}, {@code .maxLines}, {@code .maxWords} (the fuzz tests do, so that each input stays cheap while the
+ * limit code paths are still reached).
  */
 public final class Limits {
 
@@ -17,6 +18,17 @@ public final class Limits {
     public static final int MAX_INCLUDED_FILES = 1000;
     /** Characters in one line, as written or after parameter substitution. */
     public static final int MAX_LINE_CHARS = 1024 * 1024;
+    /**
+     * Lines read in one parse, the main file and its includes together (the syntax tree has a node per line: a file
+     * of 16 MiB of short lines would take gigabytes).
+     */
+    public static final long MAX_LINES = Long.getLong("vrrpstudio.config.maxLines", 200_000);
+    /**
+     * Words and braces read in one parse, and produced by one resolve: each is a string of its own in the trees, so
+     * this bounds their memory (a file of long lines of one-letter words, or a parameter of many words used on many
+     * lines, would otherwise take gigabytes). About 25 MiB of heap for each tree at the limit.
+     */
+    public static final long MAX_WORDS = Long.getLong("vrrpstudio.config.maxWords", 500_000);
     /** Blocks open at the same time, in one file's syntax tree and in the resolved tree. */
     public static final int MAX_BLOCK_DEPTH = 64;
 

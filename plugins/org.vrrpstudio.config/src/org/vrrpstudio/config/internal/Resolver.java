@@ -47,6 +47,7 @@ public final class Resolver {
     private final Set<Diagnostic> reported = new HashSet<>();
     private final ResolvedTreeBuilder tree = new ResolvedTreeBuilder(diagnostics);
     private long generatedLines;
+    private long generatedWords;
     private long work;
     private boolean budgetExceeded;
     /**
@@ -191,7 +192,14 @@ public final class Resolver {
         if (split.unterminatedQuoteIndex() >= 0) {
             report(Diagnostic.error(location, "unterminated quoted string after substitution"));
         }
-        tree.line(LineText.tokenize(text, 0), location, source);
+        List<Token> tokens = LineText.tokenize(text, 0);
+        generatedWords += tokens.size();
+        if (generatedWords > Limits.MAX_WORDS) { // the resolved tree's memory: a parameter of many words, used often
+            budgetExceeded = true;
+            report(Diagnostic.error(location, "expansion produces more than " + Limits.MAX_WORDS + " words; stopped"));
+            return;
+        }
+        tree.line(tokens, location, source);
     }
 
     private void repeat(String text, int pos, Location location, Statement source, Path dir, int nesting) {
