@@ -1,5 +1,6 @@
 package org.vrrpstudio.cluster;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +15,8 @@ import org.vrrpstudio.model.Cluster;
 public record ImportResult(Optional<Cluster> cluster, SourceMap sources, List<Diagnostic> diagnostics) {
 
     public ImportResult {
-        diagnostics = List.copyOf(diagnostics);
+        // the same report at the same place once: a line a ~SEQ repeats 100,000 times is one warning, not 100,000
+        diagnostics = List.copyOf(new LinkedHashSet<>(diagnostics));
     }
 
     public boolean succeeded() {

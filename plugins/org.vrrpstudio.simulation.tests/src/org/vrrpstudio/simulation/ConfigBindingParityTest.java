@@ -251,6 +251,18 @@ class ConfigBindingParityTest {
     }
 
     /** One snippet per rule of the importer and the validator that refuses a file, and per shape kept as text. */
+    @Test
+    void aLineRepeatedManyTimesIsOneWarningBothWays() throws Exception {
+        // 100,000 unknown statements from one line: one report of it, not 100,000 (issue 20: the import printed each)
+        ParseResult parsed = new ConfigParser().parse(Path.of("repeat.conf"), SEED_LIKE + "~SEQ(i, 1, 100000) frob ${i}\n");
+        assertSameOutcome(parsed);
+        List<Diagnostic> binding = ConfigBinding.read(parsed, DIRECTOR).warnings();
+        List<Diagnostic> model = new ClusterImporter().importSingle(parsed, DIRECTOR).diagnostics();
+        for (List<Diagnostic> diagnostics : List.of(binding, model)) {
+            assertEquals(1, diagnostics.stream().filter(d -> d.message().contains("'frob'")).count(), diagnostics::toString);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyRuleRefusesOrAcceptsTheSameBothWays() {
         List<String> instanceBodies = List.of(

@@ -48,7 +48,8 @@ public final class ConfigBinding {
     public record Reading(List<Diagnostic> diagnostics, Optional<DirectorSetup> setup) {
 
         public Reading {
-            diagnostics = List.copyOf(diagnostics);
+            // the same report at the same place once: a line a ~SEQ repeats 100,000 times is one warning, not 100,000
+            diagnostics = List.copyOf(new LinkedHashSet<>(diagnostics));
         }
 
         public List<Diagnostic> errors() {
