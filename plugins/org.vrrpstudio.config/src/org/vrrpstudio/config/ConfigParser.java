@@ -149,6 +149,19 @@ public final class ConfigParser {
         }
     }
 
+    /**
+     * Reads one file the way {@link #parse(Path)} does, for a caller that keeps the text (the console's import): at
+     * most {@link Limits#MAX_FILE_BYTES} in one read (a device or a file that keeps growing is refused), and no NUL
+     * byte. The exception's message is one line that says which.
+     */
+    public static String readText(Path file) throws IOException {
+        try {
+            return read(file, new Budget());
+        } catch (BinaryFileException e) {
+            throw new IOException("line " + e.line + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A NUL byte: the file is not text (keepalived would stop reading the line there). */
     private static final class BinaryFileException extends Exception {
         private static final long serialVersionUID = 1L;

@@ -15,6 +15,7 @@ import static org.vrrpstudio.ui.tests.UiDriver.type;
 import static org.vrrpstudio.ui.tests.UiDriver.ui;
 import static org.vrrpstudio.ui.tests.UiDriver.whenShellOpens;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,6 +73,53 @@ class WizardWorkflowTest {
 
     private static Path data(String name) {
         return Path.of("data", name).toAbsolutePath();
+    }
+
+    /**
+     * Hostile files (issue 20) in the console's import: each refused with one line on the page, nothing created,
+     * the wizard still open. The file is read the parser's bounded way, not whole into memory.
+     */
+    @Test
+    @Order(0)
+    void importWizardRefusesHostileFilesWithOneLineEach(@TempDir Path folder) throws Exception {
+        Path binary = Files.write(folder.resolve("binary.conf"), "global_defs {\n}\nxx\0yy\n".getBytes(StandardCharsets.UTF_8));
+        Path huge = folder.resolve("huge.conf");
+        try (var out = Files.newOutputStream(huge)) {
+            byte[] line = ("a".repeat(1023) + "\n").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 17 * 1024; i++) {
+                out.write(line);
+            }
+        }
+        Path lines = Files.writeString(folder.resolve("lines.conf"), "a 1\n".repeat(300_000));
+        List<List<String>> cases = List.of(
+                List.of(binary.toString(), "binary.conf: cannot read: line 3: binary file: NUL byte at offset 18; file not read", ""),
+                List.of(huge.toString(), "huge.conf: cannot read: file is larger than 16 MiB (or keeps growing)", ""),
+                List.of(lines.toString(), "Nothing was imported: 1 error(s), listed below.",
+                        lines + ":200001:1: error: more than 200000 lines read (this file and its includes together)"));
+        for (List<String> each : cases) {
+            ImportKeepalivedWizard wizard = new ImportKeepalivedWizard();
+            WizardDialog dialog = ui(() -> {
+                WizardDialog d = open(wizard);
+                Shell shell = d.getShell();
+                type(field(shell, "Director 1 file", Text.class), each.get(0));
+                type(field(shell, "Director 1 name", Text.class), "lvs1");
+                type(field(shell, "Director 2 name", Text.class), "lvs2");
+                type(field(shell, "New cluster file", Text.class), "wizards/hostile.vrrpcluster");
+                click(button(shell, "Finish"));
+                return d;
+            });
+            settle(300);
+            ui(() -> {
+                assertFalse(dialog.getShell().isDisposed(), "nothing imported: the wizard stays open");
+                String error = dialog.getCurrentPage().getErrorMessage();
+                assertNotNull(error);
+                assertTrue(error.endsWith(each.get(1)) && !error.contains("\n"), error);
+                assertTrue(wizard.report().startsWith(each.get(2)), wizard.report());
+                assertEquals(null, wizard.created());
+                dialog.close();
+                return null;
+            });
+        }
     }
 
     @Test

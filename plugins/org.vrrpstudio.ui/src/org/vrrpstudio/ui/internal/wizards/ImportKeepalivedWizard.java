@@ -2,8 +2,6 @@ package org.vrrpstudio.ui.internal.wizards;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +29,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.vrrpstudio.config.ConfigParser;
 import org.vrrpstudio.config.Diagnostic;
 import org.vrrpstudio.ui.internal.ClusterEditor;
 import org.vrrpstudio.ui.internal.ConsolePlugin;
@@ -43,6 +42,9 @@ import org.vrrpstudio.ui.logic.ImportOutcome;
  * cluster file. A file that does not parse shows its located errors on the page and nothing is created.
  */
 public final class ImportKeepalivedWizard extends Wizard implements IImportWizard {
+
+    /** Warnings listed in the message box after an import; the Problems view has the cluster's own. */
+    private static final int SHOWN_WARNINGS = 40;
 
     private Text first;
     private Text second;
@@ -150,8 +152,8 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
                 List<DirectorSource> sources = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) {
                     try {
-                        sources.add(new DirectorSource(names.get(i), files.get(i),
-                                Files.readString(files.get(i), StandardCharsets.UTF_8)));
+                        // the parser's own bounded read: a device, a huge or a binary file is one line, not a hang
+                        sources.add(new DirectorSource(names.get(i), files.get(i), ConfigParser.readText(files.get(i))));
                     } catch (IOException e) {
                         throw new InvocationTargetException(e, files.get(i) + ": cannot read: " + e.getMessage());
                     }
@@ -193,10 +195,12 @@ public final class ImportKeepalivedWizard extends Wizard implements IImportWizar
                     return false;
                 }
                 if (!imported.warnings().isEmpty()) {
-                    MessageDialog.openWarning(getShell(), "Import", "Imported, with " + imported.warnings().size()
+                    int count = imported.warnings().size();
+                    MessageDialog.openWarning(getShell(), "Import", "Imported, with " + count
                             + " warning(s) about the files (the Problems view lists what the cluster still has):\n\n"
-                            + imported.warnings().stream().map(ImportKeepalivedWizard::shortForm)
-                                    .collect(Collectors.joining("\n")));
+                            + imported.warnings().stream().limit(SHOWN_WARNINGS).map(ImportKeepalivedWizard::shortForm)
+                                    .collect(Collectors.joining("\n"))
+                            + (count > SHOWN_WARNINGS ? "\n... and " + (count - SHOWN_WARNINGS) + " more" : ""));
                 }
                 return true;
             }
