@@ -134,6 +134,46 @@ class AgentErrorsLabTest {
         }
     }
 
+    /**
+     * SIGHUP with hostile files (issue 20), the agent on its shipped JVM options: each file refused with its located
+     * error, the running configuration kept, no VIP moved, the agent alive (with the old 24 MiB heap the expansion
+     * was an OutOfMemoryError).
+     */
+    @Test
+    void aReloadWithAHostileFileKeepsTheRunningConfiguration() throws Exception {
+        try (SeedLab lab = SeedLab.create("o")) {
+            String d1Config = SeedLab.seedConfig("AH");
+            Path d1File = lab.write("d1.conf", d1Config);
+            Process agent1 = lab.startAgent(lab.d1, "d1", d1File);
+            Process agent2 = lab.startAgent(lab.d2, "d2", lab.write("d2.conf", SeedLab.mirror(d1Config)));
+            lab.awaitVips(Duration.ofSeconds(20), SeedLab.INITIAL_D1, SeedLab.INITIAL_D2);
+            List<List<String>> hostile = List.of(
+                    List.of("a 1\n".repeat(1_000_000), "d1.conf:200001:1: error: more than 200000 lines read"),
+                    List.of("$X=" + "a ".repeat(100_000) + "\n~SEQ(i, 1, 70) y $X\n",
+                            "d1.conf:2:16: error: expansion produces more than 500000 words"));
+            int rejected = 0;
+            for (List<String> file : hostile) {
+                Files.writeString(d1File, file.get(0));
+                SeedLab.hangUp(agent1);
+                int before = rejected++;
+                AgentLabTest.await(Duration.ofSeconds(20), () -> count(lab.logText("d1"),
+                        "reload rejected, still running the previous configuration") > before, lab, "d1");
+                assertTrue(lab.logText("d1").contains(file.get(1)), lab.logText("d1"));
+                AgentLabTest.assertStable(lab, Duration.ofSeconds(2));
+                assertTrue(agent1.isAlive() && agent2.isAlive(), lab.logText("d1"));
+            }
+            assertFalse(lab.logText("d1").contains("OutOfMemoryError"), lab.logText("d1"));
+        }
+    }
+
+    private static int count(String text, String part) {
+        int found = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            found++;
+        }
+        return found;
+    }
+
     @Test
     void dryRunSendsNothingAndAddsNoAddress() throws Exception {
         try (SeedLab lab = SeedLab.create("y")) {
