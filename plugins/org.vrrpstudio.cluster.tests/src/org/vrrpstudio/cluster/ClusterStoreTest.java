@@ -108,6 +108,33 @@ class ClusterStoreTest {
     }
 
     @Test
+    void documentTypeDeclarationsAreRefused() throws Exception {
+        // an external entity would read a file of this host into the model; nested ones expand without end
+        Files.writeString(dir.resolve("host.txt"), "a file of this host");
+        Path file = dir.resolve("entities.vrrpcluster");
+        Files.writeString(file, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE x [<!ENTITY host SYSTEM "host.txt">]>
+                <vrrpcluster:Cluster xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
+                    xmlns:vrrpcluster="http://vrrpstudio.org/cluster/1.0" name="x">
+                  <directors><name>&host;</name></directors>
+                </vrrpcluster:Cluster>
+                """);
+        ClusterFileException e = assertThrows(ClusterFileException.class, () -> ClusterStore.load(file));
+        assertTrue(e.getMessage().startsWith(file + ":2:") && e.getMessage().contains("DOCTYPE is disallowed"),
+                e.getMessage());
+    }
+
+    @Test
+    void endlessOrHugeFileIsRefusedWithoutReadingItAll() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+        ClusterFileException e = assertThrows(ClusterFileException.class, () -> ClusterStore.load(zero));
+        assertEquals("/dev/zero:1:1: error: cannot read cluster file: it is larger than 64 MiB (or keeps growing)",
+                e.getMessage());
+    }
+
+    @Test
     void danglingReferenceIsReported() throws Exception {
         Path file = dir.resolve("dangling.vrrpcluster");
         Files.writeString(file, """

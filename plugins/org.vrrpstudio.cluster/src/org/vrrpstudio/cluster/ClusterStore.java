@@ -33,6 +33,15 @@ public final class ClusterStore {
 
     public static final String FILE_EXTENSION = "vrrpcluster";
 
+    /**
+     * A cluster file's size limit: far above what the largest configuration the config reader accepts imports to
+     * (200,000 lines: about 10 MB of XMI).
+     */
+    static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+    /** XML's own indirections, which a cluster file never uses: entities that read other files or expand without end. */
+    private static final String NO_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+
     private ClusterStore() {
     }
 
@@ -44,8 +53,13 @@ public final class ClusterStore {
         Resource resource = new XMIResourceImpl(URI.createFileURI(file.toAbsolutePath().toString()));
         resources.getResources().add(resource);
         byte[] content;
-        try {
-            content = Files.readAllBytes(file);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            // one bounded read: a device or a file that keeps growing cannot exhaust memory (issue 20)
+            content = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (content.length > MAX_FILE_BYTES) {
+                throw failure(Location.of(file), "cannot read cluster file: it is larger than " + (MAX_FILE_BYTES >> 20)
+                        + " MiB (or keeps growing)", null);
+            }
         } catch (NoSuchFileException e) {
             throw failure(Location.of(file), "cluster file does not exist", e);
         } catch (IOException e) {
@@ -134,6 +148,7 @@ public final class ClusterStore {
     private static Map<Object, Object> loadOptions() {
         Map<Object, Object> options = new HashMap<>();
         options.put(XMLResource.OPTION_DEFER_IDREF_RESOLUTION, Boolean.TRUE);
+        options.put(XMLResource.OPTION_PARSER_FEATURES, Map.of(NO_DOCTYPE, Boolean.TRUE));
         return options;
     }
 
