@@ -1,4 +1,4 @@
-# hostile files (issue 20) through check, import and the agent's dry run, as a user runs them: one located error
+# hostile files (issue 20) through check, import, the agent's dry run and export (a cluster file), as a user runs them: one located error
 # line (or warnings and a result), the exit code of a refused file, bounded time (timeout) and memory (each command's
 # own heap: 256 MiB for check/import, the agent's 160 MiB), never a stack trace (expect refuses one).
 # (sourced by releng/cli-contract-test: $vs, $work, $repo, expect)
@@ -38,4 +38,8 @@ expect "import: a repeated line warns once" 0 '^1$'                             
 expect "agent dry run: a million lines" 1 'lines\.conf:200001:1: error: more than 200000 lines read' -- $t "$vs" agent --dry-run -f "$h/lines.conf"
 expect "agent dry run: huge expansion"  1 'expansion\.conf:2:16: error: expansion produces more than' -- $t "$vs" agent --dry-run -f "$h/expansion.conf"
 expect "agent dry run: deep nesting"    1 'deep\.conf:65:3: error: blocks nested more than 64 deep'  -- $t "$vs" agent --dry-run -f "$h/deep.conf"
+
+printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "/etc/hostname">]>\n<x>&e;</x>\n' > "$h/entity.vrrpcluster"
+expect "export: endless cluster file"   2 '^vrrpstudio: /dev/zero:1:1: error: cannot read cluster file: it is larger than 64 MiB' -- $t "$vs" export /dev/zero --director lvs1
+expect "export: entities refused"       2 'entity\.vrrpcluster:2:[0-9]+: error: damaged cluster file: DOCTYPE is disallowed' -- $t "$vs" export "$h/entity.vrrpcluster" --director lvs1
 rm -rf "$h"
