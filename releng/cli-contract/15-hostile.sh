@@ -1,6 +1,6 @@
-# hostile files (issue 20) through check, import, the agent's dry run and export (a cluster file), as a user runs them: one located error
-# line (or warnings and a result), the exit code of a refused file, bounded time (timeout) and memory (each command's
-# own heap: 256 MiB for check/import, the agent's 160 MiB), never a stack trace (expect refuses one).
+# hostile files (issue 20) through check, import, the agent's dry run and export (a cluster file), as a user runs
+# them: one located error line (or warnings and a result), the exit code of a refused file, bounded time (timeout) and
+# memory (each command's own heap: 256 MiB for check/import, the agent's 160 MiB), never a stack trace (expect refuses one).
 # (sourced by releng/cli-contract-test: $vs, $work, $repo, expect)
 h="$work/hostile"; mkdir -p "$h"
 printf 'include b.conf\nvrrp_instance A {\n}\n' > "$h/a.conf"; printf 'include a.conf\n' > "$h/b.conf"
