@@ -116,6 +116,7 @@ class WizardWorkflowTest {
                 assertTrue(error.endsWith(each.get(1)) && !error.contains("\n"), error);
                 assertTrue(wizard.report().startsWith(each.get(2)), wizard.report());
                 assertEquals(null, wizard.created());
+                Screenshots.save(dialog.getShell(), "wizard-import-hostile-" + Path.of(each.get(0)).getFileName());
                 dialog.close();
                 return null;
             });
